@@ -1,0 +1,305 @@
+"""Rendering: one study and one document kind in, DOCX bytes out.
+
+This module alone owns the Jinja environment (sandboxed, autoescaping, strict about undefined
+names), the filters, and the caches of compiled templates. docxtpl does the Word work; the
+cache below keeps docxtpl from re-cleaning and re-compiling the same template XML on every
+render, which is what makes a render cheaper than plain docxtpl.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import re
+import sys
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from docgen import idformat
+from docgen.catalog import Kind, get_kind
+from docgen.context import build_context
+from docgen.study import Study
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
+DEFAULT_LOGO = Path(__file__).resolve().parent / "data" / "logo-contoh.png"
+PAPER_MM = {"A4": (210, 297), "F4": (215, 330)}
+MAX_LOGO_BYTES = 1024 * 1024
+
+
+class RenderError(Exception):
+    """A document could not be made. Names the template, the expression and the place."""
+
+    def __init__(self, template: str, detail: str, paragraph: str = "", line: int | None = None):
+        self.template = template
+        self.detail = detail
+        self.paragraph = paragraph
+        self.line = line
+        where = f' near "{paragraph}"' if paragraph else ""
+        super().__init__(f"{template}: {detail}{where}")
+
+
+def _make_env() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+        cache_size=0,
+    )
+    env.filters.update(idformat.FILTERS)
+    return env
+
+
+ENV = _make_env()
+
+
+# ---------------------------------------------------------------------------
+# Template sources, compiled once
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """A template file's bytes and their SHA-256 (the template version)."""
+
+    path: Path
+    data: bytes
+    sha256: str
+
+
+_sources: dict[Path, tuple[float, int, TemplateSource]] = {}
+
+
+def template_source(path: Path) -> TemplateSource:
+    """Read a template once; read again only when the file changes."""
+    stat = path.stat()
+    cached = _sources.get(path)
+    if cached and cached[0] == stat.st_mtime and cached[1] == stat.st_size:
+        return cached[2]
+    data = path.read_bytes()
+    source = TemplateSource(path, data, hashlib.sha256(data).hexdigest())
+    _sources[path] = (stat.st_mtime, stat.st_size, source)
+    return source
+
+
+class _LRU(OrderedDict):
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def remember(self, key: Any, value: Any) -> Any:
+        self[key] = value
+        if len(self) > self.size:
+            self.popitem(last=False)
+        return value
+
+
+_patched: _LRU = _LRU(256)
+_compiled: _LRU = _LRU(256)
+_TAG_TEXT = re.compile(r"<[^>]+>")
+
+
+class _Template(DocxTemplate):
+    """docxtpl with cached XML clean-up and compilation, and errors that say where."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        hit = _patched.get(src_xml)
+        if hit is None:
+            hit = _patched.remember(src_xml, super().patch_xml(src_xml))
+        return hit
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):  # noqa: ANN001
+        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        template = _compiled.get(src_xml)
+        if template is None:
+            try:
+                template = _compiled.remember(src_xml, ENV.from_string(src_xml))
+            except jinja2.TemplateSyntaxError as exc:
+                raise _located(exc, src_xml, exc.lineno) from None
+        self.current_rendering_part = part
+        try:
+            dst_xml = template.render(context)
+        except jinja2.TemplateError as exc:
+            raise _located(exc, src_xml, _template_line(exc)) from None
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
+        dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
+                   .replace("{_%", "{%").replace("%_}", "%}"))
+        return self.resolve_listing(dst_xml)
+
+
+class _Located(Exception):
+    def __init__(self, detail: str, paragraph: str, line: int | None):
+        self.detail, self.paragraph, self.line = detail, paragraph, line
+
+
+def _template_line(exc: BaseException) -> int | None:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _located(exc: jinja2.TemplateError, src_xml: str, line: int | None) -> _Located:
+    paragraph = ""
+    if line:
+        lines = src_xml.splitlines()
+        if 0 < line <= len(lines):
+            paragraph = _TAG_TEXT.sub("", lines[line - 1]).strip()[:160]
+    detail = exc.message or type(exc).__name__
+    if isinstance(exc, jinja2.UndefinedError):
+        detail = f"undefined: {detail}"
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
+        detail = f"syntax error: {detail}"
+    elif isinstance(exc, jinja2.exceptions.SecurityError):
+        detail = f"not allowed: {detail}"
+    return _Located(detail, paragraph, line)
+
+
+# ---------------------------------------------------------------------------
+# Logo
+
+
+def logo_bytes(logo: str | None, base_dir: Path | None = None) -> bytes:
+    """The office logo: a data URI, a PNG/JPEG file beside the study, or the shipped default."""
+    if not logo:
+        return DEFAULT_LOGO.read_bytes()
+    if logo.startswith("data:"):
+        try:
+            header, payload = logo.split(",", 1)
+            data = base64.b64decode(payload, validate=True)
+        except (ValueError, binascii.Error):
+            raise RenderError("logo", "office.logo: the data URI is not valid base64") from None
+    else:
+        if base_dir is None:
+            raise RenderError("logo", "office.logo: a file name needs the study's folder")
+        base = base_dir.resolve()
+        path = (base / logo).resolve()
+        if base not in path.parents or not path.is_file():
+            raise RenderError("logo", f"office.logo: {logo!r} is not a file inside {base}")
+        if path.stat().st_size > MAX_LOGO_BYTES:
+            raise RenderError("logo", "office.logo: the image is larger than 1 MB")
+        data = path.read_bytes()
+    if len(data) > MAX_LOGO_BYTES:
+        raise RenderError("logo", "office.logo: the image is larger than 1 MB")
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise RenderError("logo", "office.logo: the image must be PNG or JPEG")
+    return data
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One made document."""
+
+    kind: str
+    item: int | None
+    filename: str
+    data: bytes
+    template: str
+    template_sha256: str
+
+
+def render(
+    study: Study,
+    kind: Kind | str,
+    *,
+    item: int | None = None,
+    number: str | None = None,
+    issued: date | None = None,
+    template_dir: Path | None = None,
+    base_dir: Path | None = None,
+) -> bytes:
+    """Render one document of `study` to DOCX bytes."""
+    return render_document(study, kind, item=item, number=number, issued=issued,
+                           template_dir=template_dir, base_dir=base_dir).data
+
+
+def render_document(
+    study: Study,
+    kind: Kind | str,
+    *,
+    item: int | None = None,
+    number: str | None = None,
+    issued: date | None = None,
+    template_dir: Path | None = None,
+    base_dir: Path | None = None,
+) -> Rendered:
+    """Render one document and say which template version made it."""
+    kind = get_kind(kind) if isinstance(kind, str) else kind
+    if kind.fan_out != "none" and item is None:
+        item = 0
+    path = (template_dir or TEMPLATE_DIR) / kind.template
+    try:
+        source = template_source(path)
+    except OSError as exc:
+        raise RenderError(kind.template, f"template file cannot be read: {exc.strerror}") from None
+    context = build_context(study, kind, item=item, number=number, issued=issued)
+    tpl = _Template(io.BytesIO(source.data))
+    tpl.init_docx()
+    context["logo"] = InlineImage(tpl, io.BytesIO(logo_bytes(study.office.logo, base_dir)),
+                                  height=Mm(22))
+    try:
+        tpl.render(context, jinja_env=ENV)
+    except _Located as exc:
+        raise RenderError(kind.template, exc.detail, exc.paragraph, exc.line) from None
+    except jinja2.TemplateError as exc:  # core properties and footnotes
+        raise RenderError(kind.template, exc.message or type(exc).__name__) from None
+    _finish(tpl, study, kind, context)
+    out = io.BytesIO()
+    tpl.save(out)
+    return Rendered(kind=kind.id, item=item, filename=filename(study, kind, item),
+                    data=out.getvalue(), template=kind.template, template_sha256=source.sha256)
+
+
+def _finish(tpl: DocxTemplate, study: Study, kind: Kind, context: dict[str, Any]) -> None:
+    """Paper size and core properties, set on the Word objects rather than through Jinja."""
+    width, height = PAPER_MM[study.office.paper]
+    for section in tpl.docx.sections:
+        section.page_width, section.page_height = Mm(width), Mm(height)
+    props = tpl.docx.core_properties
+    office = study.office
+    props.title = f"{kind.title_id}: {study.goals.title}"[:255]
+    props.subject = kind.hal or kind.title_id
+    props.author = " ".join(p for p in (office.name, office.pemda.title()) if p)[:255]
+    props.identifier = context["doc"].number.replace("\u00a0", " ")
+    props.keywords = f"{context['doc'].classification}; studi banding; {kind.id}"
+    props.language = "id-ID"
+    props.category = kind.title_id
+    stamp = datetime.combine(context["doc"].date, time(8, 0))
+    props.created = stamp
+    props.modified = stamp
+    props.last_modified_by = office.short_name or office.name
+    props.revision = 1
+
+
+def filename(study: Study, kind: Kind, item: int | None) -> str:
+    """The download name: ``surat-permohonan-kunjungan-1.docx`` for fanned-out letters."""
+    if kind.fan_out != "none" and item is not None and len(
+            study.destination.destinations) > 1:
+        return f"{kind.filename}-{item + 1}.docx"
+    return f"{kind.filename}.docx"
+
+
+def clear_caches() -> None:
+    """Forget compiled templates (used by tests and after a template upload)."""
+    _patched.clear()
+    _compiled.clear()
+    _sources.clear()
+
+
+if sys.version_info < (3, 11):  # pragma: no cover
+    raise RuntimeError("docgen needs Python 3.11 or newer")

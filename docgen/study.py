@@ -1,0 +1,809 @@
+"""The studi banding: the office profile, its people, and one model per stage.
+
+This module is the single source of truth for field names, labels (Indonesian and English)
+and types. The CLI, the JSON schema, the template vocabulary and the web forms all read it.
+A study may be a draft: most fields may be empty; emptiness is reported by the catalog as
+"missing for document X", while wrong values (a bad NIP, an end date before the start) are
+problems reported by :func:`check_study`.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from datetime import date, time
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from docgen import idformat
+from docgen.messages import Problem, path_of
+
+# ---------------------------------------------------------------------------
+# Labels of enumerated values (Indonesian, English)
+
+SCOPES = {"dalam_negeri": ("Dalam Negeri", "Domestic"), "luar_negeri": ("Luar Negeri", "Abroad")}
+TOPICS = {
+    "financial_management": ("Manajemen Keuangan", "Financial management"),
+    "project_management": ("Pengelolaan Proyek", "Project management"),
+    "public_service": ("Pelayanan Publik", "Public service"),
+    "other": ("Lainnya", "Other"),
+}
+ACTING = {
+    "definitif": ("Definitif", "Definitive"),
+    "plt": ("Pelaksana Tugas (Plt.)", "Acting, long term (Plt.)"),
+    "plh": ("Pelaksana Harian (Plh.)", "Acting, day to day (Plh.)"),
+}
+ROLES = {"ketua": ("Ketua", "Leader"), "anggota": ("Anggota", "Member")}
+ZONES = {"WIB": ("WIB", "WIB (UTC+7)"), "WITA": ("WITA", "WITA (UTC+8)"), "WIT": ("WIT", "WIT (UTC+9)")}
+COMPONENTS = {
+    "uang_harian": ("Uang Harian", "Daily allowance"),
+    "penginapan": ("Biaya Penginapan", "Lodging"),
+    "tiket": ("Tiket Pesawat/Transportasi", "Tickets / transport"),
+    "transport_lokal": ("Transportasi Lokal", "Local transport"),
+    "uang_representasi": ("Uang Representasi", "Representation allowance"),
+    "sewa_kendaraan": ("Sewa Kendaraan", "Vehicle hire"),
+    "paket_meeting": ("Paket Meeting", "Meeting package"),
+    "paspor_visa": ("Paspor dan Visa", "Passport and visa"),
+    "asuransi": ("Asuransi Perjalanan", "Travel insurance"),
+    "lain_lain": ("Lain-lain", "Other"),
+}
+CHECKLIST_ITEMS = {
+    "passport": ("Paspor dinas", "Service passport"),
+    "visa": ("Visa", "Visa"),
+    "travel_permit": ("Izin perjalanan dinas luar negeri", "Foreign-travel permit"),
+    "tickets": ("Tiket", "Tickets"),
+    "lodging": ("Penginapan", "Lodging"),
+    "briefing": ("Pembekalan tim", "Team briefing"),
+}
+CHECK_STATUS = {
+    "pending": ("Belum", "Pending"),
+    "in_progress": ("Dalam proses", "In progress"),
+    "done": ("Selesai", "Done"),
+    "not_needed": ("Tidak diperlukan", "Not needed"),
+}
+ACHIEVEMENT = {
+    "tercapai": ("Tercapai", "Achieved"),
+    "sebagian": ("Tercapai sebagian", "Partly achieved"),
+    "belum": ("Belum tercapai", "Not achieved"),
+}
+FOLLOW_UP_STATUS = {
+    "rencana": ("Rencana", "Planned"),
+    "berjalan": ("Berjalan", "Under way"),
+    "selesai": ("Selesai", "Done"),
+}
+EVENT_KINDS = {
+    "seminar": ("Seminar", "Seminar"),
+    "workshop": ("Lokakarya", "Workshop"),
+    "rapat": ("Rapat Diseminasi", "Dissemination meeting"),
+    "publikasi": ("Publikasi", "Publication"),
+}
+PAPER_SIZES = {"A4": ("A4 (210 × 297 mm)", "A4 (210 × 297 mm)"),
+               "F4": ("F4 (215 × 330 mm)", "F4 / folio (215 × 330 mm)")}
+ESELON = {"": ("Non-eselon", "No eselon"), "I": ("Eselon I", "Eselon I"),
+          "II": ("Eselon II", "Eselon II"), "III": ("Eselon III", "Eselon III"),
+          "IV": ("Eselon IV", "Eselon IV")}
+
+
+def label(table: dict[str, tuple[str, str]], key: str, lang: str = "id") -> str:
+    """The display label of an enumerated value."""
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "id" else pair[1]
+
+
+def F(label_id: str, label_en: str, default: Any = ..., **kw: Any) -> Any:  # noqa: N802
+    """A model field with its Indonesian title and English label."""
+    extra = {"label_en": label_en}
+    if "help_en" in kw:
+        extra["help_en"] = kw.pop("help_en")
+    return Field(default, title=label_id, json_schema_extra=extra, **kw)
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _empty_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _money(value: Any) -> Any:
+    """Accept 1250000, "1250000", "1.250.000", "Rp1.250.000,00" as money."""
+    if isinstance(value, str):
+        text = value.strip().replace("Rp", "").replace("rp", "").replace(" ", "")
+        if not text:
+            return None
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
+            text = text.replace(".", "")
+        return text
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_strip)]
+OptDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
+OptTime = Annotated[time | None, BeforeValidator(_empty_to_none)]
+Money = Annotated[Decimal, BeforeValidator(_money)]
+
+
+class Model(BaseModel):
+    """Base for every model here: unknown keys are refused, values stripped."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True,
+                              str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------------------
+# People
+
+
+class Person(Model):
+    """A person as letters name them: name with titles, NIP, pangkat/golongan, jabatan."""
+
+    name: Text = F("Nama (tanpa gelar)", "Name (without titles)", "")
+    title_front: Text = F("Gelar depan", "Title before the name", "",
+                          description="Contoh: Dr., Ir., drh.")
+    title_back: Text = F("Gelar belakang", "Title after the name", "",
+                         description="Contoh: S.E., M.Si.")
+    nip: str | None = F("NIP", "NIP (civil-servant number)", None,
+                        description="18 digit; kosongkan untuk non-ASN")
+    golongan: str | None = F("Golongan", "Golongan (grade)", None, description="Contoh: III/d")
+    jabatan: Text = F("Jabatan", "Position", "")
+    eselon: Literal["", "I", "II", "III", "IV"] = F("Eselon", "Eselon", "")
+    birth_date: OptDate = F("Tanggal lahir", "Date of birth", None)
+
+    @field_validator("nip", mode="before")
+    @classmethod
+    def _nip(cls, value: Any) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return idformat.parse_nip(str(value)).digits
+        except idformat.NipError as exc:
+            raise PydanticCustomError(exc.code, exc.message_en) from None
+
+    @field_validator("golongan", mode="before")
+    @classmethod
+    def _golongan(cls, value: Any) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return idformat.normalize_golongan(str(value))
+        except ValueError:
+            raise PydanticCustomError(
+                "golongan", "golongan {value} is not known", {"value": str(value)}
+            ) from None
+
+    @property
+    def full_name(self) -> str:
+        """Name with academic titles: "Dr. Ir. Budi Santoso, S.E., M.Si."."""
+        name = " ".join(p for p in (self.title_front, self.name) if p)
+        return f"{name}, {self.title_back}" if self.title_back else name
+
+    @property
+    def nip_formatted(self) -> str:
+        return idformat.format_nip(self.nip) if self.nip else ""
+
+    @property
+    def pangkat(self) -> str:
+        return idformat.pangkat(self.golongan) if self.golongan else ""
+
+    @property
+    def pangkat_golongan(self) -> str:
+        return idformat.pangkat_golongan(self.golongan) if self.golongan else ""
+
+    @property
+    def is_asn(self) -> bool:
+        return bool(self.nip)
+
+
+class Official(Person):
+    """An official who may sign: the definitive jabatan plus acting status."""
+
+    acting: Literal["definitif", "plt", "plh"] = F("Status jabatan", "Acting status", "definitif")
+
+    @property
+    def jabatan_signed(self) -> str:
+        """The jabatan as printed above the signature: "Plt. Kepala ..."."""
+        prefix = {"plt": "Plt. ", "plh": "Plh. "}.get(self.acting, "")
+        return prefix + self.jabatan
+
+
+class Contact(Model):
+    """A contact person at the host institution."""
+
+    name: Text = F("Nama", "Name", "")
+    jabatan: Text = F("Jabatan", "Position", "")
+    phone: Text = F("Telepon", "Phone", "")
+    email: Text = F("Surel", "E-mail", "")
+
+
+# ---------------------------------------------------------------------------
+# Office profile
+
+
+class OfficeProfile(Model):
+    """The issuing office (SKPD): letterhead, officials, numbering and paper."""
+
+    pemda: Text = F("Nama pemerintah daerah", "Regional government",
+                    "", description="Contoh: PEMERINTAH KABUPATEN SLEMAN")
+    name: Text = F("Nama perangkat daerah (SKPD)", "Work unit (SKPD)", "",
+                   description="Contoh: BADAN PERENCANAAN PEMBANGUNAN DAERAH")
+    short_name: Text = F("Singkatan", "Short name", "", description="Contoh: Bappeda")
+    unit_code: Text = F("Kode unit penomoran", "Unit code in letter numbers", "",
+                        description="Contoh: Bappeda")
+    address: Text = F("Alamat", "Street address", "")
+    phone: Text = F("Telepon", "Phone", "")
+    fax: Text = F("Faksimile", "Fax", "")
+    email: Text = F("Surel", "E-mail", "")
+    website: Text = F("Laman", "Website", "")
+    postal_code: Text = F("Kode pos", "Postal code", "")
+    city: Text = F("Kota tempat surat dibuat", "City in the date line", "",
+                   description="Contoh: Sleman")
+    province: Text = F("Provinsi", "Province", "")
+    logo: str | None = F("Logo (lambang daerah)", "Logo (regional emblem)", None,
+                         description="data:image/png;base64,... atau berkas PNG/JPEG")
+    paper: Literal["A4", "F4"] = F("Ukuran kertas", "Paper size", "A4")
+    numbering_pattern: Text = F("Pola nomor surat", "Letter number pattern",
+                                "{kode}/{urut}/{unit}/{tahun}")
+    region_head: Text = F("Jabatan kepala daerah", "Regional head's title", "",
+                          description="Contoh: Bupati Sleman")
+    head: Official = F("Kepala perangkat daerah", "Head of office", default_factory=Official)
+    ppk: Official = F("Pejabat Pembuat Komitmen (PPK)", "Commitment officer (PPK)",
+                      default_factory=Official)
+    bendahara: Official = F("Bendahara Pengeluaran", "Treasurer", default_factory=Official)
+
+    @property
+    def address_line(self) -> str:
+        """The kop's contact line: address, phone, fax, postal code."""
+        parts = [self.address]
+        if self.phone:
+            parts.append(f"Telepon {self.phone}")
+        if self.fax:
+            parts.append(f"Faksimile {self.fax}")
+        line = ", ".join(p for p in parts if p)
+        if self.postal_code and self.city:
+            line += f", {self.city.upper()} {self.postal_code}"
+        return line
+
+    @property
+    def pemda_title(self) -> str:
+        """"Pemerintah Kabupaten Sleman", for use inside a sentence."""
+        return idformat.judul_resmi(self.pemda)
+
+    @property
+    def name_title(self) -> str:
+        """"Badan Perencanaan Pembangunan Daerah", for use inside a sentence."""
+        return idformat.judul_resmi(self.name)
+
+    @property
+    def contact_line(self) -> str:
+        parts = []
+        if self.email:
+            parts.append(f"Pos-el: {self.email}")
+        if self.website:
+            parts.append(f"Laman: {self.website}")
+        return ", ".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# Stage 1: goals
+
+
+class Goals(Model):
+    """Stage 1, Identifikasi Tujuan dan Kebutuhan."""
+
+    title: Text = F("Judul studi banding", "Title of the study visit", "")
+    topic: Literal["financial_management", "project_management", "public_service", "other"] = F(
+        "Bidang", "Topic", "public_service")
+    topic_other: Text = F("Uraian bidang lainnya", "Other topic (describe)", "")
+    background: Text = F("Latar belakang", "Background", "")
+    aims: list[Text] = F("Maksud dan tujuan", "Aims", default_factory=list)
+    expected_results: list[Text] = F("Hasil yang diharapkan", "Expected results",
+                                     default_factory=list)
+    legal_bases: list[Text] = F("Dasar hukum", "Legal bases", default_factory=list)
+    scope: Literal["dalam_negeri", "luar_negeri"] = F("Lingkup", "Scope", "dalam_negeri")
+
+    @property
+    def topic_label(self) -> str:
+        return self.topic_other if self.topic == "other" else label(TOPICS, self.topic)
+
+    @property
+    def abroad(self) -> bool:
+        return self.scope == "luar_negeri"
+
+
+# ---------------------------------------------------------------------------
+# Stage 2: plan
+
+
+class AgendaItem(Model):
+    """One line of the visit agenda."""
+
+    date: OptDate = F("Tanggal", "Date", None)
+    start_time: OptTime = F("Jam mulai", "Start time", None)
+    end_time: OptTime = F("Jam selesai", "End time", None)
+    zone: Literal["WIB", "WITA", "WIT"] = F("Zona waktu", "Time zone", "WIB")
+    activity: Text = F("Kegiatan", "Activity", "")
+    place: Text = F("Tempat", "Place", "")
+    pic: Text = F("Penanggung jawab", "Person in charge", "")
+
+    @property
+    def time_range(self) -> str:
+        if not self.start_time:
+            return ""
+        return idformat.rentang_jam(self.start_time, self.end_time, self.zone)
+
+
+class TeamMember(Person):
+    """A traveller: a person with a role in the team and a travel cost level."""
+
+    role: Literal["ketua", "anggota"] = F("Kedudukan dalam tim", "Role in the team", "anggota")
+    cost_level: Text = F("Tingkat biaya perjalanan dinas", "Travel cost level", "",
+                         description="Contoh: C")
+    phone: Text = F("Telepon", "Phone", "")
+
+    @property
+    def role_label(self) -> str:
+        return label(ROLES, self.role)
+
+
+class Funding(Model):
+    """Where the money comes from (DPA)."""
+
+    source: Text = F("Sumber dana", "Source of funds", "",
+                     description="Contoh: APBD Kabupaten Sleman Tahun Anggaran 2026")
+    dpa_number: Text = F("Nomor DPA", "DPA number", "")
+    dpa_date: OptDate = F("Tanggal DPA", "DPA date", None)
+    program: Text = F("Program", "Programme", "")
+    kegiatan: Text = F("Kegiatan", "Activity (kegiatan)", "")
+    sub_kegiatan: Text = F("Sub kegiatan", "Sub-activity", "")
+    account_code: Text = F("Kode rekening", "Account code", "",
+                           description="Contoh: 5.1.02.04.01.0001")
+    account_name: Text = F("Nama rekening", "Account name", "",
+                           description="Contoh: Belanja Perjalanan Dinas Biasa")
+
+
+class BudgetLine(Model):
+    """One line of the budget (RAB)."""
+
+    component: Literal[
+        "uang_harian", "penginapan", "tiket", "transport_lokal", "uang_representasi",
+        "sewa_kendaraan", "paket_meeting", "paspor_visa", "asuransi", "lain_lain",
+    ] = F("Komponen", "Component", "lain_lain")
+    description: Text = F("Uraian", "Description", "")
+    volume: Decimal = F("Volume", "Quantity", Decimal(1), gt=0)
+    unit: Text = F("Satuan", "Unit", "", description="Contoh: OH, orang, PP")
+    unit_price: Money = F("Harga satuan (Rp)", "Unit price (Rp)", Decimal(0), ge=0)
+    amount: Annotated[Decimal | None, BeforeValidator(_money)] = F(
+        "Jumlah (Rp)", "Amount (Rp)", None, ge=0)
+    account_code: Text = F("Kode rekening", "Account code", "")
+    note: Text = F("Keterangan", "Note", "")
+
+    @property
+    def computed(self) -> Decimal:
+        return (self.volume * self.unit_price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+    @property
+    def total(self) -> Decimal:
+        """The line's amount: as stated, or volume × unit price."""
+        return self.amount if self.amount is not None else self.computed
+
+    @property
+    def component_label(self) -> str:
+        return label(COMPONENTS, self.component)
+
+
+class Plan(Model):
+    """Stage 2, Penyusunan Rencana: dates, agenda, team, funding and budget."""
+
+    start_date: OptDate = F("Tanggal berangkat", "Departure date", None)
+    end_date: OptDate = F("Tanggal kembali", "Return date", None)
+    departure_place: Text = F("Tempat berangkat", "Place of departure", "")
+    transport: Text = F("Alat angkut", "Means of transport", "",
+                        description="Contoh: Pesawat udara")
+    agenda: list[AgendaItem] = F("Agenda kegiatan", "Agenda", default_factory=list)
+    team: list[TeamMember] = F("Tim", "Team", default_factory=list)
+    funding: Funding = F("Pembebanan anggaran", "Funding", default_factory=Funding)
+    budget: list[BudgetLine] = F("Rincian anggaran biaya", "Budget lines", default_factory=list)
+
+    @property
+    def duration_days(self) -> int:
+        if not (self.start_date and self.end_date):
+            return 0
+        return (self.end_date - self.start_date).days + 1
+
+    @property
+    def leader(self) -> TeamMember | None:
+        return next((m for m in self.team if m.role == "ketua"), None)
+
+    @property
+    def members_ordered(self) -> list[TeamMember]:
+        """The ketua first, then the members in the order given."""
+        return sorted(self.team, key=lambda m: m.role != "ketua")
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((line.total for line in self.budget), Decimal(0))
+
+
+# ---------------------------------------------------------------------------
+# Stage 3: destination
+
+
+class Candidate(Model):
+    """A candidate destination weighed in stage 3."""
+
+    institution: Text = F("Instansi", "Institution", "")
+    region: Text = F("Daerah", "Region", "")
+    country: Text = F("Negara", "Country", "Indonesia")
+    best_practice: Text = F("Praktik terbaik", "Best practice", "")
+    reason: Text = F("Alasan", "Reason", "")
+    chosen: bool = F("Dipilih", "Chosen", False)
+
+
+class Destination(Model):
+    """A chosen host institution and how to address a letter to it."""
+
+    institution: Text = F("Instansi tujuan", "Host institution", "")
+    addressee: Text = F("Jabatan penerima surat", "Addressee (position)", "",
+                        description="Contoh: Kepala Badan Pengelolaan Keuangan dan Aset Daerah "
+                                    "Kota Surabaya")
+    address: Text = F("Alamat", "Address", "")
+    city: Text = F("Kota", "City", "")
+    province: Text = F("Provinsi", "Province", "")
+    country: Text = F("Negara", "Country", "Indonesia")
+    visit_date: OptDate = F("Tanggal kunjungan", "Visit date", None)
+
+
+class Expert(Model):
+    """An expert or consultant consulted on the choice."""
+
+    name: Text = F("Nama", "Name", "")
+    expertise: Text = F("Keahlian", "Expertise", "")
+    institution: Text = F("Instansi", "Institution", "")
+    advice: Text = F("Masukan", "Advice", "")
+
+
+class DestinationStage(Model):
+    """Stage 3, Pemilihan Destinasi."""
+
+    candidates: list[Candidate] = F("Calon destinasi", "Candidates", default_factory=list)
+    destinations: list[Destination] = F("Destinasi terpilih", "Chosen destinations",
+                                        default_factory=list)
+    experts: list[Expert] = F("Narasumber/ahli", "Experts consulted", default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Stage 4: coordination
+
+
+class ChecklistItem(Model):
+    """One preparation item and its status."""
+
+    item: Literal["passport", "visa", "travel_permit", "tickets", "lodging", "briefing"] = F(
+        "Butir persiapan", "Item")
+    status: Literal["pending", "in_progress", "done", "not_needed"] = F(
+        "Status", "Status", "pending")
+    date: OptDate = F("Tanggal", "Date", None)
+    note: Text = F("Catatan", "Note", "")
+
+    @property
+    def item_label(self) -> str:
+        return label(CHECKLIST_ITEMS, self.item)
+
+    @property
+    def status_label(self) -> str:
+        return label(CHECK_STATUS, self.status)
+
+
+class Coordination(Model):
+    """Stage 4, Koordinasi dan Persiapan."""
+
+    contact: Contact = F("Narahubung di instansi tujuan", "Host contact person",
+                         default_factory=Contact)
+    requested_start: OptDate = F("Tanggal kunjungan yang dimohon (mulai)",
+                                 "Requested visit date (from)", None)
+    requested_end: OptDate = F("Tanggal kunjungan yang dimohon (selesai)",
+                               "Requested visit date (to)", None)
+    reply_number: Text = F("Nomor surat balasan", "Host reply number", "")
+    reply_date: OptDate = F("Tanggal surat balasan", "Host reply date", None)
+    checklist: list[ChecklistItem] = F("Daftar persiapan", "Preparation checklist",
+                                       default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Stage 5: execution
+
+
+class LogEntry(Model):
+    """What the team did, when."""
+
+    date: OptDate = F("Tanggal", "Date", None)
+    activity: Text = F("Kegiatan", "Activity", "")
+    place: Text = F("Tempat", "Place", "")
+    notes: Text = F("Catatan", "Notes", "")
+
+
+class Finding(Model):
+    """Something learned at the host."""
+
+    topic: Text = F("Pokok bahasan", "Topic", "")
+    description: Text = F("Uraian", "Description", "")
+
+
+class Photo(Model):
+    """A photo of the visit with its caption."""
+
+    file: Text = F("Berkas foto", "Photo file", "")
+    caption: Text = F("Keterangan", "Caption", "")
+    date: OptDate = F("Tanggal", "Date", None)
+
+
+class Execution(Model):
+    """Stage 5, Pelaksanaan."""
+
+    log: list[LogEntry] = F("Catatan kegiatan", "Activity log", default_factory=list)
+    findings: list[Finding] = F("Temuan", "Findings", default_factory=list)
+    photos: list[Photo] = F("Dokumentasi foto", "Photos", default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Stage 6: evaluation
+
+
+class AimResult(Model):
+    """How far one aim was reached."""
+
+    aim: Text = F("Tujuan", "Aim", "")
+    result: Text = F("Hasil", "Result", "")
+    achieved: Literal["tercapai", "sebagian", "belum"] = F("Capaian", "Achievement", "tercapai")
+
+    @property
+    def achieved_label(self) -> str:
+        return label(ACHIEVEMENT, self.achieved)
+
+
+class FollowUpItem(Model):
+    """One line of the rencana tindak lanjut (RTL)."""
+
+    action: Text = F("Rencana aksi", "Action", "")
+    pic: Text = F("Penanggung jawab", "Person in charge", "")
+    due_date: OptDate = F("Target waktu", "Due date", None)
+    indicator: Text = F("Indikator keberhasilan", "Measurable indicator", "")
+    status: Literal["rencana", "berjalan", "selesai"] = F("Status", "Status", "rencana")
+
+    @property
+    def status_label(self) -> str:
+        return label(FOLLOW_UP_STATUS, self.status)
+
+
+class Evaluation(Model):
+    """Stage 6, Evaluasi dan Penerapan."""
+
+    aim_results: list[AimResult] = F("Hasil per tujuan", "Result per aim", default_factory=list)
+    lessons: list[Text] = F("Pembelajaran yang dapat diterapkan", "Lessons that apply at home",
+                            default_factory=list)
+    recommendations: list[Text] = F("Rekomendasi", "Recommendations", default_factory=list)
+    follow_up: list[FollowUpItem] = F("Rencana tindak lanjut", "Follow-up plan",
+                                      default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# Stage 7: reporting
+
+
+class DisseminationEvent(Model):
+    """A seminar, workshop or publication that spreads the results."""
+
+    kind: Literal["seminar", "workshop", "rapat", "publikasi"] = F("Bentuk", "Kind", "rapat")
+    title: Text = F("Judul acara", "Title", "")
+    date: OptDate = F("Tanggal", "Date", None)
+    start_time: OptTime = F("Jam mulai", "Start time", None)
+    end_time: OptTime = F("Jam selesai", "End time", None)
+    zone: Literal["WIB", "WITA", "WIT"] = F("Zona waktu", "Time zone", "WIB")
+    place: Text = F("Tempat", "Place", "")
+    invitees: list[Text] = F("Undangan", "Invitees", default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return label(EVENT_KINDS, self.kind)
+
+
+class Reporting(Model):
+    """Stage 7, Pelaporan dan Diseminasi."""
+
+    addressee: Text = F("Laporan ditujukan kepada", "Report addressed to", "",
+                        description="Jabatan, contoh: Bupati Sleman")
+    report_date: OptDate = F("Tanggal laporan", "Report date", None)
+    summary: Text = F("Ringkasan", "Summary", "")
+    conclusions: list[Text] = F("Simpulan", "Conclusions", default_factory=list)
+    dissemination: list[DisseminationEvent] = F("Diseminasi", "Dissemination events",
+                                                default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# The study
+
+
+STAGES: list[tuple[str, str, str]] = [
+    ("goals", "Identifikasi Tujuan dan Kebutuhan", "Goals and needs"),
+    ("plan", "Penyusunan Rencana", "Plan"),
+    ("destination", "Pemilihan Destinasi", "Destination"),
+    ("coordination", "Koordinasi dan Persiapan", "Coordination and preparation"),
+    ("execution", "Pelaksanaan", "Execution"),
+    ("evaluation", "Evaluasi dan Penerapan", "Evaluation and follow-up"),
+    ("reporting", "Pelaporan dan Diseminasi", "Reporting and dissemination"),
+]
+
+
+class Study(Model):
+    """A studi banding of one office, stage by stage."""
+
+    id: Text = F("Pengenal", "Identifier", default_factory=lambda: uuid.uuid4().hex[:12])
+    fiscal_year: int = F("Tahun anggaran", "Fiscal year", default_factory=lambda: date.today().year,
+                         ge=2000, le=2100)
+    office: OfficeProfile = F("Profil kantor", "Office profile", default_factory=OfficeProfile)
+    goals: Goals = F("Tahap 1: Tujuan dan kebutuhan", "Stage 1: goals", default_factory=Goals)
+    plan: Plan = F("Tahap 2: Rencana", "Stage 2: plan", default_factory=Plan)
+    destination: DestinationStage = F("Tahap 3: Destinasi", "Stage 3: destination",
+                                      default_factory=DestinationStage)
+    coordination: Coordination = F("Tahap 4: Koordinasi", "Stage 4: coordination",
+                                   default_factory=Coordination)
+    execution: Execution = F("Tahap 5: Pelaksanaan", "Stage 5: execution",
+                             default_factory=Execution)
+    evaluation: Evaluation = F("Tahap 6: Evaluasi", "Stage 6: evaluation",
+                               default_factory=Evaluation)
+    reporting: Reporting = F("Tahap 7: Pelaporan", "Stage 7: reporting",
+                             default_factory=Reporting)
+
+
+# ---------------------------------------------------------------------------
+# Loading, checking, saving
+
+
+class StudyInvalid(ValueError):
+    """The input is not a study: carries every problem with its path."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.line("en") for p in problems))
+
+
+_EXPECTED_PARAMS = ("gt", "ge", "le", "max_length", "expected", "value")
+
+
+def _problems_from(error: ValidationError) -> list[Problem]:
+    problems = []
+    for err in error.errors():
+        params = {k: v for k, v in (err.get("ctx") or {}).items() if k in _EXPECTED_PARAMS}
+        code = err["type"]
+        if code == "value_error":
+            detail = str((err.get("ctx") or {}).get("error", err["msg"]))
+            params = {"detail_id": detail, "detail_en": detail}
+        problems.append(Problem(path_of(err["loc"]), code, "error", params))
+    return problems
+
+
+def load_study(data: dict[str, Any] | str | bytes) -> Study:
+    """Build a study from a dict or JSON text; raise :class:`StudyInvalid` on bad input."""
+    try:
+        if isinstance(data, str | bytes):
+            return Study.model_validate_json(data)
+        return Study.model_validate(data)
+    except ValidationError as exc:
+        raise StudyInvalid(_problems_from(exc)) from None
+
+
+def read_study(path: str | Path) -> Study:
+    """Read a study from a JSON file."""
+    raw = Path(path).read_bytes()
+    try:
+        json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise StudyInvalid([Problem("(file)", "json_invalid", "error", {"detail": str(exc)})]) from None
+    return load_study(raw)
+
+
+def dump_study(study: Study) -> str:
+    """The study as indented JSON (UTF-8, Indonesian text kept readable)."""
+    return json.dumps(study.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a study file."""
+    return Study.model_json_schema()
+
+
+REQUIRED_ABROAD_ITEMS = ("passport", "visa", "travel_permit")
+MAX_TEAM_ABROAD = 5
+
+
+def check_study(study: Study) -> list[Problem]:
+    """Cross-field rules. Errors make a document wrong; warnings are shown and kept."""
+    problems: list[Problem] = []
+    plan = study.plan
+    start, end = plan.start_date, plan.end_date
+    if start and end and end < start:
+        problems.append(Problem("plan.end_date", "end_before_start", params={
+            "start": idformat.tanggal(start)}))
+    for i, item in enumerate(plan.agenda):
+        if item.date and start and end and start <= end and not start <= item.date <= end:
+            problems.append(Problem(f"plan.agenda[{i}].date", "agenda_outside_trip", params={
+                "date": idformat.tanggal(item.date), "start": idformat.tanggal(start),
+                "end": idformat.tanggal(end)}))
+        if item.start_time and item.end_time and item.end_time < item.start_time:
+            problems.append(Problem(f"plan.agenda[{i}].end_time", "agenda_time_order"))
+    if plan.team:
+        leaders = [m for m in plan.team if m.role == "ketua"]
+        if not leaders:
+            problems.append(Problem("plan.team", "no_ketua"))
+        elif len(leaders) > 1:
+            problems.append(Problem("plan.team", "many_ketua", params={"count": len(leaders)}))
+        seen: dict[str, int] = {}
+        for i, member in enumerate(plan.team):
+            if member.nip and member.nip in seen:
+                problems.append(Problem(f"plan.team[{i}].nip", "duplicate_nip",
+                                        params={"nip": member.nip_formatted}))
+            elif member.nip:
+                seen[member.nip] = i
+    for i, line in enumerate(plan.budget):
+        if line.amount is not None and abs(line.amount - line.computed) > 1:
+            problems.append(Problem(f"plan.budget[{i}].amount", "budget_amount_mismatch", params={
+                "amount": idformat.rupiah(line.amount), "expected": idformat.rupiah(line.computed)}))
+    if study.goals.topic == "other" and not study.goals.topic_other:
+        problems.append(Problem("goals.topic_other", "other_topic_needs_text"))
+    if study.goals.abroad:
+        present = {c.item for c in study.coordination.checklist}
+        for item in REQUIRED_ABROAD_ITEMS:
+            if item not in present:
+                problems.append(Problem("coordination.checklist", "abroad_needs_item",
+                                        params={"item": label(CHECKLIST_ITEMS, item)}))
+        if len(plan.team) > MAX_TEAM_ABROAD:
+            problems.append(Problem("plan.team", "abroad_team_size", "warning",
+                                    params={"count": len(plan.team)}))
+    coord = study.coordination
+    if coord.requested_start and coord.requested_end and coord.requested_end < coord.requested_start:
+        problems.append(Problem("coordination.requested_end", "end_before_start", params={
+            "start": idformat.tanggal(coord.requested_start)}))
+    if coord.reply_number and not coord.reply_date:
+        problems.append(Problem("coordination.reply_date", "reply_date_missing"))
+    for i, item in enumerate(study.evaluation.follow_up):
+        if item.due_date and end and item.due_date < end:
+            problems.append(Problem(f"evaluation.follow_up[{i}].due_date", "due_before_trip",
+                                    "warning", params={"due": idformat.tanggal(item.due_date),
+                                                       "end": idformat.tanggal(end)}))
+    for role in ("head", "ppk", "bendahara"):
+        official: Official = getattr(study.office, role)
+        if official.acting != "definitif" and official.jabatan.lower().startswith(("plt", "plh")):
+            problems.append(Problem(f"office.{role}.jabatan", "acting_needs_definitive_title"))
+    return problems
+
+
+def validate(data: dict[str, Any] | str | bytes) -> tuple[Study | None, list[Problem]]:
+    """Load and check in one go: the study (if it could be built) and all problems."""
+    try:
+        study = load_study(data)
+    except StudyInvalid as exc:
+        return None, exc.problems
+    return study, check_study(study)
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
