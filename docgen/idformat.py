@@ -220,6 +220,12 @@ _LOWER_WORDS = frozenset({
 })
 
 
+_ACRONYMS = frozenset({
+    "UPT", "UPTD", "RSUD", "DPRD", "SKPD", "OPD", "BLUD", "PKK", "KB", "RS", "SD", "SMP",
+    "SMA", "SMK", "TK", "TIK", "IT", "PAUD", "KUMKM", "UMKM", "PMD", "PTSP", "DPMPTSP", "RI",
+})
+
+
 def judul_resmi(text: str) -> str:
     """Official name in title case for use inside a sentence.
 
@@ -232,7 +238,8 @@ def judul_resmi(text: str) -> str:
         lower = word.lower()
         if i > 0 and lower in _LOWER_WORDS:
             out.append(lower)
-        elif any(ch.isdigit() for ch in word) or "." in word:
+        elif (any(ch.isdigit() for ch in word) or "." in word
+              or word.strip(",;:()").upper() in _ACRONYMS):
             out.append(word)
         else:
             out.append("-".join(kapital(part.lower()) for part in word.split("-")))

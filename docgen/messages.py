@@ -97,6 +97,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # Readiness of documents
     "needed_for": ("belum diisi; diperlukan untuk {document}", "not filled in; needed for {document}"),
+    "serve_started": ("docgen berjalan di {url} (hentikan dengan Ctrl+C)",
+                      "docgen is running at {url} (stop with Ctrl+C)"),
     "needs_abroad": ("hanya untuk studi banding ke luar negeri",
                      "only for a study visit abroad"),
 }

@@ -13,7 +13,6 @@ import binascii
 import hashlib
 import io
 import re
-import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -294,12 +294,26 @@ def filename(study: Study, kind: Kind, item: int | None) -> str:
     return f"{kind.filename}.docx"
 
 
+def template_names(path: Path) -> set[str]:
+    """The top-level names a template uses, parsed with the environment that renders it."""
+    tpl = _Template(io.BytesIO(template_source(path).data))
+    tpl.init_docx()
+    sources = [tpl.get_xml()]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        sources += [tpl.get_part_xml(part) for _, part in tpl.get_headers_footers(uri)]
+    names: set[str] = set()
+    for xml in sources:
+        try:
+            ast = ENV.parse(tpl.patch_xml(xml))
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(path.name, f"syntax error: {exc.message}", line=exc.lineno) from None
+        names |= jinja2.meta.find_undeclared_variables(ast)
+    return names
+
+
 def clear_caches() -> None:
     """Forget compiled templates (used by tests and after a template upload)."""
     _patched.clear()
     _compiled.clear()
     _sources.clear()
 
-
-if sys.version_info < (3, 11):  # pragma: no cover
-    raise RuntimeError("docgen needs Python 3.11 or newer")

@@ -982,6 +982,7 @@ def test_filters_cover_the_agreed_names():
         "terbilang_rupiah",
         "kapital",
         "judul",
+        "judul_resmi",
         "tanggal",
         "tanggal_hari",
         "hari",
@@ -1047,3 +1048,26 @@ def test_module_docstring():
     assert idformat.__doc__ == (
         "Indonesian formats: Rupiah, terbilang, dates, counts, NIP, pangkat/golongan, Roman months."
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("DINAS KOMUNIKASI DAN INFORMATIKA", "Dinas Komunikasi dan Informatika"),
+        ("PEMERINTAH KABUPATEN SLEMAN", "Pemerintah Kabupaten Sleman"),
+        ("BADAN KESATUAN BANGSA DAN POLITIK", "Badan Kesatuan Bangsa dan Politik"),
+        ("DINAS PEKERJAAN UMUM, PERUMAHAN DAN KAWASAN PERMUKIMAN",
+         "Dinas Pekerjaan Umum, Perumahan dan Kawasan Permukiman"),
+        ("DI YOGYAKARTA", "Di Yogyakarta"),
+        ("dinas sosial", "Dinas Sosial"),
+        ("SATUAN POLISI PAMONG PRAJA", "Satuan Polisi Pamong Praja"),
+        ("BADAN PENANGGULANGAN BENCANA DAERAH KOTA BANDA ACEH",
+         "Badan Penanggulangan Bencana Daerah Kota Banda Aceh"),
+        ("UPT PUSKESMAS 1 SLEMAN", "UPT Puskesmas 1 Sleman"),
+        ("RSUD SLEMAN", "RSUD Sleman"),
+    ],
+)
+def test_judul_resmi(raw, expected):
+    from docgen.idformat import judul_resmi
+
+    assert judul_resmi(raw) == expected

@@ -1,0 +1,142 @@
+"""The docgen command: exit codes, messages, files written."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from docx import Document
+
+from docgen.catalog import KINDS
+from docgen.cli import main
+from tests.helpers import docx_text
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), env=env or {"DOCGEN_LANG": "id"})
+
+
+def test_example_then_render_writes_every_document(tmp_path):
+    result = run("example")
+    assert result.exit_code == 0
+    study_file = tmp_path / "s.json"
+    study_file.write_text(result.output, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("render", str(study_file), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(["surat-permohonan-kunjungan.docx", "surat-perintah-tugas.docx",
+                            "rincian-anggaran-biaya.docx", "laporan-hasil-studi-banding.docx"])
+    assert len(names) == len(KINDS)
+    for path in out.iterdir():
+        text = docx_text(path.read_bytes())
+        assert "{{" not in text and "{%" not in text
+        Document(str(path))  # opens as Word
+
+
+def test_render_one_kind(tmp_path):
+    study_file = tmp_path / "s.json"
+    study_file.write_text(run("example").output, encoding="utf-8")
+    result = run("render", str(study_file), "--out", str(tmp_path / "o"), "--kind", "rab")
+    assert result.exit_code == 0
+    assert [p.name for p in (tmp_path / "o").iterdir()] == ["rincian-anggaran-biaya.docx"]
+
+
+def _broken(tmp_path):
+    data = json.loads(run("example").output)
+    data["plan"]["team"][2]["nip"] = "1990070420150310"
+    data["plan"]["end_date"] = "2026-12-10"
+    data["plan"]["budget"][0]["unit_price"] = "sepuluh"
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_validate_broken_study_prints_paths_and_exits_1(tmp_path):
+    result = run("validate", str(_broken(tmp_path)))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert any(line.startswith("plan.team[2].nip: NIP harus 18 digit") for line in lines)
+    assert any(line.startswith("plan.budget[0].unit_price: ") for line in lines)
+
+
+def test_validate_in_english(tmp_path):
+    result = run("--lang", "en", "validate", str(_broken(tmp_path)))
+    assert result.exit_code == 1
+    assert "plan.team[2].nip: a NIP must have 18 digits" in result.output
+
+
+def test_cross_field_errors_exit_1(tmp_path):
+    data = json.loads(run("example").output)
+    data["plan"]["end_date"] = "2026-12-10"
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert "plan.end_date: tanggal selesai lebih awal dari tanggal mulai" in result.output
+    result = run("render", str(path), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1
+    assert not (tmp_path / "o").exists()
+    data["plan"]["end_date"] = "2026-12-15"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert ("plan.agenda[4].date: tanggal agenda 16 Desember 2026 di luar masa perjalanan "
+            "(14 Desember 2026 s.d. 15 Desember 2026)") in result.output
+
+
+def test_validate_good_study_exits_0(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(run("example").output, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 0
+    assert "Studi valid." in result.output
+
+
+def test_validate_json_output(tmp_path):
+    result = run("validate", "--json", str(_broken(tmp_path)))
+    assert result.exit_code == 1
+    problems = json.loads(result.output)
+    nip = next(p for p in problems if p["path"] == "plan.team[2].nip")
+    assert nip["message_id"] == "NIP harus 18 digit"
+    assert nip["message_en"] == "a NIP must have 18 digits"
+
+
+def test_not_json_is_invalid_input(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text("{ bukan json", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.output.startswith("(file): berkas bukan JSON yang sah")
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("render").exit_code == 2
+    assert run("validate", str(tmp_path / "tidak-ada.json")).exit_code == 2
+    path = tmp_path / "s.json"
+    path.write_text(run("example").output, encoding="utf-8")
+    assert run("render", str(path), "--out", str(tmp_path), "--kind", "surat_cinta").exit_code == 2
+    assert run("tidak-ada").exit_code == 2
+
+
+def test_kinds_lists_what_is_missing(tmp_path):
+    result = run("kinds")
+    assert result.exit_code == 0
+    assert all(k in result.output for k in KINDS)
+    draft = tmp_path / "draft.json"
+    draft.write_text(json.dumps({"goals": {"title": "Studi Banding Pelayanan Publik"}}))
+    result = run("kinds", str(draft))
+    assert result.exit_code == 0
+    assert "coordination_letter" in result.output and "belum lengkap" in result.output
+    assert "plan.start_date: belum diisi; diperlukan untuk Surat Permohonan Kunjungan" in (
+        result.output)
+    result = run("render", str(draft), "--out", str(tmp_path / "o"), "--kind", "spt")
+    assert result.exit_code == 1
+    assert "destination.destinations: belum diisi" in result.output
+
+
+def test_schema_is_json_schema():
+    result = run("schema")
+    schema = json.loads(result.output)
+    assert schema["title"] == "Study"
+    assert "plan" in schema["properties"]
