@@ -10,6 +10,7 @@ problems reported by :func:`check_study`.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from datetime import date, time
@@ -22,6 +23,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationError,
     field_validator,
 )
@@ -136,10 +138,20 @@ def _money(value: Any) -> Any:
     return value
 
 
+def _money_json(value: Decimal | None) -> str | None:
+    """Money as JSON text that reads back as the same number (``1234.567`` would read as
+    1.234.567 under the Indonesian grouping rule, so it is written ``1234.5670``)."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text + "0" if re.fullmatch(r"-?[0-9]+\.[0-9]{3}", text) else text
+
+
 Text = Annotated[str, BeforeValidator(_strip)]
 OptDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
 OptTime = Annotated[time | None, BeforeValidator(_empty_to_none)]
-Money = Annotated[Decimal, BeforeValidator(_money)]
+Money = Annotated[Decimal, BeforeValidator(_money),
+                  PlainSerializer(_money_json, when_used="json")]
 
 
 class Model(BaseModel):
@@ -277,10 +289,9 @@ class OfficeProfile(Model):
             parts.append(f"Telepon {self.phone}")
         if self.fax:
             parts.append(f"Faksimile {self.fax}")
-        line = ", ".join(p for p in parts if p)
         if self.postal_code and self.city:
-            line += f", {self.city.upper()} {self.postal_code}"
-        return line
+            parts.append(f"{self.city.upper()} {self.postal_code}")
+        return ", ".join(p for p in parts if p)
 
     @property
     def pemda_title(self) -> str:
@@ -327,6 +338,11 @@ class Goals(Model):
     @property
     def abroad(self) -> bool:
         return self.scope == "luar_negeri"
+
+    @property
+    def background_paragraphs(self) -> list[str]:
+        """The background split at blank lines or line ends, one item per paragraph."""
+        return [p.strip() for p in self.background.splitlines() if p.strip()]
 
 
 # ---------------------------------------------------------------------------
@@ -391,7 +407,8 @@ class BudgetLine(Model):
     volume: Decimal = F("Volume", "Quantity", Decimal(1), gt=0)
     unit: Text = F("Satuan", "Unit", "", description="Contoh: OH, orang, PP")
     unit_price: Money = F("Harga satuan (Rp)", "Unit price (Rp)", Decimal(0), ge=0)
-    amount: Annotated[Decimal | None, BeforeValidator(_money)] = F(
+    amount: Annotated[Decimal | None, BeforeValidator(_money),
+                      PlainSerializer(_money_json, when_used="json")] = F(
         "Jumlah (Rp)", "Amount (Rp)", None, ge=0)
     account_code: Text = F("Kode rekening", "Account code", "")
     note: Text = F("Keterangan", "Note", "")
@@ -697,6 +714,8 @@ def _problems_from(error: ValidationError) -> list[Problem]:
         if code == "value_error":
             detail = str((err.get("ctx") or {}).get("error", err["msg"]))
             params = {"detail_id": detail, "detail_en": detail}
+        elif code == "json_invalid":
+            params = {"detail": str((err.get("ctx") or {}).get("error", err["msg"]))}
         problems.append(Problem(path_of(err["loc"]), code, "error", params))
     return problems
 
@@ -715,6 +734,7 @@ def read_study(path: str | Path) -> Study:
     """Read a study from a JSON file."""
     raw = Path(path).read_bytes()
     try:
+        raw = raw.decode("utf-8-sig")
         json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise StudyInvalid([Problem("(file)", "json_invalid", "error", {"detail": str(exc)})]) from None

@@ -48,37 +48,43 @@ def kop() -> list[str]:
 
 def signature_block(var: str = "signer", *, left: str | None = None,
                     left_caption: str = "Mengetahui,", date_line: bool = False) -> list[str]:
-    """Signature block(s): `var` on the right, an optional countersigner `left` on the left."""
+    """Signature block(s): `var` on the right, an optional countersigner `left` on the left.
 
-    def lines(name: str, caption: str = "") -> list[str]:
-        out = []
-        if caption:
-            out.append(para(run(caption), align="center"))
+    A table whose first row holds caption and jabatan and whose later rows hold name, pangkat
+    and NIP, so that two blocks side by side keep their names on one line.
+    """
+
+    def head(name: str, caption: str) -> list[str]:
+        out = [para(run(caption), align="center")] if caption else []
         out += [
             tag(f"{{%p if {name}.on_behalf %}}"),
             para(run(f"{{{{ {name}.on_behalf }}}},"), align="center"),
             tag("{%p endif %}"),
             para(run(f"{{{{ {name}.jabatan_caps }}}},"), align="center"),
-            para(), para(), para(),
-            para(run(f"{{{{ {name}.name }}}}", b=True, u=True), align="center"),
-            tag(f"{{%p if {name}.pangkat %}}"),
-            para(run(f"{{{{ {name}.pangkat }}}}"), align="center"),
-            tag("{%p endif %}"),
-            tag(f"{{%p if {name}.nip %}}"),
-            para(run(f"{{{{ {name}.nip }}}}"), align="center"),
-            tag("{%p endif %}"),
         ]
         return out
 
+    def line(name: str, attr: str, **fmt: bool) -> list[str]:
+        return [tag(f"{{%p if {name}.{attr} %}}"),
+                para(run(f"{{{{ {name}.{attr} }}}}", **fmt), align="center"),
+                tag("{%p endif %}")]
+
+    widths = [8.0, 8.0] if left else [7.0, 9.0]
     right_caption = "{{ doc.place_date }}" if date_line else ""
-    right = lines(var, right_caption)
-    left_cell = lines(left, left_caption) if left else [para()]
-    if left and date_line:
-        left_cell.insert(0, para())
-    return [
-        para(size=6),
-        table([row(cell(left_cell, 7.0), cell(right, 9.0))], [7.0, 9.0], borders=False),
+    rows = [
+        row(cell(head(left, left_caption) if left else [para()], widths[0], valign="top"),
+            cell(head(var, right_caption), widths[1], valign="top")),
+        row(cell([para(), para(), para()], widths[0]), cell([para(), para(), para()], widths[1])),
     ]
+    for attr, fmt in (("name", {"b": True, "u": True}), ("pangkat", {}), ("nip", {})):
+        rows.append(row(cell(line(left, attr, **fmt) if left else [para()], widths[0]),
+                        cell(line(var, attr, **fmt), widths[1])))
+    return [para(size=6), _keep_rows_together(table(rows, widths, borders=False))]
+
+
+def _keep_rows_together(xml: str) -> str:
+    """Keep a signature table on one page: every paragraph keeps with the next."""
+    return xml.replace("<w:pPr>", "<w:pPr><w:keepNext/>")
 
 
 def tembusan() -> list[str]:
@@ -391,7 +397,9 @@ def final_report() -> bytes:
         para(run("BAB I", b=True), align="center"),
         para(run("PENDAHULUAN", b=True), align="center", after=12),
         sub_heading("A", "Latar Belakang"),
-        body("{{ study.goals.background }}"),
+        tag("{%p for paragraph in study.goals.background_paragraphs %}"),
+        body("{{ paragraph }}"),
+        tag("{%p endfor %}"),
         sub_heading("B", "Maksud dan Tujuan"),
         body("Studi banding ini dimaksudkan untuk mempelajari praktik terbaik di bidang "
              "{{ study.goals.topic_label|lower }} pada {{ destinations }}, dengan tujuan:",
@@ -477,8 +485,8 @@ def final_report() -> bytes:
         body("Hasil studi banding ini kiranya dapat menjadi bahan pertimbangan "
              "{{ study.reporting.addressee }} dalam pengambilan keputusan, dan rekomendasi "
              "serta rencana tindak lanjut di atas dapat dilaksanakan sesuai jadwal."),
-        body("Demikian laporan ini disusun sebagai pertanggungjawaban pelaksanaan tugas.",
-             left=0, first=1.25, after=4, line=1.0),
+        body("Demikian laporan ini disusun sebagai pertanggungjawaban pelaksanaan tugas."
+             ),
     ]
     b += signature_block("signer", left="countersigner", left_caption="Mengetahui,",
                          date_line=True)

@@ -145,11 +145,19 @@ def test_special_characters_survive(study):
 
 
 def test_newlines_become_line_breaks(study):
-    study.goals.background = "Baris pertama.\nBaris kedua."
+    study.execution.findings[0].description = "Baris pertama.\nBaris kedua."
     data = render(study, "final_report")
-    text = docx_text(data)
-    assert "Baris pertama.\nBaris kedua." in text
-    assert "<w:br/>" in docx_xml(data)
+    paragraph = next(p for p in Document(io.BytesIO(data)).paragraphs
+                     if "Baris pertama." in p.text)
+    assert paragraph.text == "Baris pertama.\nBaris kedua."
+    assert "<w:br/>" in paragraph._p.xml
+
+
+def test_background_paragraphs_become_paragraphs(study):
+    study.goals.background = "Alinea satu.\n\nAlinea dua."
+    doc = Document(io.BytesIO(render(study, "final_report")))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Alinea satu." in texts and "Alinea dua." in texts
 
 
 def test_logo_is_embedded(rendered):

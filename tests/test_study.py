@@ -134,8 +134,6 @@ def test_decimal_amounts_survive_round_trip(study_data):
     assert again == original
 
 
-@pytest.mark.xfail(strict=True, reason="a money value with three decimals is read back as "
-                   "thousands: dump writes '1234.567', _money turns it into 1234567")
 def test_money_with_three_decimals_survives_round_trip(study_data):
     study_data["plan"]["budget"][0]["unit_price"] = Decimal("1234.567")
     study_data["plan"]["budget"][0]["amount"] = None
@@ -356,8 +354,6 @@ def test_non_object_top_level():
     assert_bilingual(problem)
 
 
-@pytest.mark.xfail(strict=True, reason="_problems_from keeps no 'detail' for pydantic's "
-                   "json_invalid, so the message shows a raw '{detail}' placeholder")
 def test_invalid_json_text_message_has_detail():
     (problem,) = invalid('{"goals": ')
     assert problem.code == "json_invalid"
@@ -365,8 +361,6 @@ def test_invalid_json_text_message_has_detail():
     assert "{detail}" not in problem.message("id")
 
 
-@pytest.mark.xfail(strict=True, reason="messages.TEXTS has no entry for these pydantic codes, "
-                   "so the message is the raw code")
 @pytest.mark.parametrize(
     ("where", "value", "code"),
     [
@@ -831,8 +825,6 @@ def test_office_address_line_partial():
     assert OfficeProfile().address_line == ""
 
 
-@pytest.mark.xfail(strict=True, reason="address_line starts with ', ' when there is no "
-                   "address, phone or fax but a city and postal code")
 def test_office_address_line_with_only_city_and_postal_code():
     assert OfficeProfile(city="Sleman", postal_code="55511").address_line == "SLEMAN 55511"
 
@@ -901,8 +893,6 @@ def test_read_study_valid_json_with_bad_values(tmp_path, study_data):
     assert summary(info.value.problems) == [("plan.team[2].nip", "nip_length", "error")]
 
 
-@pytest.mark.xfail(strict=True, reason="read_study accepts the UTF-8 BOM in json.loads but "
-                   "pydantic's model_validate_json rejects it")
 def test_read_study_with_utf8_bom(tmp_path, study):
     path = tmp_path / "notepad.json"
     path.write_bytes(dump_study(study).encode("utf-8-sig"))
