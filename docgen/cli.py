@@ -15,7 +15,7 @@ import click
 
 from docgen import catalog
 from docgen import study as study_mod
-from docgen.example import example_data
+from docgen.example import abroad_example_data, example_data
 from docgen.messages import Problem, text
 from docgen.render import RenderError, render_document
 
@@ -53,10 +53,12 @@ def main(lang: str) -> None:
 
 
 @main.command()
-@click.option("--year", type=int, default=2026, show_default=True, help="Fiscal year.")
-def example(year: int) -> None:
+@click.option("--year", type=int, default=None, help="Fiscal year (2026; abroad 2027).")
+@click.option("--abroad", is_flag=True, help="The luar negeri variant (to Seoul).")
+def example(year: int | None, abroad: bool) -> None:
     """Print a complete example study as JSON."""
-    click.echo(json.dumps(example_data(year), ensure_ascii=False, indent=2))
+    data = abroad_example_data(year or 2027) if abroad else example_data(year or 2026)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @main.command()

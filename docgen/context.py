@@ -13,9 +13,20 @@ from decimal import Decimal
 from typing import Any
 
 from docgen import idformat
-from docgen.catalog import Kind
+from docgen.catalog import Kind, invitation_pairs
 from docgen.numbering import format_number
-from docgen.study import COMPONENTS, BudgetLine, Destination, Official, Person, Study, TeamMember
+from docgen.study import (
+    COMPONENTS,
+    BudgetLine,
+    Destination,
+    DisseminationEvent,
+    Official,
+    Person,
+    SigningRule,
+    Study,
+    TeamMember,
+    VisitNote,
+)
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -68,6 +79,16 @@ class BudgetGroup:
 
 
 @dataclass(frozen=True)
+class PhotoCell:
+    """One photo of the documentation grid."""
+
+    image: Any
+    """The picture; write ``{{ p.image }}`` alone in its run."""
+    caption: str
+    date: date | None
+
+
+@dataclass(frozen=True)
 class BudgetSummary:
     """The budget grouped by component, in the order of the component list."""
 
@@ -75,18 +96,26 @@ class BudgetSummary:
     total: Decimal
 
 
-def signature(person: Person, *, jabatan: str | None = None, on_behalf: str = "") -> Signature:
-    """The signature block of `person`; `jabatan` overrides the printed position."""
+def signature(person: Person, *, role: str = "official", jabatan: str | None = None,
+              on_behalf: str = "") -> Signature:
+    """The signature block of `person` by Permendagri 1/2023 Pasal 44.
+
+    Officials of a perangkat daerah print name with titles, pangkat/golongan and NIP; the
+    regional head and the regional secretary print no NIP or pangkat, and when acting (Plt.,
+    Plh., Pj.) no academic titles either. `jabatan` overrides the printed position.
+    """
+    acting = isinstance(person, Official) and person.acting != "definitif"
     if jabatan is None:
         jabatan = person.jabatan_signed if isinstance(person, Official) else person.jabatan
-    prefix = next((p for p in ("Plt. ", "Plh. ") if jabatan.startswith(p)), "")
+    top = role in ("region_head", "sekda")
+    prefix = next((p for p in ("Plt. ", "Plh. ", "Pj. ") if jabatan.startswith(p)), "")
     return Signature(
         on_behalf=f"a.n. {on_behalf.upper()}" if on_behalf else "",
         jabatan=jabatan,
         jabatan_caps=prefix + jabatan[len(prefix):].upper(),
-        name=person.full_name,
-        pangkat=person.pangkat_golongan,
-        nip=f"NIP {person.nip_formatted}" if person.nip else "",
+        name=person.name if (top and acting) else person.full_name,
+        pangkat="" if top else person.pangkat_golongan,
+        nip=f"NIP {person.nip_formatted}" if (person.nip and not top) else "",
     )
 
 
@@ -104,22 +133,51 @@ def budget_summary(lines: list[BudgetLine]) -> BudgetSummary:
     return BudgetSummary(groups=groups, total=sum((g.subtotal for g in groups), Decimal(0)))
 
 
-def _signer(study: Study, role: str | None) -> Signature | None:
+def signer_for(study: Study, role: str | None, *, on_behalf: bool = False,
+               note: VisitNote | None = None) -> Signature | None:
+    """The signature block of whoever holds `role` in this study."""
+    office = study.office
+    behalf = office.region_head if on_behalf else ""
     if role is None:
         return None
     if role == "leader":
         leader: TeamMember | None = study.plan.leader
-        if leader is None:
+        return signature(leader, jabatan="Ketua Tim") if leader else None
+    if role == "notetaker":
+        if note is None or not note.notetaker:
             return None
-        return signature(leader, jabatan="Ketua Tim")
-    return signature(getattr(study.office, role))
+        return Signature(on_behalf="", jabatan="Notulis", jabatan_caps="NOTULIS",
+                         name=note.notetaker, pangkat="", nip="")
+    if role == "region_head":
+        head = office.kepala_daerah
+        return signature(head, role=role, jabatan=head.acting_prefix + office.region_head)
+    if role == "sekda":
+        sekda = office.sekda
+        return signature(sekda, role=role, on_behalf=behalf,
+                         jabatan=sekda.acting_prefix + (sekda.jabatan or "Sekretaris Daerah"))
+    return signature(getattr(office, role), on_behalf=behalf)
 
 
-def _tembusan(study: Study, kind: Kind) -> list[str]:
+def _tembusan(study: Study, rule: SigningRule | None) -> list[str]:
     office = study.office
-    if kind.id in ("coordination_letter", "spt") and office.region_head:
-        return [f"{office.region_head} (sebagai laporan)"]
-    return []
+    values = {"region_head": office.region_head, "province": office.province,
+              "office": office.name_title}
+    out = []
+    for entry in (rule.tembusan or []) if rule else []:
+        text = entry
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", value)
+        if "{" not in text and text.strip() and not text.startswith((" ", "(")):
+            out.append(text)
+    return out
+
+
+def _lampiran(study: Study, kind: Kind) -> str:
+    if kind.id in ("coordination_letter", "permit_request"):
+        return "1 (satu) berkas"
+    if kind.id == "invitation" and study.office.invitation_mode == "distribution_list":
+        return "1 (satu) lembar"
+    return "-"
 
 
 def build_context(
@@ -132,18 +190,17 @@ def build_context(
 ) -> dict[str, Any]:
     """Everything a template of `kind` may use, for document `item` of a fan-out."""
     office = study.office
-    when = issued or _default_date(study, kind)
+    fan = _fan_out(study, kind, item)
+    when = issued or _default_date(study, kind, fan)
     classification = kind.classification(study)
+    event: DisseminationEvent | None = fan["event"]
+    if kind.id == "invitation" and event is not None and event.kind in ("seminar", "workshop"):
+        classification = "000.9.10"
     final = number is not None
     if number is None:
         number = format_number(office.numbering_pattern, kode=classification, urut=None,
                                unit=office.unit_code, when=when)
-    recipient: Destination | None = None
-    if kind.fan_out == "destination" and item is not None:
-        recipient = study.destination.destinations[item]
-    elif study.destination.destinations:
-        recipient = study.destination.destinations[0]
-    lampiran = "1 (satu) berkas" if kind.id == "coordination_letter" else "-"
+    rule = kind.rule(study)
     doc = DocumentInfo(
         kind=kind.id,
         title=kind.title_id,
@@ -154,24 +211,59 @@ def build_context(
         place=office.city,
         classification=classification,
         sifat="Biasa",
-        lampiran=lampiran,
+        lampiran=_lampiran(study, kind),
         hal=kind.hal,
-        tembusan=_tembusan(study, kind),
+        tembusan=_tembusan(study, rule),
         final=final,
     )
+    signer = (signer_for(study, rule.signer, on_behalf=rule.on_behalf) if rule
+              else signer_for(study, kind.signer, note=fan["note"]))
     return {
         "study": study,
         "doc": doc,
-        "signer": _signer(study, kind.signer),
-        "countersigner": _signer(study, kind.countersigner),
-        "recipient": recipient,
+        "signer": signer,
+        "countersigner": signer_for(study, kind.countersigner),
+        "recipient": fan["recipient"],
+        "traveller": fan["traveller"],
+        "note": fan["note"],
+        "event": event,
+        "invitee": fan["invitee"],
         "team": study.plan.members_ordered,
         "budget": budget_summary(study.plan.budget),
         "destinations": ", ".join(d.institution for d in study.destination.destinations),
+        "photos": [],
+        "photo_rows": [],
     }
 
 
-def _default_date(study: Study, kind: Kind) -> date:
+def _fan_out(study: Study, kind: Kind, item: int | None) -> dict[str, Any]:
+    """The object one fanned-out document is about (and sensible defaults for the rest)."""
+    destinations = study.destination.destinations
+    events = study.reporting.dissemination
+    fan: dict[str, Any] = {
+        "recipient": destinations[0] if destinations else None,
+        "traveller": None, "note": None, "invitee": None,
+        "event": events[0] if events else None,
+    }
+    if item is None:
+        return fan
+    if kind.fan_out == "destination":
+        fan["recipient"] = destinations[item]
+    elif kind.fan_out == "traveller":
+        fan["traveller"] = study.plan.members_ordered[item]
+    elif kind.fan_out == "note":
+        fan["note"] = study.execution.notes[item]
+    elif kind.fan_out == "invitee":
+        if study.office.invitation_mode == "distribution_list":
+            fan["event"] = events[item]
+        else:
+            fan["event"], fan["invitee"] = invitation_pairs(study)[item]
+    return fan
+
+
+def _default_date(study: Study, kind: Kind, fan: dict[str, Any]) -> date:
     if kind.id == "final_report" and study.reporting.report_date:
         return study.reporting.report_date
+    if kind.id == "notulen" and fan["note"] is not None and fan["note"].date:
+        return fan["note"].date
     return date.today()

@@ -46,6 +46,12 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
                            "Pembuat Komitmen",
                 "acting": "definitif",
             },
+            "kepala_daerah": {"name": "Ahmad Suryanto", "title_front": "H.",
+                              "title_back": "S.H., M.M.", "acting": "definitif"},
+            "sekda": {"name": "Hari Sulistyo Nugroho", "title_front": "Drs.",
+                      "title_back": "M.Si.", "nip": "19680415 199003 1 007",
+                      "golongan": "IV/d", "eselon": "II", "jabatan": "Sekretaris Daerah",
+                      "acting": "definitif"},
             "bendahara": {
                 "name": "Agus Priyanto", "title_back": "A.Md.",
                 "nip": "19850317 201001 1 012", "golongan": "III/b",
@@ -145,21 +151,21 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
             "budget": [
                 {"component": "uang_harian", "description": "Uang harian luar kota Provinsi "
                  "Jawa Timur (4 orang × 3 hari)", "volume": 12, "unit": "OH",
-                 "unit_price": 410000, "amount": 4920000, "account_code": "5.1.02.04.01.0001"},
+                 "unit_price": 410000, "amount": 4920000, "realized": 4920000, "account_code": "5.1.02.04.01.0001"},
                 {"component": "penginapan", "description": "Penginapan Eselon III/Golongan IV "
                  "(1 orang × 2 malam)", "volume": 2, "unit": "OH", "unit_price": 1234000,
-                 "amount": 2468000, "account_code": "5.1.02.04.01.0001"},
+                 "amount": 2468000, "realized": 2350000, "account_code": "5.1.02.04.01.0001"},
                 {"component": "penginapan", "description": "Penginapan Golongan III "
                  "(3 orang × 2 malam)", "volume": 6, "unit": "OH", "unit_price": 814000,
-                 "amount": 4884000, "account_code": "5.1.02.04.01.0001"},
+                 "amount": 4884000, "realized": 4560000, "account_code": "5.1.02.04.01.0001"},
                 {"component": "tiket", "description": "Tiket pesawat Yogyakarta – Surabaya "
                  "pergi pulang", "volume": 4, "unit": "orang", "unit_price": 2100000,
-                 "amount": 8400000, "account_code": "5.1.02.04.01.0001"},
+                 "amount": 8400000, "realized": 7986000, "account_code": "5.1.02.04.01.0001"},
                 {"component": "transport_lokal", "description": "Transport dari/ke bandara di "
                  "tempat asal (4 orang × 2 kali)", "volume": 8, "unit": "kali",
-                 "unit_price": 150000, "amount": 1200000, "account_code": "5.1.02.04.01.0001"},
+                 "unit_price": 150000, "amount": 1200000, "realized": 1050000, "account_code": "5.1.02.04.01.0001"},
                 {"component": "sewa_kendaraan", "description": "Sewa kendaraan di Surabaya",
-                 "volume": 3, "unit": "hari", "unit_price": 850000, "amount": 2550000,
+                 "volume": 3, "unit": "hari", "unit_price": 850000, "amount": 2550000, "realized": 2550000,
                  "account_code": "5.1.02.04.01.0001"},
             ],
         },
@@ -229,7 +235,51 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
                                 "perencana, dengan pelatihan berkala bagi operator perangkat "
                                 "daerah."},
             ],
-            "photos": [],
+            "notes": [
+                {"date": f"{y}-12-14", "start_time": "13:00", "end_time": "16:00",
+                 "zone": "WIB", "place": "Ruang Rapat BPKPD Kota Surabaya",
+                 "chair": "Sekretaris BPKPD Kota Surabaya",
+                 "host_participants": ["Sekretaris BPKPD Kota Surabaya",
+                                       "Kepala Bidang Anggaran BPKPD Kota Surabaya",
+                                       "Tim pengelola sistem e-budgeting"],
+                 "topics": ["Gambaran umum e-budgeting Kota Surabaya",
+                            "Regulasi dan kelembagaan pengelola sistem"],
+                 "discussion": [
+                     "E-budgeting dikembangkan sendiri oleh pemerintah kota dan terhubung "
+                     "dengan e-planning melalui kode kegiatan yang sama.",
+                     "Standar harga satuan dikunci di sistem sehingga usulan di atas standar "
+                     "tidak dapat diajukan.",
+                     "Pengelolaan sistem ditetapkan dengan Peraturan Wali Kota dan dijalankan "
+                     "oleh tim tetap lintas perangkat daerah.",
+                 ],
+                 "agreements": ["BPKPD bersedia berbagi dokumen regulasi dan panduan "
+                                "pengguna sebagai bahan kajian"],
+                 "notetaker": "Rina Kartikasari, S.E."},
+                {"date": f"{y}-12-15", "start_time": "09:00", "end_time": "12:00",
+                 "zone": "WIB", "place": "Bappedalitbang Kota Surabaya",
+                 "chair": "Kepala Bidang Perencanaan Bappedalitbang Kota Surabaya",
+                 "host_participants": ["Tim e-planning Bappedalitbang Kota Surabaya"],
+                 "topics": ["Integrasi e-planning dan e-budgeting",
+                            "Pemantauan realisasi anggaran"],
+                 "discussion": [
+                     "Usulan musrenbang masuk ke e-planning dan menjadi dasar pagu indikatif "
+                     "di e-budgeting tanpa diketik ulang.",
+                     "Ruang kendali memantau realisasi fisik dan keuangan setiap minggu.",
+                 ],
+                 "agreements": ["Tim Sleman akan mengirimkan daftar pertanyaan lanjutan "
+                                "melalui surel"],
+                 "notetaker": "Yoga Pratama, S.Kom."},
+            ],
+            "photos": [
+                {"file": "contoh:contoh-foto-1.png", "date": f"{y}-12-14",
+                 "caption": "Tim Bappeda Kabupaten Sleman diterima di BPKPD Kota Surabaya"},
+                {"file": "contoh:contoh-foto-2.png", "date": f"{y}-12-14",
+                 "caption": "Paparan sistem e-budgeting Kota Surabaya"},
+                {"file": "contoh:contoh-foto-3.png", "date": f"{y}-12-15",
+                 "caption": "Diskusi teknis integrasi e-planning dan e-budgeting"},
+                {"file": "contoh:contoh-foto-4.png", "date": f"{y}-12-15",
+                 "caption": "Peninjauan ruang kendali pemantauan anggaran"},
+            ],
         },
         "evaluation": {
             "aim_results": [
@@ -297,3 +347,124 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
 
 def example_study(fiscal_year: int = 2026) -> Study:
     return load_study(example_data(fiscal_year))
+
+
+def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
+    """The same office studying a smart-city data platform abroad (luar negeri)."""
+    y = fiscal_year
+    data = example_data(y)
+    data["id"] = f"sb-{y}-data-terpadu-seoul"
+    goals = data["goals"]
+    goals.update(
+        title="Studi Banding Tata Kelola Data Pembangunan Terpadu (Smart City)",
+        topic="public_service",
+        scope="luar_negeri",
+        background=(
+            "Data pembangunan Kabupaten Sleman tersebar di banyak aplikasi perangkat daerah "
+            "sehingga perencanaan belum sepenuhnya berbasis bukti. Pemerintah Metropolitan "
+            "Seoul dikenal luas sebagai rujukan internasional tata kelola data kota yang "
+            "terpadu dan terbuka bagi publik."
+        ),
+        aims=[
+            "Mempelajari tata kelola dan kelembagaan platform data kota terpadu",
+            "Mempelajari pemanfaatan data terpadu dalam perencanaan dan pemantauan "
+            "pembangunan",
+            "Menyusun pokok-pokok rancangan Satu Data Pembangunan Kabupaten Sleman",
+        ],
+    )
+    goals["legal_bases"] = goals["legal_bases"][:3] + [
+        "Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2019 tentang Tata Cara Perjalanan ke "
+        "Luar Negeri di Lingkungan Kementerian Dalam Negeri dan Pemerintahan Daerah",
+        goals["legal_bases"][3],
+    ]
+    plan = data["plan"]
+    plan.update(start_date=f"{y}-03-08", end_date=f"{y}-03-12",
+                transport="Pesawat udara")
+    plan["agenda"] = [
+        {"date": f"{y}-03-08", "start_time": "22:30", "end_time": None, "zone": "WIB",
+         "activity": "Perjalanan Jakarta – Seoul", "place": "Bandara Soekarno-Hatta",
+         "pic": "Ketua Tim"},
+        {"date": f"{y}-03-09", "start_time": "10:00", "end_time": "12:00", "zone": "setempat",
+         "activity": "Koordinasi dan pengarahan di KBRI Seoul",
+         "place": "Kedutaan Besar Republik Indonesia di Seoul", "pic": "KBRI Seoul"},
+        {"date": f"{y}-03-10", "start_time": "09:30", "end_time": "16:00", "zone": "setempat",
+         "activity": "Paparan dan diskusi tata kelola data kota",
+         "place": "Seoul Metropolitan Government", "pic": "Ketua Tim"},
+        {"date": f"{y}-03-11", "start_time": "10:00", "end_time": "15:00", "zone": "setempat",
+         "activity": "Kunjungan pusat data dan ruang kendali kota",
+         "place": "Seoul Digital Foundation", "pic": "Ketua Tim"},
+        {"date": f"{y}-03-12", "start_time": "09:00", "end_time": None, "zone": "setempat",
+         "activity": "Perjalanan kembali Seoul – Jakarta – Yogyakarta",
+         "place": "Bandara Internasional Incheon", "pic": "Ketua Tim"},
+    ]
+    plan["funding"]["source"] = f"APBD Kabupaten Sleman Tahun Anggaran {y}"
+    plan["funding"]["account_code"] = "5.1.02.04.02.0001"
+    plan["funding"]["account_name"] = "Belanja Perjalanan Dinas Biasa – Luar Negeri"
+    plan["budget"] = [
+        {"component": "uang_harian", "description": "Uang harian luar negeri Korea Selatan "
+         "(4 orang × 5 hari)", "volume": 20, "unit": "OH", "unit_price": 5600000,
+         "amount": 112000000, "account_code": "5.1.02.04.02.0001",
+         "note": "Dibayar dalam rupiah dengan kurs pada saat pencairan"},
+        {"component": "tiket", "description": "Tiket pesawat Yogyakarta – Seoul pergi pulang",
+         "volume": 4, "unit": "orang", "unit_price": 14500000, "amount": 58000000,
+         "account_code": "5.1.02.04.02.0001"},
+        {"component": "paspor_visa", "description": "Visa kunjungan dinas Korea Selatan",
+         "volume": 4, "unit": "orang", "unit_price": 1250000, "amount": 5000000,
+         "account_code": "5.1.02.04.02.0001"},
+        {"component": "asuransi", "description": "Asuransi perjalanan luar negeri",
+         "volume": 4, "unit": "orang", "unit_price": 650000, "amount": 2600000,
+         "account_code": "5.1.02.04.02.0001"},
+    ]
+    data["destination"]["destinations"] = [
+        {"institution": "Seoul Metropolitan Government",
+         "addressee": "Duta Besar Luar Biasa dan Berkuasa Penuh Republik Indonesia untuk "
+                      "Republik Korea",
+         "address": "Kedutaan Besar Republik Indonesia, 380 Yeouidaebang-ro, Yeongdeungpo-gu",
+         "city": "Seoul", "province": "", "country": "Korea Selatan",
+         "visit_date": f"{y}-03-10"},
+    ]
+    data["destination"]["candidates"] = [
+        {"institution": "Seoul Metropolitan Government", "region": "Seoul",
+         "country": "Korea Selatan", "best_practice": "Platform data kota terpadu dan terbuka",
+         "reason": "Rujukan internasional tata kelola data kota", "chosen": True},
+        {"institution": "Smart Nation and Digital Government Office", "region": "Singapura",
+         "country": "Singapura", "best_practice": "Data pemerintah terpadu tingkat nasional",
+         "reason": "Skala negara-kota kurang sebanding dengan kabupaten", "chosen": False},
+    ]
+    data["coordination"].update(
+        contact={"name": "Fungsi Ekonomi KBRI Seoul", "jabatan": "Sekretaris Pertama",
+                 "phone": "+82-2-783-5675", "email": "seoul.kbri@kemlu.go.id"},
+        requested_start=f"{y}-03-09", requested_end=f"{y}-03-11",
+        reply_number="", reply_date=None,
+        checklist=[
+            {"item": "passport", "status": "done", "date": f"{y}-01-20",
+             "note": "Paspor dinas seluruh anggota tim"},
+            {"item": "visa", "status": "in_progress"},
+            {"item": "travel_permit", "status": "in_progress",
+             "note": "Diajukan melalui Gubernur"},
+            {"item": "tickets", "status": "pending"},
+            {"item": "lodging", "status": "pending"},
+            {"item": "briefing", "status": "pending"},
+        ],
+    )
+    for note in data["execution"]["notes"]:
+        note["zone"] = "setempat"
+    data["execution"]["notes"][0].update(date=f"{y}-03-10",
+                                         place="Seoul Metropolitan Government",
+                                         chair="Director, Data Policy Division")
+    data["execution"]["notes"][1].update(date=f"{y}-03-11", place="Seoul Digital Foundation",
+                                         chair="Head of Smart City Team")
+    data["execution"]["findings"] = data["execution"]["findings"][:2]
+    for photo, day in zip(data["execution"]["photos"], (9, 10, 10, 11), strict=True):
+        photo["date"] = f"{y}-03-{day:02d}"
+    data["execution"]["photos"][0]["caption"] = "Tim diterima di KBRI Seoul"
+    data["execution"]["photos"][1]["caption"] = "Paparan tata kelola data kota Seoul"
+    data["reporting"]["report_date"] = f"{y}-03-19"
+    data["reporting"]["dissemination"][0]["date"] = f"{y}-03-26"
+    for line in plan["budget"]:
+        line.pop("realized", None)
+    return data
+
+
+def abroad_example_study(fiscal_year: int = 2027) -> Study:
+    return load_study(abroad_example_data(fiscal_year))

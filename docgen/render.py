@@ -21,13 +21,14 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen import idformat
 from docgen.catalog import Kind, get_kind
-from docgen.context import build_context
+from docgen.context import PhotoCell, build_context
 from docgen.study import Study
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
@@ -167,34 +168,60 @@ def _located(exc: jinja2.TemplateError, src_xml: str, line: int | None) -> _Loca
 
 
 # ---------------------------------------------------------------------------
-# Logo
+# Images: the logo and the photos
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+_EXAMPLE_IMAGE = re.compile(r"contoh:([a-z0-9-]{1,40}\.png)")
+
+
+def image_bytes(ref: str, field: str, base_dir: Path | None, limit: int) -> bytes:
+    """An image named in a study: a data URI, ``contoh:NAME.png`` (the shipped examples) or
+    a PNG/JPEG file inside the study's folder. Anything else is refused with `field` named."""
+    if ref.startswith("data:"):
+        try:
+            _, payload = ref.split(",", 1)
+            data = base64.b64decode(payload, validate=True)
+        except (ValueError, binascii.Error):
+            raise RenderError("image", f"{field}: the data URI is not valid base64") from None
+    elif match := _EXAMPLE_IMAGE.fullmatch(ref):
+        path = DATA_DIR / match.group(1)
+        if not path.is_file():
+            raise RenderError("image", f"{field}: there is no example image {ref!r}")
+        data = path.read_bytes()
+    else:
+        if base_dir is None:
+            raise RenderError("image", f"{field}: a file name needs the study's folder")
+        base = base_dir.resolve()
+        path = (base / ref).resolve()
+        if base not in path.parents or not path.is_file():
+            raise RenderError("image", f"{field}: {ref!r} is not a file inside {base}")
+        if path.stat().st_size > limit:
+            raise RenderError("image", f"{field}: the image is larger than {limit // 2**20} MB")
+        data = path.read_bytes()
+    if len(data) > limit:
+        raise RenderError("image", f"{field}: the image is larger than {limit // 2**20} MB")
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        raise RenderError("image", f"{field}: the image must be PNG or JPEG")
+    return data
 
 
 def logo_bytes(logo: str | None, base_dir: Path | None = None) -> bytes:
-    """The office logo: a data URI, a PNG/JPEG file beside the study, or the shipped default."""
+    """The office logo, or the shipped neutral emblem when the office has none."""
     if not logo:
         return DEFAULT_LOGO.read_bytes()
-    if logo.startswith("data:"):
-        try:
-            header, payload = logo.split(",", 1)
-            data = base64.b64decode(payload, validate=True)
-        except (ValueError, binascii.Error):
-            raise RenderError("logo", "office.logo: the data URI is not valid base64") from None
-    else:
-        if base_dir is None:
-            raise RenderError("logo", "office.logo: a file name needs the study's folder")
-        base = base_dir.resolve()
-        path = (base / logo).resolve()
-        if base not in path.parents or not path.is_file():
-            raise RenderError("logo", f"office.logo: {logo!r} is not a file inside {base}")
-        if path.stat().st_size > MAX_LOGO_BYTES:
-            raise RenderError("logo", "office.logo: the image is larger than 1 MB")
-        data = path.read_bytes()
-    if len(data) > MAX_LOGO_BYTES:
-        raise RenderError("logo", "office.logo: the image is larger than 1 MB")
-    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
-        raise RenderError("logo", "office.logo: the image must be PNG or JPEG")
-    return data
+    return image_bytes(logo, "office.logo", base_dir, MAX_LOGO_BYTES)
+
+
+def _photos(tpl: DocxTemplate, study: Study, base_dir: Path | None) -> list[PhotoCell]:
+    cells = []
+    for i, photo in enumerate(study.execution.photos):
+        if not photo.file:
+            continue
+        data = image_bytes(photo.file, f"execution.photos[{i}].file", base_dir, MAX_PHOTO_BYTES)
+        cells.append(PhotoCell(image=InlineImage(tpl, io.BytesIO(data), width=Mm(72)),
+                               caption=photo.caption, date=photo.date))
+    return cells
 
 
 # ---------------------------------------------------------------------------
@@ -252,6 +279,10 @@ def render_document(
     tpl.init_docx()
     context["logo"] = InlineImage(tpl, io.BytesIO(logo_bytes(study.office.logo, base_dir)),
                                   height=Mm(22))
+    if study.execution.photos and {"photos", "photo_rows"} & _names(source):
+        photos = _photos(tpl, study, base_dir)
+        context["photos"] = photos
+        context["photo_rows"] = [photos[i:i + 2] for i in range(0, len(photos), 2)]
     try:
         tpl.render(context, jinja_env=ENV)
     except _Located as exc:
@@ -269,7 +300,10 @@ def _finish(tpl: DocxTemplate, study: Study, kind: Kind, context: dict[str, Any]
     """Paper size and core properties, set on the Word objects rather than through Jinja."""
     width, height = PAPER_MM[study.office.paper]
     for section in tpl.docx.sections:
-        section.page_width, section.page_height = Mm(width), Mm(height)
+        if section.orientation == WD_ORIENT.LANDSCAPE:
+            section.page_width, section.page_height = Mm(height), Mm(width)
+        else:
+            section.page_width, section.page_height = Mm(width), Mm(height)
     props = tpl.docx.core_properties
     office = study.office
     props.title = f"{kind.title_id}: {study.goals.title}"[:255]
@@ -292,6 +326,16 @@ def filename(study: Study, kind: Kind, item: int | None) -> str:
             study.destination.destinations) > 1:
         return f"{kind.filename}-{item + 1}.docx"
     return f"{kind.filename}.docx"
+
+
+_names_cache: dict[str, set[str]] = {}
+
+
+def _names(source: TemplateSource) -> set[str]:
+    names = _names_cache.get(source.sha256)
+    if names is None:
+        names = _names_cache[source.sha256] = template_names(source.path)
+    return names
 
 
 def template_names(path: Path) -> set[str]:

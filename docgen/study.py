@@ -46,9 +46,23 @@ ACTING = {
     "definitif": ("Definitif", "Definitive"),
     "plt": ("Pelaksana Tugas (Plt.)", "Acting, long term (Plt.)"),
     "plh": ("Pelaksana Harian (Plh.)", "Acting, day to day (Plh.)"),
+    "pj": ("Penjabat (Pj.)", "Appointed interim (Pj.)"),
+}
+SIGNER_ROLES = {
+    "head": ("Kepala perangkat daerah", "Head of office"),
+    "ppk": ("Pejabat Pembuat Komitmen", "Commitment officer (PPK)"),
+    "leader": ("Ketua tim", "Team leader"),
+    "region_head": ("Kepala daerah", "Regional head"),
+    "sekda": ("Sekretaris daerah", "Regional secretary"),
+}
+INVITATION_MODES = {
+    "per_invitee": ("Satu surat per undangan", "One letter per invitee"),
+    "distribution_list": ("Satu surat dengan daftar undangan", "One letter with a list"),
 }
 ROLES = {"ketua": ("Ketua", "Leader"), "anggota": ("Anggota", "Member")}
-ZONES = {"WIB": ("WIB", "WIB (UTC+7)"), "WITA": ("WITA", "WITA (UTC+8)"), "WIT": ("WIT", "WIT (UTC+9)")}
+ZONES = {"WIB": ("WIB", "WIB (UTC+7)"), "WITA": ("WITA", "WITA (UTC+8)"),
+         "WIT": ("WIT", "WIT (UTC+9)"), "setempat": ("waktu setempat", "local time")}
+Zone = Literal["WIB", "WITA", "WIT", "setempat"]
 COMPONENTS = {
     "uang_harian": ("Uang Harian", "Daily allowance"),
     "penginapan": ("Biaya Penginapan", "Lodging"),
@@ -228,13 +242,18 @@ class Person(Model):
 class Official(Person):
     """An official who may sign: the definitive jabatan plus acting status."""
 
-    acting: Literal["definitif", "plt", "plh"] = F("Status jabatan", "Acting status", "definitif")
+    acting: Literal["definitif", "plt", "plh", "pj"] = F("Status jabatan", "Acting status",
+                                                         "definitif")
+
+    @property
+    def acting_prefix(self) -> str:
+        """"Plt. ", "Plh. ", "Pj. " or nothing."""
+        return {"plt": "Plt. ", "plh": "Plh. ", "pj": "Pj. "}.get(self.acting, "")
 
     @property
     def jabatan_signed(self) -> str:
         """The jabatan as printed above the signature: "Plt. Kepala ..."."""
-        prefix = {"plt": "Plt. ", "plh": "Plh. "}.get(self.acting, "")
-        return prefix + self.jabatan
+        return self.acting_prefix + self.jabatan
 
 
 class Contact(Model):
@@ -248,6 +267,17 @@ class Contact(Model):
 
 # ---------------------------------------------------------------------------
 # Office profile
+
+
+class SigningRule(Model):
+    """Who signs one kind of document, on whose behalf, and who gets a copy (tembusan)."""
+
+    signer: Literal["head", "ppk", "leader", "region_head", "sekda"] = F(
+        "Penanda tangan", "Signer", "head")
+    on_behalf: bool = F("Atas nama (a.n.) kepala daerah", "On behalf of the regional head",
+                        False)
+    tembusan: list[Text] | None = F("Tembusan", "Copies to", None,
+                                    description="Kosongkan untuk memakai daftar bawaan")
 
 
 class OfficeProfile(Model):
@@ -280,6 +310,22 @@ class OfficeProfile(Model):
     ppk: Official = F("Pejabat Pembuat Komitmen (PPK)", "Commitment officer (PPK)",
                       default_factory=Official)
     bendahara: Official = F("Bendahara Pengeluaran", "Treasurer", default_factory=Official)
+    kepala_daerah: Official = F("Kepala daerah (nama)", "Regional head (person)",
+                                default_factory=Official,
+                                description="Jabatan diambil dari \"Jabatan kepala daerah\"")
+    sekda: Official = F("Sekretaris daerah", "Regional secretary", default_factory=Official)
+    signing: dict[str, SigningRule] = F(
+        "Aturan penandatanganan per jenis naskah", "Signing rules per document kind",
+        default_factory=dict,
+        description="Menggantikan aturan bawaan katalog untuk jenis naskah tertentu")
+    invitation_mode: Literal["per_invitee", "distribution_list"] = F(
+        "Bentuk surat undangan", "Invitation letters", "per_invitee")
+    permit_addressee: Text = F(
+        "Tujuan surat permohonan izin ke luar negeri", "Addressee of the foreign-travel permit "
+        "request", "Menteri Dalam Negeri c.q. Sekretaris Jenderal Kementerian Dalam Negeri",
+        description="Permendagri 59/2019; sesuaikan dengan jalur di daerah")
+    permit_address: Text = F("Alamat tujuan permohonan izin", "Permit addressee's city",
+                             "Jakarta")
 
     @property
     def address_line(self) -> str:
@@ -355,7 +401,7 @@ class AgendaItem(Model):
     date: OptDate = F("Tanggal", "Date", None)
     start_time: OptTime = F("Jam mulai", "Start time", None)
     end_time: OptTime = F("Jam selesai", "End time", None)
-    zone: Literal["WIB", "WITA", "WIT"] = F("Zona waktu", "Time zone", "WIB")
+    zone: Zone = F("Zona waktu", "Time zone", "WIB")
     activity: Text = F("Kegiatan", "Activity", "")
     place: Text = F("Tempat", "Place", "")
     pic: Text = F("Penanggung jawab", "Person in charge", "")
@@ -412,6 +458,9 @@ class BudgetLine(Model):
         "Jumlah (Rp)", "Amount (Rp)", None, ge=0)
     account_code: Text = F("Kode rekening", "Account code", "")
     note: Text = F("Keterangan", "Note", "")
+    realized: Annotated[Decimal | None, BeforeValidator(_money),
+                        PlainSerializer(_money_json, when_used="json")] = F(
+        "Realisasi (Rp)", "Spent (Rp)", None, ge=0)
 
     @property
     def computed(self) -> Decimal:
@@ -458,6 +507,15 @@ class Plan(Model):
     @property
     def budget_total(self) -> Decimal:
         return sum((line.total for line in self.budget), Decimal(0))
+
+    @property
+    def has_realization(self) -> bool:
+        """True once any budget line has its realised amount entered."""
+        return any(line.realized is not None for line in self.budget)
+
+    @property
+    def realized_total(self) -> Decimal:
+        return sum((line.realized or Decimal(0) for line in self.budget), Decimal(0))
 
 
 # ---------------------------------------------------------------------------
@@ -573,10 +631,36 @@ class Photo(Model):
     date: OptDate = F("Tanggal", "Date", None)
 
 
+class VisitNote(Model):
+    """The minutes (notulen) of one visit day or meeting at the host."""
+
+    date: OptDate = F("Tanggal", "Date", None)
+    start_time: OptTime = F("Jam mulai", "Start time", None)
+    end_time: OptTime = F("Jam selesai", "End time", None)
+    zone: Zone = F("Zona waktu", "Time zone", "WIB")
+    place: Text = F("Tempat", "Place", "")
+    chair: Text = F("Pimpinan pertemuan", "Chaired by", "")
+    host_participants: list[Text] = F("Peserta dari instansi tujuan", "Host participants",
+                                      default_factory=list)
+    topics: list[Text] = F("Pokok bahasan", "Topics", default_factory=list)
+    discussion: list[Text] = F("Hasil pembahasan", "Discussion", default_factory=list)
+    agreements: list[Text] = F("Kesimpulan dan tindak lanjut", "Conclusions and follow-up",
+                               default_factory=list)
+    notetaker: Text = F("Notulis", "Note-taker", "")
+
+    @property
+    def time_range(self) -> str:
+        if not self.start_time:
+            return ""
+        return idformat.rentang_jam(self.start_time, self.end_time, self.zone)
+
+
 class Execution(Model):
     """Stage 5, Pelaksanaan."""
 
     log: list[LogEntry] = F("Catatan kegiatan", "Activity log", default_factory=list)
+    notes: list[VisitNote] = F("Notulen kunjungan", "Visit notes (minutes)",
+                               default_factory=list)
     findings: list[Finding] = F("Temuan", "Findings", default_factory=list)
     photos: list[Photo] = F("Dokumentasi foto", "Photos", default_factory=list)
 
@@ -634,7 +718,7 @@ class DisseminationEvent(Model):
     date: OptDate = F("Tanggal", "Date", None)
     start_time: OptTime = F("Jam mulai", "Start time", None)
     end_time: OptTime = F("Jam selesai", "End time", None)
-    zone: Literal["WIB", "WITA", "WIT"] = F("Zona waktu", "Time zone", "WIB")
+    zone: Zone = F("Zona waktu", "Time zone", "WIB")
     place: Text = F("Tempat", "Place", "")
     invitees: list[Text] = F("Undangan", "Invitees", default_factory=list)
 

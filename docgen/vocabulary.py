@@ -26,7 +26,19 @@ ROOTS: list[tuple[str, str, object]] = [
                       "selain itu kosong (None).", ctx_mod.Signature),
     ("recipient", "Instansi tujuan surat ini (untuk surat yang dibuat satu per tujuan) atau "
                   "tujuan pertama (lihat Destination).", "Destination"),
+    ("traveller", "Pelaku perjalanan dinas pada SPD ini (TeamMember), untuk naskah yang dibuat "
+                  "satu per anggota tim; selain itu kosong (None).", "TeamMember"),
+    ("note", "Notulen hari/pertemuan ini (VisitNote), untuk notulen; selain itu kosong.",
+     "VisitNote"),
+    ("event", "Acara diseminasi surat ini (DisseminationEvent), atau acara pertama.",
+     "DisseminationEvent"),
+    ("invitee", "Penerima undangan ini (teks) untuk undangan satu per penerima; kosong (None) "
+                "bila satu surat dengan daftar undangan.", str),
     ("team", "Anggota tim, ketua lebih dahulu (daftar TeamMember).", "list[TeamMember]"),
+    ("photos", "Foto dokumentasi yang berkas gambarnya tersedia (daftar PhotoCell).",
+     "list[PhotoCell]"),
+    ("photo_rows", "Foto yang sama, dua per baris, untuk tabel foto (daftar pasangan PhotoCell).",
+     "list[list[PhotoCell]]"),
     ("budget", "Anggaran dikelompokkan per komponen (lihat BudgetSummary).",
      ctx_mod.BudgetSummary),
     ("destinations", "Nama semua instansi tujuan, dipisah koma (teks).", str),
@@ -110,6 +122,7 @@ def classes() -> list[type]:
     """Every class reachable from the context roots, in a stable order."""
     seen: list[type] = []
     queue = [root for _, _, root in ROOTS if inspect.isclass(root) and root is not str]
+    queue.append(ctx_mod.PhotoCell)
     while queue:
         cls = queue.pop(0)
         if cls in seen:

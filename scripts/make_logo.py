@@ -64,8 +64,13 @@ def pixel(x: int, y: int) -> tuple[int, int, int, int]:
 
 
 def png(width: int, height: int) -> bytes:
+    return png_from(pixel, width, height)
+
+
+def png_from(pixel_at, width: int, height: int) -> bytes:  # noqa: ANN001
+    """An RGBA PNG whose pixel (x, y) is ``pixel_at(x, y)``."""
     raw = b"".join(
-        b"\x00" + b"".join(bytes(pixel(x, y)) for x in range(width)) for y in range(height)
+        b"\x00" + b"".join(bytes(pixel_at(x, y)) for x in range(width)) for y in range(height)
     )
 
     def chunk(kind: bytes, data: bytes) -> bytes:

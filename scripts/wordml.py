@@ -151,12 +151,16 @@ def table(rows: list[str], widths: list[float], *, borders: bool = True,
 
 
 def section(*, top: float, bottom: float, left: float, right: float,
-            page_number_header: bool = True) -> str:
+            page_number_header: bool = True, landscape: bool = False) -> str:
+    """The page set-up: A4 (the renderer sets the office's paper size), margins, a header
+    with the page number from page 2, and the orientation."""
     header = ('<w:headerReference w:type="default" r:id="rIdHeader"/>'
               if page_number_header else "")
+    size = ('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>' if landscape
+            else '<w:pgSz w:w="11906" w:h="16838"/>')
     return (
         f"<w:sectPr>{header}"
-        '<w:pgSz w:w="11906" w:h="16838"/>'
+        + size +
         f'<w:pgMar w:top="{tw(top)}" w:right="{tw(right)}" w:bottom="{tw(bottom)}" '
         f'w:left="{tw(left)}" w:header="{tw(0.6)}" w:footer="{tw(1.0)}" w:gutter="0"/>'
         '<w:cols w:space="708"/><w:titlePg/></w:sectPr>'

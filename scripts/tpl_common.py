@@ -1,0 +1,165 @@
+"""Shared blocks of the official templates: kop, signature block, tembusan, tables.
+
+Layout follows Permendagri 1/2023 (tata naskah dinas daerah): Arial 12, kop with the regional
+emblem and a double rule, place and date at the right, the Nomor/Sifat/Lampiran/Hal block,
+"Yth." plus the addressee's jabatan, and the signature block of Pasal 44.
+"""
+
+from __future__ import annotations
+
+from wordml import cell, para, row, run, section, table, tag, tag_row
+
+TEXT_WIDTH = 16.0  # cm: A4 210 mm minus 3 cm left and 2 cm right margins
+GRAY = "D9D9D9"
+
+
+def kop() -> list[str]:
+    """Letterhead: emblem left, pemda and SKPD names centred (3:4), address, double rule."""
+    text = [
+        para(run("{{ study.office.pemda|upper }}", size=12), align="center"),
+        para(run("{{ study.office.name|upper }}", b=True, size=15), align="center"),
+        para(run("{{ study.office.address_line }}", size=9), align="center", before=2),
+        tag("{%p if study.office.contact_line %}"),
+        para(run("{{ study.office.contact_line }}", size=9), align="center"),
+        tag("{%p endif %}"),
+    ]
+    logo = para(run("{{ logo }}"), align="center")
+    return [
+        table([row(cell(logo, 2.4, valign="center"), cell(text, 14.6, valign="center"))],
+              [2.4, 14.6], borders=False, indent=-0.9),
+        para(rule="thickThinSmallGap", size=4),
+        para(size=4),
+    ]
+
+
+def signature_block(var: str = "signer", *, left: str | None = None,
+                    left_caption: str = "Mengetahui,", date_line: bool = False) -> list[str]:
+    """Signature block(s): `var` on the right, an optional countersigner `left` on the left.
+
+    A table whose first row holds caption and jabatan and whose later rows hold name, pangkat
+    and NIP, so that two blocks side by side keep their names on one line.
+    """
+
+    def head(name: str, caption: str) -> list[str]:
+        out = [para(run(caption), align="center")] if caption else []
+        out += [
+            tag(f"{{%p if {name}.on_behalf %}}"),
+            para(run(f"{{{{ {name}.on_behalf }}}},"), align="center"),
+            tag("{%p endif %}"),
+            para(run(f"{{{{ {name}.jabatan_caps }}}},"), align="center"),
+        ]
+        return out
+
+    def line(name: str, attr: str, **fmt: bool) -> list[str]:
+        return [tag(f"{{%p if {name}.{attr} %}}"),
+                para(run(f"{{{{ {name}.{attr} }}}}", **fmt), align="center"),
+                tag("{%p endif %}")]
+
+    widths = [8.0, 8.0] if left else [7.0, 9.0]
+    right_caption = "{{ doc.place_date }}" if date_line else ""
+    rows = [
+        row(cell(head(left, left_caption) if left else [para()], widths[0], valign="top"),
+            cell(head(var, right_caption), widths[1], valign="top")),
+        row(cell([para(), para(), para()], widths[0]), cell([para(), para(), para()], widths[1])),
+    ]
+    for attr, fmt in (("name", {"b": True, "u": True}), ("pangkat", {}), ("nip", {})):
+        rows.append(row(cell(line(left, attr, **fmt) if left else [para()], widths[0]),
+                        cell(line(var, attr, **fmt), widths[1])))
+    return [para(size=6), _keep_rows_together(table(rows, widths, borders=False))]
+
+
+def _keep_rows_together(xml: str) -> str:
+    """Keep a signature table on one page: every paragraph keeps with the next."""
+    return xml.replace("<w:pPr>", "<w:pPr><w:keepNext/>")
+
+
+def tembusan() -> list[str]:
+    return [
+        tag("{%p if doc.tembusan %}"),
+        para(size=4),
+        para(run("Tembusan:"), keep_next=True),
+        tag("{%p if doc.tembusan|length == 1 %}"),
+        para(run("Yth. {{ doc.tembusan[0] }}.")),
+        tag("{%p else %}"),
+        tag("{%p for t in doc.tembusan %}"),
+        para(run("{{ loop.index }}.\tYth. {{ t }}{{ '.' if loop.last else ';' }}"),
+             left=0.6, hanging=0.6),
+        tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+        tag("{%p endif %}"),
+    ]
+
+
+def numbered(var: str, seq: str, *, left: float = 0.0, label: str = "{{ loop.index }}.",
+             after: float = 0) -> list[str]:
+    """A list written with its own numbers (so it restarts and survives any editor)."""
+    return [
+        tag(f"{{%p for {var} in {seq} %}}"),
+        para(run(f"{label}\t{{{{ {var} }}}}"), left=left + 0.75, hanging=0.75, align="both",
+             after=after),
+        tag("{%p endfor %}"),
+    ]
+
+
+def grid(headers: list[str], widths: list[float], loop: str, cells: list[str],
+         aligns: list[str] | None = None, empty: str | None = None) -> str:
+    """A bordered table: a shaded, repeating header row and one row per item of `loop`."""
+    aligns = aligns or ["left"] * len(cells)
+    head = row(*[cell(para(run(h, b=True, size=11), align="center"), w, shade=GRAY,
+                      valign="center") for h, w in zip(headers, widths, strict=True)],
+               header=True)
+    body = row(*[cell(para(run(c, size=11), align=a), w)
+                 for c, w, a in zip(cells, widths, aligns, strict=True)])
+    rows = [head, tag_row(f"{{%tr for {loop} %}}", widths), body, tag_row("{%tr endfor %}", widths)]
+    return table(rows, widths)
+
+
+def heading(text: str, *, before: float = 12) -> str:
+    return para(run(text, b=True), before=before, after=6, keep_next=True)
+
+
+def sub_heading(letter: str, text: str) -> str:
+    return para(run(f"{letter}.\t{text}", b=True), left=0.75, hanging=0.75, before=6, after=3,
+                keep_next=True)
+
+
+def body(text: str, *, left: float = 0.75, first: float = 1.0, after: float = 6,
+         line: float = 1.15) -> str:
+    return para(run(text), align="both", left=left, first=first, after=after, line=line)
+
+
+def team_table() -> str:
+    return grid(
+        ["No", "Nama / NIP", "Pangkat/Gol.", "Jabatan", "Kedudukan dalam Tim"],
+        [0.9, 5.7, 3.2, 3.8, 2.4],
+        "m in team",
+        ["{{ loop.index }}", "{{ m.full_name }}{{ '\\n' ~ 'NIP ' ~ m.nip_formatted if m.nip else '' }}",
+         "{{ m.pangkat_golongan or '-' }}", "{{ m.jabatan }}", "{{ m.role_label }}"],
+        ["center", "left", "left", "left", "center"],
+    )
+
+
+def agenda_table() -> str:
+    return grid(
+        ["No", "Hari/Tanggal", "Waktu", "Kegiatan", "Tempat"],
+        [0.9, 4.3, 3.1, 4.5, 3.2],
+        "a in study.plan.agenda",
+        ["{{ loop.index }}", "{{ a.date|tanggal_hari if a.date else '-' }}",
+         "{{ a.time_range or '-' }}", "{{ a.activity }}", "{{ a.place }}"],
+        ["center", "left", "left", "left", "left"],
+    )
+
+
+def letter_fields(rows_: list[tuple[str, str]]) -> list[str]:
+    """Place and date at the right, then the Nomor/Sifat/Lampiran/Hal block."""
+    widths = [2.4, 0.4, 13.2]
+    out = [row(cell(para(run(name)), widths[0]), cell(para(run(":")), widths[1]),
+               cell(para(run(value)), widths[2])) for name, value in rows_]
+    return [para(run("{{ doc.place_date }}"), align="right", after=6),
+            table(out, widths, borders=False)]
+
+
+def sect() -> str:
+    return section(top=1.25, bottom=2.0, left=3.0, right=2.0)
+
+

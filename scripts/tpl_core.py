@@ -1,0 +1,346 @@
+"""The first four templates: coordination letter, SPT, RAB and final report."""
+
+from __future__ import annotations
+
+from tpl_common import (
+    GRAY,
+    agenda_table,
+    body,
+    grid,
+    kop,
+    letter_fields,
+    numbered,
+    sect,
+    signature_block,
+    sub_heading,
+    team_table,
+    tembusan,
+)
+from wordml import cell, package, page_break, para, row, run, section, table, tag, tag_row
+
+# ---------------------------------------------------------------------------
+# a. Coordination letter to the host
+
+
+def coordination_letter() -> bytes:
+    b: list[str] = kop()
+    b += letter_fields([
+        ("Nomor", "{{ doc.number }}"), ("Sifat", "{{ doc.sifat }}"),
+        ("Lampiran", "{{ doc.lampiran }}"), ("Hal", "{{ doc.hal }}"),
+    ])
+    b += [
+        para(before=6),
+        para(run("Yth. {{ recipient.addressee }}"), left=0.0),
+        tag("{%p if recipient.address %}"),
+        para(run("{{ recipient.address }}")),
+        tag("{%p endif %}"),
+        para(run("di")),
+        para(run("{{ recipient.city }}"), left=0.75, after=12),
+        body("{{ study.office.name_title }} {{ study.office.pemda_title }} bermaksud "
+             "melaksanakan {{ study.goals.title }} ke {{ recipient.institution }} yang telah "
+             "menerapkan praktik terbaik di bidang {{ study.goals.topic_label|lower }}. "
+             "Kegiatan ini bertujuan untuk:", left=0, first=1.25, after=2, line=1.0),
+    ]
+    b += numbered("aim", "study.goals.aims", left=1.25, label="{{ 'abcdefghijklmnopqrstuvwxyz'[loop.index0] }}.")
+    b += [
+        para(size=4),
+        body("Sehubungan dengan hal tersebut, kami mohon kesediaan Bapak/Ibu untuk menerima "
+             "kunjungan tim kami yang berjumlah {{ team|length|bilangan }} orang, dipimpin oleh "
+             "{{ study.plan.leader.full_name }}, {{ study.plan.leader.jabatan }}, pada:",
+             left=0, first=1.25, after=2, line=1.0),
+        para(run("hari, tanggal\t:\t{{ study.plan.start_date|hari }}"
+                 "{{ ' s.d. ' ~ (study.plan.end_date|hari) if study.plan.end_date != "
+                 "study.plan.start_date else '' }}, {{ study.plan.start_date|rentang_tanggal("
+                 "study.plan.end_date) }}"),
+             left=5.0, hanging=3.75, tabs=(("left", 4.75), ("left", 5.0))),
+        para(run("tempat\t:\t{{ recipient.institution }}"),
+             left=5.0, hanging=3.75, tabs=(("left", 4.75), ("left", 5.0)), after=6),
+        body("Susunan tim dan rencana agenda kunjungan tercantum dalam lampiran surat ini. "
+             "Untuk koordinasi lebih lanjut, Bapak/Ibu dapat menghubungi "
+             "{{ study.plan.leader.full_name }}{{ ' (telepon ' ~ study.plan.leader.phone ~ ')' "
+             "if study.plan.leader.phone else ' melalui telepon ' ~ study.office.phone }}.",
+             left=0, first=1.25, after=4, line=1.0),
+        body("Demikian permohonan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, "
+             "kami ucapkan terima kasih.", left=0, first=1.25, after=4, line=1.0),
+    ]
+    b += signature_block()
+    b += tembusan()
+    # Attachment: team and agenda
+    b += [
+        page_break(),
+        table([
+            row(cell(para(run("LAMPIRAN SURAT {{ signer.jabatan_caps }}")), 9.5, span=3)),
+            row(cell(para(run("NOMOR")), 2.6), cell(para(run(":")), 0.4),
+                cell(para(run("{{ doc.number }}")), 6.5)),
+            row(cell(para(run("TANGGAL")), 2.6), cell(para(run(":")), 0.4),
+                cell(para(run("{{ doc.date|tanggal|upper }}")), 6.5)),
+        ], [2.6, 0.4, 6.5], borders=False, indent=6.5),
+        para(after=12),
+        para(run("SUSUNAN TIM STUDI BANDING", b=True), align="center"),
+        para(run("{{ study.office.name_title }} {{ study.office.pemda_title }}", b=True),
+             align="center", after=6),
+        team_table(),
+        para(after=12),
+        para(run("RENCANA AGENDA KUNJUNGAN", b=True), align="center", after=6, keep_next=True),
+        agenda_table(),
+    ]
+    b += signature_block()
+    return package(b, sect(), "Surat Permohonan Kunjungan")
+
+
+# ---------------------------------------------------------------------------
+# b. Surat perintah tugas
+
+
+def spt() -> bytes:
+    widths = [2.4, 0.4, 13.2]
+    member_w = [0.7, 3.3, 0.4, 8.8]
+    b: list[str] = kop()
+    b += [
+        para(run("SURAT PERINTAH TUGAS", b=True, u=True, size=13), align="center", before=6),
+        para(run("NOMOR {{ doc.number }}"), align="center", after=12),
+        table([row(
+            cell(para(run("Dasar")), widths[0]),
+            cell(para(run(":")), widths[1]),
+            cell(numbered("d", "study.goals.legal_bases", after=2), widths[2]),
+        )], widths, borders=False),
+        para(run("MEMERINTAHKAN:", b=True), align="center", before=12, after=12),
+    ]
+    member_rows = [
+        tag_row("{%tr for m in team %}", [widths[0], widths[1]] + member_w),
+        row(cell(para(run("{{ 'Kepada' if loop.first else '' }}")), widths[0]),
+            cell(para(run("{{ ':' if loop.first else '' }}")), widths[1]),
+            cell(para(run("{{ loop.index }}.")), member_w[0]),
+            cell(para(run("Nama")), member_w[1]), cell(para(run(":")), member_w[2]),
+            cell(para(run("{{ m.full_name }}", b=True)), member_w[3])),
+    ]
+    for label_, value in (("NIP", "{{ m.nip_formatted or '-' }}"),
+                          ("Pangkat/Gol.", "{{ m.pangkat_golongan or '-' }}"),
+                          ("Jabatan", "{{ m.jabatan }}"),
+                          ("Kedudukan", "{{ m.role_label }} Tim")):
+        member_rows.append(row(
+            cell(para(), widths[0]), cell(para(), widths[1]), cell(para(), member_w[0]),
+            cell(para(run(label_)), member_w[1]), cell(para(run(":")), member_w[2]),
+            cell(para(run(value)), member_w[3])))
+    member_rows.append(row(*[cell(para(size=6), w) for w in [widths[0], widths[1]] + member_w]))
+    member_rows.append(tag_row("{%tr endfor %}", [widths[0], widths[1]] + member_w))
+    b.append(table(member_rows, [widths[0], widths[1]] + member_w, borders=False))
+    duties = [
+        "Melaksanakan {{ study.goals.title }} ke {{ destinations }} pada tanggal "
+        "{{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }} selama "
+        "{{ study.plan.duration_days|durasi }}.",
+        "Biaya perjalanan dinas dibebankan pada {{ study.plan.funding.source or 'DPA ' ~ "
+        "study.office.name_title }}{{ ', Sub Kegiatan ' ~ study.plan.funding.sub_kegiatan if "
+        "study.plan.funding.sub_kegiatan else '' }}{{ ', kode rekening ' ~ "
+        "study.plan.funding.account_code if study.plan.funding.account_code else '' }}.",
+        "Melaporkan hasil pelaksanaan tugas kepada {{ study.office.head.jabatan_signed }} "
+        "paling lambat 7 (tujuh) hari setelah kembali.",
+        "Melaksanakan perintah ini dengan penuh tanggung jawab.",
+    ]
+    duty_paras = [para(run(f"{i}.\t{d}"), left=0.75, hanging=0.75, align="both", after=2)
+                  for i, d in enumerate(duties, 1)]
+    b += [
+        para(after=6),
+        table([row(cell(para(run("Untuk")), widths[0]), cell(para(run(":")), widths[1]),
+                   cell(duty_paras, widths[2]))], widths, borders=False),
+        para(after=6),
+        table([row(cell(para(), 8.0), cell([
+            para(run("Ditetapkan di\t: {{ doc.place }}"), tabs=(("left", 3.2),)),
+            para(run("pada tanggal\t: {{ doc.date|tanggal }}", u=False),
+                 tabs=(("left", 3.2),)),
+        ], 8.0))], [8.0, 8.0], borders=False),
+    ]
+    b += signature_block()
+    b += tembusan()
+    return package(b, sect(), "Surat Perintah Tugas")
+
+
+# ---------------------------------------------------------------------------
+# c. Rincian anggaran biaya
+
+
+def rab() -> bytes:
+    info_w = [4.2, 0.4, 11.4]
+    info = [
+        ("Perangkat Daerah", "{{ study.office.name_title }} {{ study.office.pemda_title }}"),
+        ("Program", "{{ study.plan.funding.program or '-' }}"),
+        ("Kegiatan", "{{ study.plan.funding.kegiatan or '-' }}"),
+        ("Sub Kegiatan", "{{ study.plan.funding.sub_kegiatan or '-' }}"),
+        ("Kode Rekening", "{{ study.plan.funding.account_code or '-' }}"
+                          "{{ ' (' ~ study.plan.funding.account_name ~ ')' if "
+                          "study.plan.funding.account_name else '' }}"),
+        ("Sumber Dana", "{{ study.plan.funding.source or '-' }}"),
+        ("Waktu Pelaksanaan", "{{ study.plan.start_date|rentang_tanggal(study.plan.end_date) "
+                              "if study.plan.start_date else '-' }}"),
+        ("Tujuan", "{{ destinations or '-' }}"),
+    ]
+    widths = [0.9, 5.9, 1.8, 1.7, 2.7, 3.0]
+    head = row(*[cell(para(run(h, b=True, size=10), align="center"), w, shade=GRAY,
+                      valign="center")
+                 for h, w in zip(["No", "Uraian", "Volume", "Satuan", "Harga Satuan (Rp)",
+                                  "Jumlah (Rp)"], widths, strict=True)], header=True)
+
+    def small(text: str, align: str = "left", bold: bool = False) -> str:
+        return para(run(text, size=10, b=bold), align=align)
+
+    rows = [
+        head,
+        tag_row("{%tr for g in budget.groups %}", widths),
+        row(cell(small("{{ g.letter }}", "center", True), widths[0]),
+            cell(small("{{ g.label }}", bold=True), sum(widths[1:]), span=5)),
+        tag_row("{%tr for l in g.lines %}", widths),
+        row(cell(small("{{ loop.index }}", "center"), widths[0]),
+            cell(small("{{ l.description }}"), widths[1]),
+            cell(small("{{ l.volume|angka(None) }}", "center"), widths[2]),
+            cell(small("{{ l.unit }}", "center"), widths[3]),
+            cell(small("{{ l.unit_price|angka }}", "right"), widths[4]),
+            cell(small("{{ l.total|angka }}", "right"), widths[5])),
+        tag_row("{%tr endfor %}", widths),
+        row(cell(small("Subjumlah {{ g.letter }}", "right", True), sum(widths[:5]), span=5),
+            cell(small("{{ g.subtotal|angka }}", "right", True), widths[5])),
+        tag_row("{%tr endfor %}", widths),
+        row(cell(small("JUMLAH", "right", True), sum(widths[:5]), span=5, shade=GRAY),
+            cell(small("{{ budget.total|angka }}", "right", True), widths[5], shade=GRAY)),
+    ]
+    b = [
+        para(run("RINCIAN ANGGARAN BIAYA", b=True, size=13), align="center"),
+        para(run("{{ study.goals.title|upper }}", b=True), align="center"),
+        para(run("TAHUN ANGGARAN {{ study.fiscal_year }}", b=True), align="center", after=12),
+        table([row(cell(para(run(k)), info_w[0]), cell(para(run(":")), info_w[1]),
+                   cell(para(run(v)), info_w[2])) for k, v in info], info_w, borders=False),
+        para(after=6),
+        table(rows, widths),
+        para(run("Terbilang: ", b=True), run("{{ budget.total|terbilang_rupiah|kapital }}", i=True),
+             before=6, align="both"),
+    ]
+    b += signature_block("signer", left="countersigner", left_caption="Mengetahui,",
+                         date_line=True)
+    return package(b, section(top=2.0, bottom=2.0, left=3.0, right=2.0), "Rincian Anggaran Biaya")
+
+
+# ---------------------------------------------------------------------------
+# d. Laporan hasil studi banding
+
+
+def final_report() -> bytes:
+    b: list[str] = [
+        para(before=60),
+        para(run("LAPORAN HASIL STUDI BANDING", b=True, size=16), align="center", after=12),
+        para(run("{{ study.goals.title|upper }}", b=True, size=14), align="center", after=6),
+        para(run("KE {{ destinations|upper }}", b=True, size=12), align="center"),
+        para(run("{{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }}",
+                 size=12), align="center", after=60),
+        para(run("{{ logo }}"), align="center", after=60),
+        para(run("{{ study.office.name|upper }}", b=True, size=14), align="center"),
+        para(run("{{ study.office.pemda|upper }}", b=True, size=14), align="center"),
+        para(run("TAHUN {{ doc.date.year }}", b=True, size=14), align="center"),
+        page_break(),
+        para(run("BAB I", b=True), align="center"),
+        para(run("PENDAHULUAN", b=True), align="center", after=12),
+        sub_heading("A", "Latar Belakang"),
+        tag("{%p for paragraph in study.goals.background_paragraphs %}"),
+        body("{{ paragraph }}"),
+        tag("{%p endfor %}"),
+        sub_heading("B", "Maksud dan Tujuan"),
+        body("Studi banding ini dimaksudkan untuk mempelajari praktik terbaik di bidang "
+             "{{ study.goals.topic_label|lower }} pada {{ destinations }}, dengan tujuan:",
+             after=3),
+    ]
+    b += numbered("aim", "study.goals.aims", left=0.75)
+    b += [sub_heading("C", "Dasar Hukum")]
+    b += numbered("d", "study.goals.legal_bases", left=0.75)
+    b += [
+        sub_heading("D", "Ruang Lingkup"),
+        body("Ruang lingkup laporan ini meliputi persiapan, pelaksanaan, hasil, evaluasi, dan "
+             "rencana tindak lanjut studi banding {{ 'dalam negeri' if study.goals.scope == "
+             "'dalam_negeri' else 'luar negeri' }} yang dilaksanakan oleh tim "
+             "{{ study.office.name_title }}."),
+        sub_heading("E", "Hasil yang Diharapkan"),
+    ]
+    b += numbered("r", "study.goals.expected_results", left=0.75)
+    b += [
+        para(run("BAB II", b=True), align="center", page_before=True),
+        para(run("PELAKSANAAN KEGIATAN", b=True), align="center", after=12),
+        sub_heading("A", "Waktu dan Tempat"),
+        body("Studi banding dilaksanakan pada tanggal "
+             "{{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }} selama "
+             "{{ study.plan.duration_days|durasi }} di {{ destinations }}."),
+        sub_heading("B", "Susunan Tim"),
+        team_table(),
+        sub_heading("C", "Agenda Kegiatan"),
+        agenda_table(),
+        sub_heading("D", "Pembiayaan"),
+        body("Biaya kegiatan dibebankan pada {{ study.plan.funding.source or '-' }}"
+             "{{ ', kode rekening ' ~ study.plan.funding.account_code if "
+             "study.plan.funding.account_code else '' }} sebesar {{ budget.total|rupiah }} "
+             "({{ budget.total|terbilang_rupiah }}), dengan rincian:", after=3),
+        table([
+            row(*[cell(para(run(h, b=True, size=11), align="center"), w, shade=GRAY)
+                  for h, w in zip(["No", "Komponen", "Jumlah (Rp)"], [1.0, 9.0, 5.25],
+                                  strict=True)], header=True),
+            tag_row("{%tr for g in budget.groups %}", [1.0, 9.0, 5.25]),
+            row(cell(para(run("{{ loop.index }}", size=11), align="center"), 1.0),
+                cell(para(run("{{ g.label }}", size=11)), 9.0),
+                cell(para(run("{{ g.subtotal|angka }}", size=11), align="right"), 5.25)),
+            tag_row("{%tr endfor %}", [1.0, 9.0, 5.25]),
+            row(cell(para(run("JUMLAH", b=True, size=11), align="right"), 10.0, span=2),
+                cell(para(run("{{ budget.total|angka }}", b=True, size=11), align="right"),
+                     5.25)),
+        ], [1.0, 9.0, 5.25], indent=0.75),
+        para(run("BAB III", b=True), align="center", page_before=True),
+        para(run("HASIL STUDI BANDING", b=True), align="center", after=12),
+        sub_heading("A", "Temuan"),
+        tag("{%p for f in study.execution.findings %}"),
+        para(run("{{ loop.index }}.\t"), run("{{ f.topic }}", b=True), left=1.5, hanging=0.75,
+             keep_next=True),
+        body("{{ f.description }}", left=1.5, first=0),
+        tag("{%p endfor %}"),
+        sub_heading("B", "Capaian Tujuan"),
+        grid(["No", "Tujuan", "Hasil", "Capaian"], [1.0, 5.0, 6.25, 3.0],
+             "r in study.evaluation.aim_results",
+             ["{{ loop.index }}", "{{ r.aim }}", "{{ r.result }}", "{{ r.achieved_label }}"],
+             ["center", "left", "left", "center"]),
+        para(run("BAB IV", b=True), align="center", page_before=True),
+        para(run("EVALUASI DAN REKOMENDASI", b=True), align="center", after=12),
+        sub_heading("A", "Pembelajaran yang Dapat Diterapkan"),
+    ]
+    b += numbered("x", "study.evaluation.lessons", left=0.75)
+    b += [sub_heading("B", "Rekomendasi")]
+    b += numbered("x", "study.evaluation.recommendations", left=0.75)
+    b += [
+        sub_heading("C", "Rencana Tindak Lanjut"),
+        grid(["No", "Rencana Aksi", "Penanggung Jawab", "Target Waktu", "Indikator", "Status"],
+             [0.9, 4.0, 3.2, 2.4, 3.8, 1.7],
+             "t in study.evaluation.follow_up",
+             ["{{ loop.index }}", "{{ t.action }}", "{{ t.pic }}",
+              "{{ t.due_date|tanggal if t.due_date else '-' }}", "{{ t.indicator }}",
+              "{{ t.status_label }}"],
+             ["center", "left", "left", "center", "left", "center"]),
+        para(run("BAB V", b=True), align="center", page_before=True),
+        para(run("PENUTUP", b=True), align="center", after=12),
+        sub_heading("A", "Simpulan"),
+    ]
+    b += numbered("x", "study.reporting.conclusions", left=0.75)
+    b += [
+        sub_heading("B", "Saran"),
+        body("Hasil studi banding ini kiranya dapat menjadi bahan pertimbangan "
+             "{{ study.reporting.addressee }} dalam pengambilan keputusan, dan rekomendasi "
+             "serta rencana tindak lanjut di atas dapat dilaksanakan sesuai jadwal."),
+        body("Demikian laporan ini disusun sebagai pertanggungjawaban pelaksanaan tugas."
+             ),
+    ]
+    b += signature_block("signer", left="countersigner", left_caption="Mengetahui,",
+                         date_line=True)
+    b += [
+        tag("{%p if study.execution.photos %}"),
+        para(run("LAMPIRAN: DOKUMENTASI KEGIATAN", b=True), align="center", page_before=True,
+             after=12),
+        tag("{%p for ph in study.execution.photos %}"),
+        para(run("{{ loop.index }}.\t{{ ph.caption }}{{ ' (' ~ (ph.date|tanggal) ~ ')' "
+                 "if ph.date else '' }}"), left=0.75, hanging=0.75),
+        tag("{%p endfor %}"),
+        tag("{%p endif %}"),
+    ]
+    return package(b, section(top=2.5, bottom=2.5, left=3.0, right=2.0), "Laporan Hasil")
+
+
