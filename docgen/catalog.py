@@ -15,7 +15,7 @@ from docgen.messages import Problem
 from docgen.study import DisseminationEvent, SigningRule, Study
 
 FanOut = Literal["none", "destination", "traveller", "note", "invitee"]
-SignerRole = Literal["head", "ppk", "leader", "region_head", "sekda", "notetaker"]
+SignerRole = Literal["head", "ppk", "leader", "proposer", "region_head", "sekda", "notetaker"]
 
 TRAVEL_DOMESTIC = "000.1.2.3"  # Perjalanan Dinas Dalam Negeri Pegawai (Permendagri 83/2022)
 TRAVEL_ABROAD = "000.1.3.3"  # Perjalanan Dinas Luar Negeri Pegawai
@@ -76,7 +76,7 @@ KINDS: dict[str, Kind] = {
             id="nota_dinas", title_id="Nota Dinas Permohonan Persetujuan",
             title_en="Internal memo asking approval", stage=1, template="nota_dinas.docx",
             filename="nota-dinas-permohonan-persetujuan", code_domestic=TRAVEL_DOMESTIC,
-            code_abroad=TRAVEL_ABROAD, signer="leader",
+            code_abroad=TRAVEL_ABROAD, signer="proposer",
             hal="Permohonan Persetujuan Pelaksanaan Studi Banding",
             needs=_OFFICE + ("goals.title", "goals.background", "goals.aims", *_TRIP,
                              "plan.team", "destination.destinations", "plan.budget"),
@@ -136,10 +136,10 @@ KINDS: dict[str, Kind] = {
             id="permit_request", title_id="Permohonan Izin Perjalanan Dinas Luar Negeri",
             title_en="Foreign-travel permit request", stage=4, template="izin_luar_negeri.docx",
             filename="permohonan-izin-luar-negeri", code_domestic=TRAVEL_ABROAD,
-            code_abroad=TRAVEL_ABROAD, signer="sekda", on_behalf=True, abroad_only=True,
+            code_abroad=TRAVEL_ABROAD, signer="head", abroad_only=True,
             hal="Permohonan Izin Perjalanan Dinas Luar Negeri",
-            tembusan=("Gubernur {province}", "{region_head} (sebagai laporan)"),
-            needs=_OFFICE + ("office.region_head", "office.sekda.name", "goals.title",
+            tembusan=("Sekretaris Daerah {region}",),
+            needs=_OFFICE + ("office.region_head", "goals.title",
                              "goals.aims", *_TRIP, "plan.team", "plan.team[].birth_date",
                              "destination.destinations", "plan.funding.source"),
         ),
@@ -173,8 +173,9 @@ KINDS: dict[str, Kind] = {
             id="attendance", title_id="Daftar Hadir Diseminasi", title_en="Attendance list",
             stage=7, template="daftar_hadir.docx", filename="daftar-hadir",
             code_domestic=DISSEMINATION, code_abroad=DISSEMINATION, signer=None,
-            numbered=False,
-            needs=_OFFICE + ("reporting.dissemination", "reporting.dissemination[].date",
+            countersigner="head", numbered=False,
+            needs=_OFFICE + ("goals.title", "reporting.dissemination",
+                             "reporting.dissemination[].date",
                              "reporting.dissemination[].place"),
         ),
         Kind(
@@ -234,7 +235,7 @@ def missing(study: Study, kind: Kind | str) -> list[Problem]:
                 problems.append(Problem(path, "needed_for", params={"document": kind.title_id}))
     rule = kind.rule(study)
     roles = {kind.countersigner, rule.signer if rule else kind.signer}
-    if "leader" in roles and study.plan.team and study.plan.leader is None:
+    if roles & {"leader", "proposer"} and study.plan.team and study.plan.leader is None:
         problems.append(Problem("plan.team", "no_ketua"))
     if rule is not None:
         problems += _signer_missing(study, kind, rule)

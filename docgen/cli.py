@@ -15,9 +15,18 @@ import click
 
 from docgen import catalog
 from docgen import study as study_mod
+from docgen.budget_cli import budget
 from docgen.example import abroad_example_data, example_data
 from docgen.messages import Problem, text
-from docgen.render import RenderError, render_document
+from docgen.render import RenderError, render_merged, render_set
+
+FAN_OUT_LABELS = {
+    "none": ("", ""),
+    "destination": (" (satu per tujuan)", " (one per destination)"),
+    "traveller": (" (satu per pelaku perjalanan)", " (one per traveller)"),
+    "note": (" (satu per notulen)", " (one per visit note)"),
+    "invitee": (" (satu per undangan)", " (one per invitee)"),
+}
 
 
 def _lang(ctx: click.Context) -> str:
@@ -88,28 +97,35 @@ def validate(ctx: click.Context, study_file: Path, as_json: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               required=True, help="Folder for the DOCX files.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(list(catalog.KINDS)),
-              help="Document kind (repeatable); default: every kind.")
+              help="Document kind (repeatable); default: every kind that applies.")
+@click.option("--merged", is_flag=True,
+              help="One file per kind: fanned-out documents merged, each on new pages.")
 @click.pass_context
-def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str, ...]) -> None:
-    """Write one DOCX per document kind (and per recipient for fanned-out letters)."""
+def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str, ...],
+           merged: bool) -> None:
+    """Write the DOCX files: one per kind, per traveller, per host, per invitee."""
     lang = _lang(ctx)
     study = _load(ctx, study_file)
+    chosen = [catalog.get_kind(k) for k in kinds] if kinds else catalog.available(study)
+    ready = []
+    for kind in chosen:
+        problems = catalog.missing(study, kind)
+        _print_problems(problems, lang)
+        if not problems:
+            ready.append(kind)
     out_dir.mkdir(parents=True, exist_ok=True)
-    failed = False
-    for kind_id in kinds or tuple(catalog.KINDS):
-        kind = catalog.get_kind(kind_id)
-        missing = catalog.missing(study, kind)
-        if missing:
+    failed = len(ready) < len(chosen)
+    for kind in ready:
+        try:
+            if merged and kind.fan_out != "none":
+                docs = [render_merged(study, kind, base_dir=study_file.parent)]
+            else:
+                docs = render_set(study, kind, base_dir=study_file.parent)
+        except RenderError as exc:
+            click.echo(f"{kind.id}: {exc}", err=True)
             failed = True
-            _print_problems(missing, lang)
             continue
-        for item in catalog.items(study, kind):
-            try:
-                doc = render_document(study, kind, item=item, base_dir=study_file.parent)
-            except RenderError as exc:
-                click.echo(f"{kind.id}: {exc}", err=True)
-                failed = True
-                continue
+        for doc in docs:
             target = out_dir / doc.filename
             target.write_bytes(doc.data)
             click.echo(str(target))
@@ -126,8 +142,7 @@ def kinds(ctx: click.Context, study_file: Path | None) -> None:
     lang = _lang(ctx)
     study = _load(ctx, study_file) if study_file else None
     for kind in catalog.KINDS.values():
-        fan = {"none": "", "destination": " (satu per tujuan)" if lang == "id"
-               else " (one per destination)"}[kind.fan_out]
+        fan = FAN_OUT_LABELS[kind.fan_out][0 if lang == "id" else 1]
         head = (f"{kind.id:<22} tahap {kind.stage}  {kind.code_domestic:<10} "
                 f"{kind.title(lang)}{fan}")
         if study is None:
@@ -156,16 +171,129 @@ def vocabulary() -> None:
 
 
 @main.command()
-@click.option("--demo", is_flag=True, help="Start with the example study loaded.")
+@click.option("--demo", is_flag=True,
+              help="Add demo data: one office, one user per role, one study up to stage 4.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve(demo: bool, host: str, port: int) -> None:
-    """Run the web service."""
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Requests served at the same time.")
+@click.pass_context
+def serve(ctx: click.Context, demo: bool, host: str, port: int, threads: int) -> None:
+    """Run the web service on the database and files in DOCGEN_HOME.
+
+    It runs under waitress: a production WSGI server in pure Python that works the same
+    on Windows and Linux office machines, with no debugger and no reloader.
+    """
+    from waitress import serve as waitress_serve
+
     from web import create_app
 
+    lang = _lang(ctx)
     app = create_app(demo=demo)
-    click.echo(text("serve_started", "id", url=f"http://{host}:{port}/"))
-    app.run(host=host, port=port, debug=False)
+    click.echo(text("serve_home", lang, home=app.config["DOCGEN_HOME"],
+                    database=_safe_url(app.extensions["docgen_store"].url)))
+    for credential in app.config.get("DEMO_CREDENTIALS", []):
+        click.echo(text("demo_user", lang, role=credential.role, email=credential.email,
+                        password=credential.password))
+    click.echo(text("serve_started", lang, url=f"http://{host}:{port}/"))
+    waitress_serve(app, host=host, port=port, threads=threads, ident="docgen")
+
+
+def _safe_url(url: str) -> str:
+    """A database URL fit to print: the password masked."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _store():  # noqa: ANN202
+    from docgen.store import Store
+
+    return Store()
+
+
+@main.group()
+def db() -> None:
+    """The database in DOCGEN_HOME (or DATABASE_URL)."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Apply every migration (the service does this itself at start-up)."""
+    from docgen.store import current_revision
+
+    store = _store()
+    store.upgrade()
+    click.echo(text("db_upgraded", _lang(ctx), database=_safe_url(store.url),
+                    revision=current_revision(store.engine)))
+
+
+@main.group()
+def admin() -> None:
+    """Offices and users."""
+
+
+@admin.command("create-user")
+@click.option("--email", required=True, help="Sign-in e-mail address.")
+@click.option("--name", required=True, help="Name as shown in the service.")
+@click.option("--role", type=click.Choice(["staff", "signer", "archivist", "admin"]),
+              default="admin", show_default=True)
+@click.option("--office", "office_ref", required=True,
+              help="Office id or name; a name not known yet makes a new office.")
+@click.pass_context
+def create_user(ctx: click.Context, email: str, name: str, role: str, office_ref: str) -> None:
+    """Create a user (the first administrator, for one); asks for the password."""
+    from sqlalchemy import select
+
+    from docgen.store import MIN_PASSWORD, Office, User, normalize_email
+
+    lang = _lang(ctx)
+    store = _store()
+    store.upgrade()
+    email = normalize_email(email)
+    if "@" not in email:
+        raise click.BadParameter(text("email_invalid", lang), param_hint="--email")
+    with store.transaction() as session:
+        taken = session.scalar(select(User).where(User.email == email)) is not None
+        office = _find_office(session, office_ref)
+    if taken:
+        click.echo(text("email_taken", lang, email=email), err=True)
+        ctx.exit(1)
+    if office is None and office_ref.isdigit():
+        click.echo(text("office_unknown", lang, office=office_ref), err=True)
+        ctx.exit(1)
+    while True:
+        password = click.prompt(text("password_prompt", lang), hide_input=True,
+                                confirmation_prompt=True)
+        if len(password) >= MIN_PASSWORD:
+            break
+        click.echo(text("password_short", lang, count=MIN_PASSWORD), err=True)
+    with store.transaction() as session:
+        office = _find_office(session, office_ref)
+        if office is None:
+            office = Office(name=office_ref.strip(), profile={})
+            session.add(office)
+            click.echo(text("office_created", lang, office=office.name))
+        user = User(office=office, email=email, name=name.strip(), role=role)
+        user.set_password(password)
+        session.add(user)
+        office_name = office.name
+    click.echo(text("user_created", lang, email=email, role=role, office=office_name))
+
+
+def _find_office(session, ref: str):  # noqa: ANN001, ANN202
+    """An office by id (digits) or by exact name."""
+    from sqlalchemy import select
+
+    from docgen.store import Office
+
+    if ref.isdigit():
+        return session.get(Office, int(ref))
+    return session.scalar(select(Office).where(Office.name == ref.strip()))
+
+
+main.add_command(budget)
 
 
 if __name__ == "__main__":  # pragma: no cover

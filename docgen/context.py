@@ -18,7 +18,6 @@ from docgen.numbering import format_number
 from docgen.study import (
     COMPONENTS,
     BudgetLine,
-    Destination,
     DisseminationEvent,
     Official,
     Person,
@@ -76,6 +75,17 @@ class BudgetGroup:
     label: str
     lines: list[BudgetLine]
     subtotal: Decimal
+    realized: Decimal
+    """Sum of the realised amounts entered (zero where none)."""
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.subtotal - self.realized
+
+    @property
+    def percent(self) -> Decimal:
+        """Realisation as a percentage of the plan, two decimals."""
+        return _percent(self.realized, self.subtotal)
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,23 @@ class BudgetSummary:
 
     groups: list[BudgetGroup]
     total: Decimal
+    realized: Decimal
+    has_realization: bool
+    """True once any line has its realised amount entered."""
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.total - self.realized
+
+    @property
+    def percent(self) -> Decimal:
+        return _percent(self.realized, self.total)
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal:
+    if not whole:
+        return Decimal(0)
+    return (part * 100 / whole).quantize(Decimal("0.01"))
 
 
 def signature(person: Person, *, role: str = "official", jabatan: str | None = None,
@@ -129,8 +156,14 @@ def budget_summary(lines: list[BudgetLine]) -> BudgetSummary:
                 label=COMPONENTS[code][0],
                 lines=members,
                 subtotal=sum((m.total for m in members), Decimal(0)),
+                realized=sum((m.realized or Decimal(0) for m in members), Decimal(0)),
             ))
-    return BudgetSummary(groups=groups, total=sum((g.subtotal for g in groups), Decimal(0)))
+    return BudgetSummary(
+        groups=groups,
+        total=sum((g.subtotal for g in groups), Decimal(0)),
+        realized=sum((g.realized for g in groups), Decimal(0)),
+        has_realization=any(line.realized is not None for line in lines),
+    )
 
 
 def signer_for(study: Study, role: str | None, *, on_behalf: bool = False,
@@ -140,9 +173,11 @@ def signer_for(study: Study, role: str | None, *, on_behalf: bool = False,
     behalf = office.region_head if on_behalf else ""
     if role is None:
         return None
-    if role == "leader":
+    if role in ("leader", "proposer"):
         leader: TeamMember | None = study.plan.leader
-        return signature(leader, jabatan="Ketua Tim") if leader else None
+        if leader is None:
+            return None
+        return signature(leader, jabatan="Ketua Tim" if role == "leader" else None)
     if role == "notetaker":
         if note is None or not note.notetaker:
             return None
@@ -159,16 +194,18 @@ def signer_for(study: Study, role: str | None, *, on_behalf: bool = False,
 
 
 def _tembusan(study: Study, rule: SigningRule | None) -> list[str]:
+    """The copies list; an entry naming an office value that is empty is left out."""
     office = study.office
     values = {"region_head": office.region_head, "province": office.province,
-              "office": office.name_title}
+              "office": office.name_title, "region": office.region}
     out = []
     for entry in (rule.tembusan or []) if rule else []:
-        text = entry
-        for key, value in values.items():
-            text = text.replace("{" + key + "}", value)
-        if "{" not in text and text.strip() and not text.startswith((" ", "(")):
-            out.append(text)
+        used = [key for key in values if "{" + key + "}" in entry]
+        if any(not values[key] for key in used):
+            continue
+        for key in used:
+            entry = entry.replace("{" + key + "}", values[key])
+        out.append(entry)
     return out
 
 

@@ -447,20 +447,39 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
             {"item": "briefing", "status": "pending"},
         ],
     )
-    for note in data["execution"]["notes"]:
-        note["zone"] = "setempat"
-    data["execution"]["notes"][0].update(date=f"{y}-03-10",
-                                         place="Seoul Metropolitan Government",
-                                         chair="Director, Data Policy Division")
-    data["execution"]["notes"][1].update(date=f"{y}-03-11", place="Seoul Digital Foundation",
-                                         chair="Head of Smart City Team")
+    data["execution"]["notes"] = [
+        {"date": f"{y}-03-10", "start_time": "09:30", "end_time": "16:00", "zone": "setempat",
+         "place": "Seoul Metropolitan Government",
+         "chair": "Director, Data Policy Division",
+         "host_participants": ["Director, Data Policy Division",
+                               "Staf Fungsi Ekonomi KBRI Seoul (pendamping)"],
+         "topics": ["Kelembagaan pengelola data kota", "Standar dan interoperabilitas data"],
+         "discussion": [
+             "Pengelolaan data kota ditangani satu unit yang menetapkan standar data bagi "
+             "seluruh dinas.",
+             "Data dibuka untuk publik melalui portal dengan aturan kerahasiaan yang jelas.",
+         ],
+         "agreements": ["Materi paparan dikirimkan melalui KBRI Seoul"],
+         "notetaker": "Rina Kartikasari, S.E."},
+        {"date": f"{y}-03-11", "start_time": "10:00", "end_time": "15:00", "zone": "setempat",
+         "place": "Seoul Digital Foundation", "chair": "Head of Smart City Team",
+         "host_participants": ["Head of Smart City Team"],
+         "topics": ["Pemanfaatan data untuk perencanaan dan pemantauan"],
+         "discussion": [
+             "Dasbor kota memadukan data layanan, lalu lintas dan anggaran untuk rapat "
+             "pimpinan mingguan.",
+         ],
+         "agreements": ["Tim akan menyusun pokok-pokok Satu Data Pembangunan Sleman"],
+         "notetaker": "Yoga Pratama, S.Kom."},
+    ]
     data["execution"]["findings"] = data["execution"]["findings"][:2]
     for photo, day in zip(data["execution"]["photos"], (9, 10, 10, 11), strict=True):
         photo["date"] = f"{y}-03-{day:02d}"
     data["execution"]["photos"][0]["caption"] = "Tim diterima di KBRI Seoul"
     data["execution"]["photos"][1]["caption"] = "Paparan tata kelola data kota Seoul"
     data["reporting"]["report_date"] = f"{y}-03-19"
-    data["reporting"]["dissemination"][0]["date"] = f"{y}-03-26"
+    data["reporting"]["dissemination"][0].update(
+        date=f"{y}-03-26", title="Diseminasi Hasil Studi Banding Tata Kelola Data Terpadu")
     for line in plan["budget"]:
         line.pop("realized", None)
     return data

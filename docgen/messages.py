@@ -69,8 +69,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Cross-field rules of a study
     "end_before_start": ("tanggal selesai lebih awal dari tanggal mulai ({start})",
                          "the end date is before the start date ({start})"),
-    "agenda_outside_trip": ("tanggal agenda {date} di luar masa perjalanan ({start} s.d. {end})",
-                            "agenda date {date} is outside the trip ({start} to {end})"),
+    "agenda_outside_trip": ("tanggal agenda {date} di luar masa perjalanan ({trip})",
+                            "agenda date {date} is outside the trip ({trip})"),
     "agenda_time_order": ("jam selesai lebih awal dari jam mulai",
                           "the end time is before the start time"),
     "no_ketua": ("tim belum memiliki ketua", "the team has no leader (ketua)"),
@@ -105,6 +105,239 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "docgen is running at {url} (stop with Ctrl+C)"),
     "needs_abroad": ("hanya untuk studi banding ke luar negeri",
                      "only for a study visit abroad"),
+    # The service and its command line
+    "serve_home": ("data: {home} (basis data {database})", "data: {home} (database {database})"),
+    "demo_user": ("pengguna demo {role}: {email} / {password} (kata sandi khusus demo)",
+                  "demo user {role}: {email} / {password} (demo-only password)"),
+    "db_upgraded": ("basis data {database} mutakhir (revisi {revision})",
+                    "database {database} is up to date (revision {revision})"),
+    "email_invalid": ("alamat surel tidak sah", "not a valid e-mail address"),
+    "email_taken": ("surel {email} sudah dipakai akun lain",
+                    "the e-mail {email} already has an account"),
+    "office_unknown": ("kantor {office} tidak ada", "there is no office {office}"),
+    "office_created": ("kantor baru dibuat: {office}", "new office made: {office}"),
+    "password_prompt": ("Kata sandi", "Password"),
+    "password_short": ("kata sandi paling sedikit {count} karakter",
+                       "a password needs at least {count} characters"),
+    "user_created": ("pengguna {email} ({role}) dibuat di {office}",
+                     "user {email} ({role}) made in {office}"),
+    # Uploaded files
+    "upload_empty": ("berkas kosong atau tidak terkirim", "the file is empty or was not sent"),
+    "upload_too_large": ("berkas lebih besar dari {limit}", "the file is larger than {limit}"),
+    "upload_type": ("isi berkas bukan {expected}", "the file's content is not {expected}"),
+    # Budget workbooks: files that cannot be read at all
+    "budget_file_missing": ("berkas tidak dapat dibuka: {detail}",
+                            "the file cannot be opened: {detail}"),
+    "budget_file_empty": ("berkas kosong (0 bita)", "the file is empty (0 bytes)"),
+    "budget_file_too_large": (
+        "berkas {size} melebihi batas {limit}; simpan anggaran saja dalam buku kerja baru",
+        "the file is {size}, over the {limit} limit; save the budget alone in a new workbook"),
+    "budget_encrypted": (
+        "buku kerja dilindungi kata sandi (terenkripsi); buka di Excel/LibreOffice, hapus kata "
+        "sandinya, lalu simpan ulang sebagai .xlsx",
+        "the workbook is password-protected (encrypted); open it in Excel/LibreOffice, remove "
+        "the password and save it again as .xlsx"),
+    "budget_xls_binary": (
+        "ini berkas Excel lama (.xls, format biner 97-2003); buka lalu simpan sebagai .xlsx",
+        "this is an old Excel file (.xls, binary 97-2003 format); open it and save it as "
+        ".xlsx"),
+    "budget_not_xlsx_doc": ("ini dokumen Word lama (.doc), bukan buku kerja .xlsx",
+                            "this is an old Word document (.doc), not an .xlsx workbook"),
+    "budget_not_xlsx_ole": ("ini berkas Office biner lama, bukan buku kerja .xlsx",
+                            "this is an old binary Office file, not an .xlsx workbook"),
+    "budget_not_xlsx_docx": ("ini dokumen Word (.docx), bukan buku kerja .xlsx",
+                             "this is a Word document (.docx), not an .xlsx workbook"),
+    "budget_not_xlsx_pptx": ("ini presentasi PowerPoint (.pptx), bukan buku kerja .xlsx",
+                             "this is a PowerPoint presentation (.pptx), not an .xlsx workbook"),
+    "budget_not_xlsx_ods": (
+        "ini lembar kerja OpenDocument (.ods); simpan sebagai .xlsx lalu unggah lagi",
+        "this is an OpenDocument spreadsheet (.ods); save it as .xlsx and upload it again"),
+    "budget_not_xlsx_xlsb": ("ini buku kerja biner Excel (.xlsb); simpan sebagai .xlsx",
+                             "this is a binary Excel workbook (.xlsb); save it as .xlsx"),
+    "budget_not_xlsx_zip": ("berkas ini arsip zip, tetapi bukan buku kerja .xlsx",
+                            "this file is a zip archive but not an .xlsx workbook"),
+    "budget_not_xlsx_pdf": ("ini berkas PDF, bukan buku kerja .xlsx",
+                            "this is a PDF file, not an .xlsx workbook"),
+    "budget_not_xlsx_html": (
+        "ini halaman HTML (sering dari ekspor aplikasi yang diberi nama .xls); buka di "
+        "Excel/LibreOffice lalu simpan sebagai .xlsx",
+        "this is an HTML page (often an application export named .xls); open it in "
+        "Excel/LibreOffice and save it as .xlsx"),
+    "budget_not_xlsx_xml": ("ini berkas XML, bukan buku kerja .xlsx",
+                            "this is an XML file, not an .xlsx workbook"),
+    "budget_not_xlsx_csv": (
+        "ini berkas teks CSV, bukan buku kerja .xlsx; buka di Excel/LibreOffice lalu simpan "
+        "sebagai .xlsx",
+        "this is a CSV text file, not an .xlsx workbook; open it in Excel/LibreOffice and save "
+        "it as .xlsx"),
+    "budget_not_xlsx_text": ("ini berkas teks, bukan buku kerja .xlsx",
+                             "this is a text file, not an .xlsx workbook"),
+    "budget_not_xlsx_unknown": ("berkas ini bukan buku kerja .xlsx (bita awal: {start})",
+                                "this file is not an .xlsx workbook (first bytes: {start})"),
+    "budget_zip_corrupt": ("berkas .xlsx rusak atau terpotong: {detail}",
+                           "the .xlsx file is damaged or truncated: {detail}"),
+    "budget_zip_too_many_parts": ("buku kerja berisi {count} bagian (batas {limit}); ditolak",
+                                  "the workbook has {count} parts (limit {limit}); refused"),
+    "budget_zip_too_big": ("isi buku kerja mengembang menjadi {size} (batas {limit}); ditolak",
+                           "the workbook expands to {size} (limit {limit}); refused"),
+    "budget_zip_ratio": (
+        "bagian {part} mengembang {ratio} kali (batas {limit}); berkas seperti ini (zip bomb) "
+        "ditolak",
+        "part {part} expands {ratio} times (limit {limit}); a file like this (zip bomb) is "
+        "refused"),
+    "budget_xml_entities": (
+        "bagian {part} memuat deklarasi DOCTYPE/ENTITY yang tidak pernah ditulis Excel atau "
+        "LibreOffice (pola serangan \"billion laughs\"); ditolak",
+        "part {part} declares a DOCTYPE/ENTITY, which Excel and LibreOffice never write (the "
+        "\"billion laughs\" attack pattern); refused"),
+    "budget_workbook_unreadable": ("buku kerja tidak dapat dibaca: {detail}",
+                                   "the workbook cannot be read: {detail}"),
+    "budget_too_many_rows": (
+        "lembar \"{sheet}\" memiliki {rows} baris; paling banyak {limit} baris dibaca",
+        "sheet \"{sheet}\" has {rows} rows; at most {limit} rows are read"),
+    "budget_too_many_columns": (
+        "lembar \"{sheet}\" memiliki {columns} kolom; paling banyak {limit} kolom",
+        "sheet \"{sheet}\" has {columns} columns; at most {limit} are allowed"),
+    # Budget workbooks: the sheet and its layout
+    "budget_empty_workbook": ("buku kerja kosong: tidak ada isian pada lembar mana pun",
+                              "the workbook is empty: no sheet has anything in it"),
+    "budget_no_header": (
+        "baris judul kolom tidak ditemukan dalam {rows} baris pertama lembar {sheets}; yang "
+        "dicari: {labels}",
+        "no header row found in the first {rows} rows of sheet(s) {sheets}; looked for: "
+        "{labels}"),
+    "budget_hidden_sheet_ignored": (
+        "lembar tersembunyi \"{sheet}\" tidak dibaca; tampilkan bila isinya bagian anggaran",
+        "hidden sheet \"{sheet}\" was not read; unhide it if it is part of the budget"),
+    "budget_hidden_sheet_used": ("anggaran dibaca dari lembar tersembunyi \"{sheet}\"",
+                                 "the budget was read from the hidden sheet \"{sheet}\""),
+    "budget_no_lines": ("tidak ada baris anggaran di bawah baris judul (baris {row})",
+                        "no budget lines under the header row (row {row})"),
+    "budget_merged_data": (
+        "sel {range} digabung (merge) di dalam baris anggaran; setiap baris perlu uraian, "
+        "volume, harga dan jumlahnya sendiri",
+        "cells {range} are merged inside the budget lines; each line needs its own "
+        "description, volume, price and amount"),
+    # Budget workbooks: cells ({field} is the column's label as written in the sheet)
+    "budget_not_a_number": ("{field} {value} bukan angka", "{field} {value} is not a number"),
+    "budget_error_value": ("{field} berisi galat {value}; perbaiki rumusnya",
+                           "{field} shows the error {value}; fix the formula"),
+    "budget_not_positive": ("{field} {value} harus lebih dari nol",
+                            "{field} {value} must be greater than zero"),
+    "budget_missing_value": ("{field} kosong", "{field} is empty"),
+    "budget_volume_factors": (
+        "volume {volume} tidak sama dengan hasil kali kolom orang/hari ({product})",
+        "volume {volume} does not equal the product of the person/day columns ({product})"),
+    "budget_unknown_currency": ("mata uang {value} tidak dikenal",
+                                "currency {value} is not known"),
+    "budget_no_rate": (
+        "harga {value} dalam {currency} tanpa kurs; isi sel \"Kurs\" atau pakai --rate "
+        "{currency}=16250",
+        "price {value} is in {currency} but no exchange rate is given; fill a \"Kurs\" cell or "
+        "use --rate {currency}=16250"),
+    "budget_unknown_component": ("komponen {value} tidak dikenal; pilih salah satu: {known}",
+                                 "component {value} is not known; choose one of: {known}"),
+    "budget_component_guessed": (
+        "komponen baris {value} tidak dapat ditentukan; dimasukkan ke Lain-lain",
+        "the component of line {value} cannot be told; counted as Lain-lain (other)"),
+    "budget_lump_sum": (
+        "baris tanpa volume dan harga satuan; jumlah {amount} dipakai sebagai 1 paket",
+        "line without volume and unit price; the amount {amount} is taken as 1 lump sum"),
+    "budget_no_description": (
+        "uraian kosong; dipakai nama komponen \"{component}\"",
+        "the description is empty; the component name \"{component}\" is used"),
+    "budget_formula_no_value": (
+        "rumus {formula} belum punya hasil tersimpan (berkas dibuat oleh program, bukan Excel/"
+        "LibreOffice); dihitung volume × harga = {computed}",
+        "formula {formula} has no saved result (the file was written by a program, not Excel/"
+        "LibreOffice); computed volume × price = {computed}"),
+    "budget_amount_empty": ("jumlah kosong; dihitung volume × harga = {computed}",
+                            "the amount is empty; computed volume × price = {computed}"),
+    "budget_formula_no_value_input": (
+        "{field} berisi rumus {formula} tanpa hasil tersimpan; buka dan simpan berkas di "
+        "Excel/LibreOffice",
+        "{field} holds formula {formula} without a saved result; open and save the file in "
+        "Excel/LibreOffice"),
+    "budget_total_formula_no_value": (
+        "rumus total {formula} belum punya hasil tersimpan; dipakai jumlah baris yang dihitung",
+        "total formula {formula} has no saved result; the computed sum of the lines is used"),
+    # Budget workbooks: arithmetic and rules
+    "budget_line_mismatch": (
+        "jumlah {amount} tidak sama dengan volume {volume} × harga {price} = {expected}",
+        "amount {amount} does not equal volume {volume} × price {price} = {expected}"),
+    "budget_total_mismatch": (
+        "total \"{label}\" {declared} tidak sama dengan jumlah {count} baris anggaran "
+        "(baris {rows}) = {computed}",
+        "total \"{label}\" {declared} does not equal the sum of the {count} budget lines "
+        "(rows {rows}) = {computed}"),
+    "budget_subtotal_mismatch": (
+        "subtotal \"{label}\" {declared} tidak sama dengan jumlah {count} baris di atasnya "
+        "(baris {rows}) = {computed}",
+        "subtotal \"{label}\" {declared} does not equal the sum of the {count} lines above it "
+        "(rows {rows}) = {computed}"),
+    "budget_terbilang_mismatch": (
+        "terbilang {seen} tidak sesuai dengan total {total}; seharusnya \"{expected}\"",
+        "the amount in words {seen} does not read the total {total}; it should be "
+        "\"{expected}\""),
+    "budget_duplicate_line": ("baris {value} sama persis dengan baris {row}; tercatat dua kali?",
+                              "line {value} is the same as row {row}; entered twice?"),
+    "budget_representasi_not_eligible": (
+        "uang representasi untuk {who} ({level}); hanya pejabat negara dan eselon II ke atas "
+        "yang berhak",
+        "uang representasi (representation allowance) for {who} ({level}); only state "
+        "officials and eselon II and above may receive it"),
+    "budget_representasi_nobody": (
+        "uang representasi dianggarkan, tetapi tidak seorang pun dari {count} anggota tim "
+        "eselon II ke atas",
+        "uang representasi (representation allowance) is budgeted but none of the {count} "
+        "team members is eselon II or above"),
+    "budget_representasi_unknown": (
+        "uang representasi {value}: tidak diketahui untuk siapa; hanya eselon II ke atas yang "
+        "berhak (sebut nama atau eselonnya pada uraian)",
+        "uang representasi {value}: it is not clear for whom; only eselon II and above may "
+        "receive it (name the person or the eselon in the description)"),
+    "budget_above_cap": (
+        "harga satuan {price} melebihi batas {cap} per {unit} untuk {kind} {region}{level} "
+        "({basis}, berlaku sejak TA {year}; terverifikasi)",
+        "unit price {price} is above the cap of {cap} per {unit} for {kind} in {region}{level} "
+        "({basis}, in force from FY {year}; verified)"),
+    "budget_above_cap_unverified": (
+        "harga satuan {price} melebihi batas {cap} per {unit} untuk {kind} {region}{level} "
+        "({basis}, berlaku sejak TA {year}; angka ini belum diverifikasi, periksa Perkada SSH)",
+        "unit price {price} is above the cap of {cap} per {unit} for {kind} in {region}{level} "
+        "({basis}, in force from FY {year}; this figure is not verified, check the "
+        "Perkada SSH)"),
+    "budget_cap_no_level": (
+        "{kind}: eselon/golongan tidak diketahui, batas standar biaya tidak diperiksa (sebut "
+        "eselon atau golongan pada uraian)",
+        "{kind}: the eselon/golongan is not known, so the standard cost cap was not checked "
+        "(name the eselon or golongan in the description)"),
+    "budget_cap_no_region": (
+        "provinsi/negara tujuan tidak diketahui untuk baris {rows}; batas standar biaya tidak "
+        "diperiksa (pakai --province atau sebut provinsinya pada uraian)",
+        "destination province/country not known for rows {rows}; standard cost caps not "
+        "checked (use --province or name the province in the description)"),
+    "budget_study_no_lines": ("studi belum memiliki rincian anggaran (plan.budget)",
+                              "the study has no budget lines (plan.budget)"),
+    "budget_binary_to_terminal": (
+        "keluaran berupa berkas .xlsx; arahkan ke berkas (> anggaran.xlsx) atau pakai --out",
+        "the output is an .xlsx file; redirect it (> budget.xlsx) or use --out"),
+    "budget_bad_rate": ("kurs {value} tidak dikenal (contoh: USD=16250)",
+                        "exchange rate {value} is not understood (example: USD=16250)"),
+    # Standard cost cap tables
+    "caps_no_header": (
+        "baris judul tabel batas biaya tidak ditemukan; kolom yang dicari: {labels}",
+        "no header row found in the caps table; columns looked for: {labels}"),
+    "caps_bad_year": ("tahun {value} bukan tahun anggaran (contoh: 2026)",
+                      "year {value} is not a fiscal year (example: 2026)"),
+    "caps_bad_kind": ("jenis biaya {value} tidak dikenal; yang dikenal: {known}",
+                      "kind {value} is not known; known kinds: {known}"),
+    "caps_bad_level": ("tingkat {value} tidak dikenal; yang dikenal: {known}",
+                       "level {value} is not known; known levels: {known}"),
+    "caps_bad_amount": ("batas {value} harus angka lebih dari nol",
+                        "cap {value} must be a number greater than zero"),
+    "caps_no_basis": ("dasar hukum kosong; setiap baris batas biaya perlu sumbernya",
+                      "the legal basis is empty; every cap row needs its source"),
 }
 
 

@@ -296,6 +296,29 @@ def render_document(
                     data=out.getvalue(), template=kind.template, template_sha256=source.sha256)
 
 
+def render_set(study: Study, kind: Kind | str, **options: Any) -> list[Rendered]:
+    """Every document of `kind` for `study`: one per traveller, host or invitee."""
+    from docgen.catalog import items
+
+    kind = get_kind(kind) if isinstance(kind, str) else kind
+    return [render_document(study, kind, item=item, **options) for item in items(study, kind)]
+
+
+def render_merged(study: Study, kind: Kind | str, **options: Any) -> Rendered:
+    """A fanned-out kind as one DOCX, each document on new pages with its own numbering."""
+    from docgen.merge import merge
+
+    documents = render_set(study, kind, **options)
+    if not documents:
+        kind = get_kind(kind) if isinstance(kind, str) else kind
+        raise RenderError(kind.template, "there is nothing to render for this study")
+    first = documents[0]
+    stem = first.filename.rsplit("-", 1)[0] if len(documents) > 1 else first.filename[:-5]
+    return Rendered(kind=first.kind, item=None, filename=f"{stem}-gabungan.docx",
+                    data=merge([d.data for d in documents]), template=first.template,
+                    template_sha256=first.template_sha256)
+
+
 def _finish(tpl: DocxTemplate, study: Study, kind: Kind, context: dict[str, Any]) -> None:
     """Paper size and core properties, set on the Word objects rather than through Jinja."""
     width, height = PAPER_MM[study.office.paper]
@@ -321,9 +344,11 @@ def _finish(tpl: DocxTemplate, study: Study, kind: Kind, context: dict[str, Any]
 
 
 def filename(study: Study, kind: Kind, item: int | None) -> str:
-    """The download name: ``surat-permohonan-kunjungan-1.docx`` for fanned-out letters."""
-    if kind.fan_out != "none" and item is not None and len(
-            study.destination.destinations) > 1:
+    """The download name; a fanned-out kind numbers its files (``spd-2.docx``) unless the
+    study has only one of them."""
+    from docgen.catalog import items
+
+    if kind.fan_out != "none" and item is not None and len(items(study, kind)) > 1:
         return f"{kind.filename}-{item + 1}.docx"
     return f"{kind.filename}.docx"
 
@@ -347,10 +372,12 @@ def template_names(path: Path) -> set[str]:
         sources += [tpl.get_part_xml(part) for _, part in tpl.get_headers_footers(uri)]
     names: set[str] = set()
     for xml in sources:
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
         try:
-            ast = ENV.parse(tpl.patch_xml(xml))
+            ast = ENV.parse(source)
         except jinja2.TemplateSyntaxError as exc:
-            raise RenderError(path.name, f"syntax error: {exc.message}", line=exc.lineno) from None
+            where = _located(exc, source, exc.lineno)
+            raise RenderError(path.name, where.detail, where.paragraph, where.line) from None
         names |= jinja2.meta.find_undeclared_variables(ast)
     return names
 

@@ -52,6 +52,7 @@ SIGNER_ROLES = {
     "head": ("Kepala perangkat daerah", "Head of office"),
     "ppk": ("Pejabat Pembuat Komitmen", "Commitment officer (PPK)"),
     "leader": ("Ketua tim", "Team leader"),
+    "proposer": ("Ketua tim dengan jabatannya sendiri", "Team leader in own position"),
     "region_head": ("Kepala daerah", "Regional head"),
     "sekda": ("Sekretaris daerah", "Regional secretary"),
 }
@@ -272,7 +273,7 @@ class Contact(Model):
 class SigningRule(Model):
     """Who signs one kind of document, on whose behalf, and who gets a copy (tembusan)."""
 
-    signer: Literal["head", "ppk", "leader", "region_head", "sekda"] = F(
+    signer: Literal["head", "ppk", "leader", "proposer", "region_head", "sekda"] = F(
         "Penanda tangan", "Signer", "head")
     on_behalf: bool = F("Atas nama (a.n.) kepala daerah", "On behalf of the regional head",
                         False)
@@ -322,10 +323,10 @@ class OfficeProfile(Model):
         "Bentuk surat undangan", "Invitation letters", "per_invitee")
     permit_addressee: Text = F(
         "Tujuan surat permohonan izin ke luar negeri", "Addressee of the foreign-travel permit "
-        "request", "Menteri Dalam Negeri c.q. Sekretaris Jenderal Kementerian Dalam Negeri",
-        description="Permendagri 59/2019; sesuaikan dengan jalur di daerah")
-    permit_address: Text = F("Alamat tujuan permohonan izin", "Permit addressee's city",
-                             "Jakarta")
+        "request", "", description="Kosong: kepala daerah, yang meneruskan permohonan sesuai "
+        "Permendagri 59/2019")
+    permit_address: Text = F("Kota tujuan permohonan izin", "Permit addressee's city", "",
+                             description="Kosong: kota kantor")
 
     @property
     def address_line(self) -> str:
@@ -338,6 +339,26 @@ class OfficeProfile(Model):
         if self.postal_code and self.city:
             parts.append(f"{self.city.upper()} {self.postal_code}")
         return ", ".join(p for p in parts if p)
+
+    @property
+    def permit_to(self) -> str:
+        """Who the foreign-travel permit request goes to (the regional head by default)."""
+        return self.permit_addressee or self.region_head
+
+    @property
+    def permit_city(self) -> str:
+        return self.permit_address or self.city
+
+    @property
+    def region(self) -> str:
+        """"Kabupaten Sleman": the region, without "Pemerintah"."""
+        title = self.pemda_title
+        return title[len("Pemerintah "):] if title.startswith("Pemerintah ") else title
+
+    @property
+    def instansi(self) -> str:
+        """"Badan Perencanaan Pembangunan Daerah Kabupaten Sleman"."""
+        return " ".join(p for p in (self.name_title, self.region) if p)
 
     @property
     def pemda_title(self) -> str:
@@ -408,9 +429,10 @@ class AgendaItem(Model):
 
     @property
     def time_range(self) -> str:
+        """"09.00–12.00 WIB", or "09.00 waktu setempat s.d. selesai" abroad."""
         if not self.start_time:
             return ""
-        return idformat.rentang_jam(self.start_time, self.end_time, self.zone)
+        return idformat.rentang_jam(self.start_time, self.end_time, label(ZONES, self.zone))
 
 
 class TeamMember(Person):
@@ -650,9 +672,10 @@ class VisitNote(Model):
 
     @property
     def time_range(self) -> str:
+        """"09.00–12.00 WIB", or "09.00 waktu setempat s.d. selesai" abroad."""
         if not self.start_time:
             return ""
-        return idformat.rentang_jam(self.start_time, self.end_time, self.zone)
+        return idformat.rentang_jam(self.start_time, self.end_time, label(ZONES, self.zone))
 
 
 class Execution(Model):
@@ -850,8 +873,8 @@ def check_study(study: Study) -> list[Problem]:
     for i, item in enumerate(plan.agenda):
         if item.date and start and end and start <= end and not start <= item.date <= end:
             problems.append(Problem(f"plan.agenda[{i}].date", "agenda_outside_trip", params={
-                "date": idformat.tanggal(item.date), "start": idformat.tanggal(start),
-                "end": idformat.tanggal(end)}))
+                "date": idformat.tanggal(item.date),
+                "trip": idformat.rentang_tanggal(start, end)}))
         if item.start_time and item.end_time and item.end_time < item.start_time:
             problems.append(Problem(f"plan.agenda[{i}].end_time", "agenda_time_order"))
     if plan.team:

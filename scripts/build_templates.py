@@ -16,6 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tpl_core  # noqa: E402
+import tpl_planning  # noqa: E402
+import tpl_travel  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "templates_docx"
 
@@ -24,6 +26,8 @@ TEMPLATES: dict[str, Callable[[], bytes]] = {
     "surat_perintah_tugas.docx": tpl_core.spt,
     "rab.docx": tpl_core.rab,
     "laporan_hasil.docx": tpl_core.final_report,
+    **tpl_planning.TEMPLATES,
+    **tpl_travel.TEMPLATES,
 }
 
 

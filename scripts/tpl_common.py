@@ -33,7 +33,8 @@ def kop() -> list[str]:
 
 
 def signature_block(var: str = "signer", *, left: str | None = None,
-                    left_caption: str = "Mengetahui,", date_line: bool = False) -> list[str]:
+                    left_caption: str = "Mengetahui,", date_line: bool = False,
+                    caption: str = "", right_width: float = 9.0) -> list[str]:
     """Signature block(s): `var` on the right, an optional countersigner `left` on the left.
 
     A table whose first row holds caption and jabatan and whose later rows hold name, pangkat
@@ -50,22 +51,28 @@ def signature_block(var: str = "signer", *, left: str | None = None,
         ]
         return out
 
-    def line(name: str, attr: str, **fmt: bool) -> list[str]:
-        return [tag(f"{{%p if {name}.{attr} %}}"),
-                para(run(f"{{{{ {name}.{attr} }}}}", **fmt), align="center"),
-                tag("{%p endif %}")]
+    def names(name: str) -> list[str]:
+        """Name, then pangkat and NIP when the signer has them (never an empty cell)."""
+        return [
+            para(run(f"{{{{ {name}.name }}}}", b=True, u=True), align="center"),
+            tag(f"{{%p if {name}.pangkat %}}"),
+            para(run(f"{{{{ {name}.pangkat }}}}"), align="center"),
+            tag("{%p endif %}"),
+            tag(f"{{%p if {name}.nip %}}"),
+            para(run(f"{{{{ {name}.nip }}}}"), align="center"),
+            tag("{%p endif %}"),
+        ]
 
-    widths = [8.0, 8.0] if left else [7.0, 9.0]
-    right_caption = "{{ doc.place_date }}" if date_line else ""
+    widths = [8.0, 8.0] if left else [16.0 - right_width, right_width]
+    right_caption = "{{ doc.place_date }}" if date_line else caption
     rows = [
         row(cell(head(left, left_caption) if left else [para()], widths[0], valign="top"),
             cell(head(var, right_caption), widths[1], valign="top")),
         row(cell([para(), para(), para()], widths[0]), cell([para(), para(), para()], widths[1])),
+        row(cell(names(left) if left else [para()], widths[0]), cell(names(var), widths[1])),
     ]
-    for attr, fmt in (("name", {"b": True, "u": True}), ("pangkat", {}), ("nip", {})):
-        rows.append(row(cell(line(left, attr, **fmt) if left else [para()], widths[0]),
-                        cell(line(var, attr, **fmt), widths[1])))
-    return [para(size=6), _keep_rows_together(table(rows, widths, borders=False))]
+    return [para(size=6, keep_next=True),
+            _keep_rows_together(table(rows, widths, borders=False))]
 
 
 def _keep_rows_together(xml: str) -> str:
@@ -73,17 +80,23 @@ def _keep_rows_together(xml: str) -> str:
     return xml.replace("<w:pPr>", "<w:pPr><w:keepNext/>")
 
 
+# "Yth." before each copy's addressee, but not before "Arsip" (the office's own file).
+YTH = "{{{{ '' if {t} == 'Arsip' else 'Yth. ' }}}}"
+
+
 def tembusan() -> list[str]:
+    """The copies list at the bottom left, numbered when there is more than one."""
     return [
         tag("{%p if doc.tembusan %}"),
         para(size=4),
         para(run("Tembusan:"), keep_next=True),
         tag("{%p if doc.tembusan|length == 1 %}"),
-        para(run("Yth. {{ doc.tembusan[0] }}.")),
+        para(run(f"{YTH.format(t='doc.tembusan[0]')}{{{{ doc.tembusan[0] }}}}.")),
         tag("{%p else %}"),
         tag("{%p for t in doc.tembusan %}"),
-        para(run("{{ loop.index }}.\tYth. {{ t }}{{ '.' if loop.last else ';' }}"),
-             left=0.6, hanging=0.6),
+        para(run(f"{{{{ loop.index }}}}.\t{YTH.format(t='t')}"
+                 "{{ t }}{{ '.' if loop.last else ';' }}"),
+             left=0.6, hanging=0.6, keep_next=True),
         tag("{%p endfor %}"),
         tag("{%p endif %}"),
         tag("{%p endif %}"),
@@ -124,14 +137,16 @@ def sub_heading(letter: str, text: str) -> str:
 
 
 def body(text: str, *, left: float = 0.75, first: float = 1.0, after: float = 6,
-         line: float = 1.15) -> str:
-    return para(run(text), align="both", left=left, first=first, after=after, line=line)
+         line: float = 1.15, before: float = 0) -> str:
+    """A justified body paragraph with a first-line indent."""
+    return para(run(text), align="both", left=left, first=first, after=after, line=line,
+                before=before)
 
 
 def team_table() -> str:
     return grid(
         ["No", "Nama / NIP", "Pangkat/Gol.", "Jabatan", "Kedudukan dalam Tim"],
-        [0.9, 5.7, 3.2, 3.8, 2.4],
+        [0.9, 5.5, 3.1, 3.8, 2.7],
         "m in team",
         ["{{ loop.index }}", "{{ m.full_name }}{{ '\\n' ~ 'NIP ' ~ m.nip_formatted if m.nip else '' }}",
          "{{ m.pangkat_golongan or '-' }}", "{{ m.jabatan }}", "{{ m.role_label }}"],

@@ -274,19 +274,14 @@ def final_report() -> bytes:
              "{{ ', kode rekening ' ~ study.plan.funding.account_code if "
              "study.plan.funding.account_code else '' }} sebesar {{ budget.total|rupiah }} "
              "({{ budget.total|terbilang_rupiah }}), dengan rincian:", after=3),
-        table([
-            row(*[cell(para(run(h, b=True, size=11), align="center"), w, shade=GRAY)
-                  for h, w in zip(["No", "Komponen", "Jumlah (Rp)"], [1.0, 9.0, 5.25],
-                                  strict=True)], header=True),
-            tag_row("{%tr for g in budget.groups %}", [1.0, 9.0, 5.25]),
-            row(cell(para(run("{{ loop.index }}", size=11), align="center"), 1.0),
-                cell(para(run("{{ g.label }}", size=11)), 9.0),
-                cell(para(run("{{ g.subtotal|angka }}", size=11), align="right"), 5.25)),
-            tag_row("{%tr endfor %}", [1.0, 9.0, 5.25]),
-            row(cell(para(run("JUMLAH", b=True, size=11), align="right"), 10.0, span=2),
-                cell(para(run("{{ budget.total|angka }}", b=True, size=11), align="right"),
-                     5.25)),
-        ], [1.0, 9.0, 5.25], indent=0.75),
+        tag("{%p if budget.has_realization %}"),
+        realization_table(),
+        body("Realisasi biaya sebesar {{ budget.realized|rupiah }} "
+             "({{ budget.realized|terbilang_rupiah }}) atau {{ budget.percent|angka(2) }}% "
+             "dari anggaran, dengan sisa anggaran {{ budget.remaining|rupiah }}.", before=6),
+        tag("{%p else %}"),
+        budget_table(),
+        tag("{%p endif %}"),
         para(run("BAB III", b=True), align="center", page_before=True),
         para(run("HASIL STUDI BANDING", b=True), align="center", after=12),
         sub_heading("A", "Temuan"),
@@ -332,15 +327,78 @@ def final_report() -> bytes:
     b += signature_block("signer", left="countersigner", left_caption="Mengetahui,",
                          date_line=True)
     b += [
-        tag("{%p if study.execution.photos %}"),
-        para(run("LAMPIRAN: DOKUMENTASI KEGIATAN", b=True), align="center", page_before=True,
-             after=12),
-        tag("{%p for ph in study.execution.photos %}"),
-        para(run("{{ loop.index }}.\t{{ ph.caption }}{{ ' (' ~ (ph.date|tanggal) ~ ')' "
-                 "if ph.date else '' }}"), left=0.75, hanging=0.75),
-        tag("{%p endfor %}"),
+        tag("{%p if photos %}"),
+        para(run("LAMPIRAN", b=True), align="center", page_before=True),
+        para(run("DOKUMENTASI KEGIATAN", b=True), align="center", after=12),
+        photo_grid(),
         tag("{%p endif %}"),
     ]
     return package(b, section(top=2.5, bottom=2.5, left=3.0, right=2.0), "Laporan Hasil")
 
 
+
+
+def budget_table() -> str:
+    """Planned cost per component with the total (before any realisation is entered)."""
+    widths = [1.0, 9.0, 5.25]
+    return table([
+        row(*[cell(para(run(h, b=True, size=11), align="center"), w, shade=GRAY)
+              for h, w in zip(["No", "Komponen", "Jumlah (Rp)"], widths, strict=True)],
+            header=True),
+        tag_row("{%tr for g in budget.groups %}", widths),
+        row(cell(para(run("{{ loop.index }}", size=11), align="center"), widths[0]),
+            cell(para(run("{{ g.label }}", size=11)), widths[1]),
+            cell(para(run("{{ g.subtotal|angka }}", size=11), align="right"), widths[2])),
+        tag_row("{%tr endfor %}", widths),
+        row(cell(para(run("JUMLAH", b=True, size=11), align="right"), 10.0, span=2),
+            cell(para(run("{{ budget.total|angka }}", b=True, size=11), align="right"),
+                 widths[2])),
+    ], widths, indent=0.75)
+
+
+def realization_table() -> str:
+    """Plan against realisation per component: anggaran, realisasi, sisa, persentase."""
+    widths = [0.8, 4.6, 2.8, 2.8, 2.6, 1.65]
+    heads = ["No", "Komponen", "Anggaran (Rp)", "Realisasi (Rp)", "Sisa (Rp)", "%"]
+
+    def num(text: str, bold: bool = False) -> str:
+        return para(run(text, size=10, b=bold), align="right")
+
+    return table([
+        row(*[cell(para(run(h, b=True, size=10), align="center"), w, shade=GRAY,
+                   valign="center") for h, w in zip(heads, widths, strict=True)], header=True),
+        tag_row("{%tr for g in budget.groups %}", widths),
+        row(cell(para(run("{{ loop.index }}", size=10), align="center"), widths[0]),
+            cell(para(run("{{ g.label }}", size=10)), widths[1]),
+            cell(num("{{ g.subtotal|angka }}"), widths[2]),
+            cell(num("{{ g.realized|angka }}"), widths[3]),
+            cell(num("{{ g.remaining|angka }}"), widths[4]),
+            cell(num("{{ g.percent|angka(2) }}"), widths[5])),
+        tag_row("{%tr endfor %}", widths),
+        row(cell(para(run("JUMLAH", b=True, size=10), align="right"), widths[0] + widths[1],
+                 span=2),
+            cell(num("{{ budget.total|angka }}", True), widths[2]),
+            cell(num("{{ budget.realized|angka }}", True), widths[3]),
+            cell(num("{{ budget.remaining|angka }}", True), widths[4]),
+            cell(num("{{ budget.percent|angka(2) }}", True), widths[5])),
+    ], widths, indent=0.75)
+
+
+def photo_grid() -> str:
+    """Photos two by two, each with its number, caption and date underneath."""
+    widths = [8.0, 8.0]
+
+    def photo_cell(index: str, ref: str) -> str:
+        return cell([
+            para(run(f"{{{{ {ref}.image if {index} else '' }}}}"), align="center", before=4),
+            para(run(f"{{{{ {ref}.caption if {index} else '' }}}}", size=10), align="center"),
+            para(run(f"{{{{ ({ref}.date|tanggal) if ({index} and {ref}.date) else '' }}}}",
+                     size=10, i=True), align="center", after=4),
+        ], 8.0, valign="top")
+
+    return table([
+        tag_row("{%tr for pair in photo_rows %}", widths),
+        row(photo_cell("true", "pair[0]"),
+            photo_cell("pair|length > 1", "pair[-1]")),
+        tag_row("{%tr endfor %}", widths),
+    ], widths)

@@ -35,3 +35,52 @@ def study():
 @pytest.fixture
 def study_data():
     return example_data()
+
+
+# ---------------------------------------------------------------------------
+# Databases: SQLite always, PostgreSQL where reachable (a fresh database per test session)
+
+POSTGRES_SERVER = os.environ.get("DOCGEN_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A new, empty PostgreSQL database for this test session, dropped at the end."""
+    import secrets
+
+    try:
+        import psycopg
+    except ImportError as exc:
+        pytest.skip(f"psycopg is not installed: {exc}")
+    try:
+        admin = psycopg.connect(POSTGRES_SERVER + "postgres", autocommit=True,
+                                connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_SERVER}: {exc}")
+    name = f"docgen_test_{secrets.token_hex(4)}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES_SERVER + name
+    finally:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.close()
+
+
+def _empty_postgres(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """An empty database: a SQLite file, then (marked ``postgres``) PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    url = request.getfixturevalue("postgres_url")
+    _empty_postgres(url)
+    return url

@@ -25,9 +25,29 @@ def test_example_then_render_writes_every_document(tmp_path):
     result = run("render", str(study_file), "--out", str(out))
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(["surat-permohonan-kunjungan.docx", "surat-perintah-tugas.docx",
-                            "rincian-anggaran-biaya.docx", "laporan-hasil-studi-banding.docx"])
-    assert len(names) == len(KINDS)
+    assert names == sorted([
+        "nota-dinas-permohonan-persetujuan.docx", "kerangka-acuan-kerja.docx",
+        "jadwal-kegiatan.docx", "rincian-anggaran-biaya.docx",
+        "surat-permohonan-kunjungan.docx", "surat-perintah-tugas.docx",
+        "spd-1.docx", "spd-2.docx", "spd-3.docx", "spd-4.docx",
+        "notulen-1.docx", "notulen-2.docx", "matriks-rencana-tindak-lanjut.docx",
+        "undangan-diseminasi-1.docx", "undangan-diseminasi-2.docx",
+        "undangan-diseminasi-3.docx", "daftar-hadir.docx", "laporan-hasil-studi-banding.docx",
+    ])
+    assert {k.filename for k in KINDS.values() if not k.abroad_only} == {
+        n.rsplit("-", 1)[0] if n[-6].isdigit() else n[:-5] for n in names}
+
+
+def test_render_merged_and_abroad(tmp_path):
+    study_file = tmp_path / "abroad.json"
+    study_file.write_text(run("example", "--abroad").output, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("render", str(study_file), "--out", str(out), "--merged")
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in out.iterdir()}
+    assert "permohonan-izin-luar-negeri.docx" in names
+    assert "spd-gabungan.docx" in names and "spd-1.docx" not in names
+    assert "undangan-diseminasi-gabungan.docx" in names
     for path in out.iterdir():
         text = docx_text(path.read_bytes())
         assert "{{" not in text and "{%" not in text
@@ -82,7 +102,7 @@ def test_cross_field_errors_exit_1(tmp_path):
     result = run("validate", str(path))
     assert result.exit_code == 1
     assert ("plan.agenda[4].date: tanggal agenda 16 Desember 2026 di luar masa perjalanan "
-            "(14 Desember 2026 s.d. 15 Desember 2026)") in result.output
+            "(14 s.d. 15 Desember 2026)") in result.output
 
 
 def test_validate_good_study_exits_0(tmp_path):

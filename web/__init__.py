@@ -1,85 +1,96 @@
 """The web front end (Flask). Imports docgen; docgen never imports web.
 
-``create_app`` is the application factory. For now the service shows one study (the demo study
-with ``--demo``, or a study file named by ``DOCGEN_STUDY``), what each document still needs,
-and lets the user download each DOCX or the whole set as a ZIP.
+:func:`create_app` is the application factory. It opens the store (the database and files
+in ``DOCGEN_HOME``, or ``DATABASE_URL``), brings the schema up to date, and registers one
+blueprint per concern:
+
+========== ===================================================================
+auth       sign-in and sign-out (``/login``, ``/logout``)
+i18n       the language switch (``/language``)
+studies    the dashboard of the office's studies, a new study, a study's overview
+documents  a study's documents: one DOCX, a merged fan-out, the whole set as a ZIP
+admin      the office profile and its users (admins only)
+========== ===================================================================
+
+Every page needs a signed-in user except those marked :func:`web.access.public`.
 """
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, render_template, send_file
+from flask import Flask
 
-from docgen import catalog
-from docgen.example import example_study
-from docgen.render import render_document
-from docgen.study import STAGES, Study, read_study
+from docgen.home import docgen_home, private_secret
+from docgen.store import Store
+from web import access, admin, auth, db, documents, errors, forms, i18n, security, studies
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SESSION_HOURS = 8
+
+
+def _defaults() -> dict[str, Any]:
+    lifetime = timedelta(hours=SESSION_HOURS)
+    return {
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "PERMANENT_SESSION_LIFETIME": lifetime,
+        "SESSION_COOKIE_NAME": "docgen_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("DOCGEN_SECURE_COOKIES") == "1",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": int(lifetime.total_seconds()),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "LOGIN_RATE_LIMIT": "10 per minute",
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("DOCGEN_TIMEZONE", "Asia/Jakarta"),
+        "DOCGEN_HOME": None,
+        "DATABASE_URL": None,
+        "AUTO_UPGRADE": True,
+        "BEHIND_PROXY": os.environ.get("DOCGEN_BEHIND_PROXY") == "1",
+    }
 
 
 def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> Flask:
+    """Build the application. `config` overrides the defaults (``DOCGEN_HOME``,
+    ``DATABASE_URL``, ``SECRET_KEY``, ...); `demo` seeds the demo office, users and study
+    (their credentials end up in ``app.config["DEMO_CREDENTIALS"]``)."""
     app = Flask(__name__)
-    app.config.update(MAX_CONTENT_LENGTH=16 * 1024 * 1024)
+    app.config.update(_defaults())
     if config:
         app.config.update(config)
-    study_file = app.config.get("STUDY_FILE") or os.environ.get("DOCGEN_STUDY")
-    if study_file:
-        app.config["STUDY"] = read_study(Path(study_file))
-    elif demo or app.config.get("DEMO"):
-        app.config["STUDY"] = example_study()
 
-    def current() -> Study:
-        study = app.config.get("STUDY")
-        if study is None:
-            abort(404)
-        return study
+    home = Path(app.config["DOCGEN_HOME"]) if app.config["DOCGEN_HOME"] else docgen_home()
+    home.mkdir(parents=True, exist_ok=True)
+    app.config["DOCGEN_HOME"] = home
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = private_secret(home / "secret_key")
 
-    @app.get("/")
-    def index() -> str:
-        study = app.config.get("STUDY")
-        documents = []
-        if study is not None:
-            for kind in catalog.KINDS.values():
-                documents.append({
-                    "kind": kind,
-                    "missing": catalog.missing(study, kind),
-                    "targets": catalog.items(study, kind),
-                })
-        return render_template("index.html", study=study, documents=documents, stages=STAGES)
+    store = Store(app.config["DATABASE_URL"], home)
+    if app.config["AUTO_UPGRADE"]:
+        store.upgrade()
+    app.extensions["docgen_store"] = store
+    if demo or app.config.get("DEMO"):
+        from docgen.store.demo import seed_demo
 
-    @app.get("/documents/<kind_id>/<int:item>.docx")
-    def document(kind_id: str, item: int) -> Any:
-        study = current()
-        kind = catalog.KINDS.get(kind_id)
-        if kind is None or catalog.missing(study, kind):
-            abort(404)
-        allowed = catalog.items(study, kind)
-        chosen = item if kind.fan_out != "none" else None
-        if chosen not in allowed:
-            abort(404)
-        doc = render_document(study, kind, item=chosen)
-        return send_file(io.BytesIO(doc.data), mimetype=DOCX_MIME, as_attachment=True,
-                         download_name=doc.filename)
+        with store.transaction() as session:
+            app.config["DEMO_CREDENTIALS"] = seed_demo(session, home)
 
-    @app.get("/documents.zip")
-    def all_documents() -> Any:
-        study = current()
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for kind in catalog.KINDS.values():
-                if catalog.missing(study, kind):
-                    continue
-                for item in catalog.items(study, kind):
-                    doc = render_document(study, kind, item=item)
-                    zf.writestr(doc.filename, doc.data)
-        buf.seek(0)
-        return send_file(buf, mimetype="application/zip", as_attachment=True,
-                         download_name=f"{study.id}.zip")
+    db.init_app(app)
+    i18n.init_app(app)
+    access.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    forms.init_app(app)
+    for blueprint in (auth.bp, i18n.bp, studies.bp, documents.bp, admin.bp):
+        app.register_blueprint(blueprint)
+    security.apply_rate_limits(app)
+    if app.config["BEHIND_PROXY"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
 
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     return app

@@ -1,0 +1,54 @@
+"""Persistence: offices, users, studies, uploaded files and served documents.
+
+Plain SQLAlchemy 2.0 (no Flask), so the web service and the CLI share it. A :class:`Store`
+is one database (SQLite in ``DOCGEN_HOME`` or ``DATABASE_URL``) plus one folder of files;
+its schema comes from the Alembic migrations shipped in ``migrations/``.
+"""
+
+from docgen.store.db import (
+    Store,
+    current_revision,
+    database_url,
+    head_revision,
+    make_engine,
+    normalize_url,
+    upgrade,
+)
+from docgen.store.files import FileStore, UploadRejected, check_upload, save_upload, sniff
+from docgen.store.models import (
+    MIN_PASSWORD,
+    PURPOSES,
+    ROLES,
+    Base,
+    DocumentDownload,
+    Office,
+    StudyRecord,
+    UploadedFile,
+    User,
+    normalize_email,
+)
+
+__all__ = [
+    "MIN_PASSWORD",
+    "PURPOSES",
+    "ROLES",
+    "Base",
+    "DocumentDownload",
+    "FileStore",
+    "Office",
+    "Store",
+    "StudyRecord",
+    "UploadRejected",
+    "UploadedFile",
+    "User",
+    "check_upload",
+    "current_revision",
+    "database_url",
+    "head_revision",
+    "make_engine",
+    "normalize_email",
+    "normalize_url",
+    "save_upload",
+    "sniff",
+    "upgrade",
+]

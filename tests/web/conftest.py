@@ -1,0 +1,101 @@
+"""Fixtures of the web tests: an app on a temporary DOCGEN_HOME with the demo data, a client,
+signing in by role, and posting a form with its CSRF token the way a browser does."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+import docgen.store.models as store_models
+from docgen.store import Office, StudyRecord, User
+from docgen.study import Goals, Study
+from tests.web.pages import csrf_token, sign_in
+from web import create_app
+
+OTHER_PASSWORD = "kantor-lain-rahasia"
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch):
+    """scrypt at a low cost: the tests sign in often, and the cost is not what they test."""
+    monkeypatch.setattr(store_models, "PASSWORD_METHOD", "scrypt:1024:8:1")
+
+
+@pytest.fixture
+def make_app(tmp_path, monkeypatch):
+    """Build apps on the test's own DOCGEN_HOME (and dispose of their engines)."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("DOCGEN_HOME", str(home))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    apps = []
+
+    def make(config: dict | None = None, *, demo: bool = True):
+        settings = {"TESTING": True, "DOCGEN_HOME": home}
+        settings.update(config or {})
+        app = create_app(settings, demo=demo)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions["docgen_store"].dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf(client):
+    """The CSRF token of the form on a page: ``csrf("/admin/")``."""
+    return lambda path="/login": csrf_token(client, path)
+
+
+@pytest.fixture
+def post_form(client):
+    """POST `data` to `path` with the token of the form on `form_page` (default: `path`)."""
+
+    def post(path: str, data: dict, form_page: str | None = None, **kwargs):
+        token = csrf_token(client, form_page or path)
+        return client.post(path, data={**data, "csrf_token": token}, **kwargs)
+
+    return post
+
+
+@pytest.fixture
+def login(app, client):
+    """Sign the client in as the demo user with `role`; returns the client."""
+
+    return lambda role="staff": sign_in(app, client, role)
+
+
+@pytest.fixture
+def other_office(app):
+    """A second office with its own staff user and study: (office id, study id, email)."""
+    store = app.extensions["docgen_store"]
+    with store.transaction() as session:
+        office = Office(name="Dinas Lain", profile={"name": "DINAS LAIN"})
+        user = User(office=office, email="staf@dinas-lain.go.id", name="Staf Lain",
+                    role="staff")
+        user.set_password(OTHER_PASSWORD)
+        record = StudyRecord(office=office,
+                             data=Study(goals=Goals(title="Rahasia kantor lain")),
+                             created_by=user, updated_by=user)
+        session.add_all([office, user, record])
+        session.flush()
+        ids = (office.id, record.id, user.email)
+    return ids
+
+
+@pytest.fixture
+def demo_id(app) -> int:
+    """The id of the demo study."""
+    store = app.extensions["docgen_store"]
+    with store.transaction() as session:
+        return session.scalars(select(StudyRecord.id).order_by(StudyRecord.id)).first()
