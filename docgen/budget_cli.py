@@ -8,6 +8,7 @@ be read at all (or the command was used wrongly).
 from __future__ import annotations
 
 import json
+import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def _write_binary(ctx: click.Context, data: bytes, out: Path | None) -> None:
         out.write_bytes(data)
         click.echo(str(out), err=True)
         return
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer
     if stream.isatty():
         click.echo(_say(ctx, "budget_binary_to_terminal"), err=True)
         ctx.exit(2)
@@ -97,13 +98,14 @@ def _caps(ctx: click.Context, paths: tuple[Path, ...]) -> list[CapTable]:
     return tables
 
 
-def _context(ctx: click.Context, study_file: Path | None, **options: object) -> BudgetContext:
+def _context(ctx: click.Context, study: study_mod.Study | None,
+             **options: object) -> BudgetContext:
+    """The checks' context from the command's options, and from a study when given."""
     caps = default_caps(_caps(ctx, options.pop("caps")))  # type: ignore[arg-type]
     rates = _rates(ctx, options.pop("rate"))  # type: ignore[arg-type]
     values = {key: value for key, value in options.items() if value is not None}
-    if study_file is not None:
-        return BudgetContext.from_study(_load_study(ctx, study_file), caps=caps, rates=rates,
-                                        **values)
+    if study is not None:
+        return BudgetContext.from_study(study, caps=caps, rates=rates, **values)
     return BudgetContext(caps=caps, rates=rates, **values)  # type: ignore[arg-type]
 
 
@@ -203,7 +205,8 @@ def _context_options(command):  # noqa: ANN001, ANN202
 def check(ctx: click.Context, budget_file: Path, as_json: bool, study_file: Path | None,
           **options: object) -> None:
     """Read and check a budget workbook; exit 0 usable, 1 errors, 2 unreadable."""
-    context = _context(ctx, study_file, **options)
+    study = _load_study(ctx, study_file) if study_file is not None else None
+    context = _context(ctx, study, **options)
     parsed = _read(ctx, budget_file, context, as_json)
     if as_json:
         click.echo(json.dumps(parsed.as_dict(), ensure_ascii=False, indent=2))
@@ -225,7 +228,7 @@ def attach(ctx: click.Context, study_file: Path, budget_file: Path, out: Path | 
            **options: object) -> None:
     """Check a budget workbook against a study and print the study with it as its budget."""
     study = _load_study(ctx, study_file)
-    context = _context(ctx, study_file, **options)
+    context = _context(ctx, study, **options)
     parsed = _read(ctx, budget_file, context)
     _print_problems(ctx, parsed.problems)
     if not parsed.usable:
@@ -260,13 +263,15 @@ def export(ctx: click.Context, study_file: Path, out: Path | None) -> None:
 @click.option("--basis", default="", help="Legal basis for rows without one, e.g. "
                                           "\"Perbup Sleman 50/2025\".")
 @click.option("--reference", default="", help="Where the figures were read.")
+@click.option("--unverified", is_flag=True,
+              help="Mark rows without a status as not verified (warnings, not errors).")
 @click.pass_context
 def import_caps_command(ctx: click.Context, source: Path, out: Path, year: int | None,
-                        basis: str, reference: str) -> None:
+                        basis: str, reference: str, unverified: bool) -> None:
     """Check a region's cap table (CSV or xlsx) and write it in docgen's CSV form."""
     try:
         table = import_caps(source, default_year=year, default_basis=basis,
-                            default_reference=reference)
+                            default_reference=reference, default_verified=not unverified)
     except CapTableInvalid as exc:
         _print_problems(ctx, exc.problems)
         ctx.exit(1)

@@ -282,6 +282,33 @@ def create_user(ctx: click.Context, email: str, name: str, role: str, office_ref
     click.echo(text("user_created", lang, email=email, role=role, office=office_name))
 
 
+@admin.command("create-token")
+@click.option("--email", required=True, help="The user the token acts as.")
+@click.option("--name", default="", help="What the token is for (shown in the token list).")
+@click.pass_context
+def create_token(ctx: click.Context, email: str, name: str) -> None:
+    """Make an API token for a user and print it once (only its SHA-256 is kept)."""
+    from sqlalchemy import select
+
+    from docgen.store import ApiToken, User, normalize_email
+
+    lang = _lang(ctx)
+    store = _store()
+    store.upgrade()
+    email = normalize_email(email)
+    with store.transaction() as session:
+        user = session.scalar(select(User).where(User.email == email))
+        if user is None or not user.active:
+            click.echo(text("user_unknown" if user is None else "user_inactive", lang,
+                            email=email), err=True)
+            ctx.exit(1)
+        row, token = ApiToken.issue(user, name)
+        session.add(row)
+        details = {"email": user.email, "role": user.role, "office": user.office.name}
+    click.echo(text("token_created", lang, **details), err=True)
+    click.echo(token)
+
+
 def _find_office(session, ref: str):  # noqa: ANN001, ANN202
     """An office by id (digits) or by exact name."""
     from sqlalchemy import select

@@ -121,6 +121,51 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "a password needs at least {count} characters"),
     "user_created": ("pengguna {email} ({role}) dibuat di {office}",
                      "user {email} ({role}) made in {office}"),
+    "user_unknown": ("tidak ada pengguna {email}", "there is no user {email}"),
+    "user_inactive": ("akun {email} sedang dinonaktifkan", "the account {email} is switched off"),
+    "token_created": (
+        "token API untuk {email} ({role}, {office}); simpan sekarang, token ini tidak "
+        "ditampilkan lagi:",
+        "API token for {email} ({role}, {office}); keep it now, it is not shown again:"),
+    # The JSON API
+    "api_token_missing": (
+        "permintaan ini memerlukan token API: kirim header \"Authorization: Bearer <token>\"",
+        "this request needs an API token: send the header \"Authorization: Bearer <token>\""),
+    "api_token_invalid": (
+        "token API tidak dikenal atau sudah dicabut, atau akunnya dinonaktifkan",
+        "the API token is not known or was revoked, or its account is switched off"),
+    "api_forbidden": ("peran {role} tidak mengizinkan tindakan ini",
+                      "the role {role} does not allow this"),
+    "api_not_found": ("tidak ditemukan (atau milik kantor lain)",
+                      "not found (or it belongs to another office)"),
+    "api_method_not_allowed": ("metode {method} tidak dapat dipakai di alamat ini",
+                               "the method {method} cannot be used at this address"),
+    "api_too_large": ("permintaan lebih besar dari {limit}", "the request is larger than {limit}"),
+    "api_bad_request": ("permintaan tidak dapat dipahami", "the request could not be understood"),
+    "api_json_expected": ("isi permintaan harus JSON (Content-Type: application/json)",
+                          "the request body must be JSON (Content-Type: application/json)"),
+    "api_json_object": ("isi permintaan harus berupa objek JSON",
+                        "the request body must be a JSON object"),
+    "api_invalid": ("data tidak sah: {count} masalah", "the data is not valid: {count} problem(s)"),
+    "api_not_ready": ("{document} belum dapat dibuat: {count} isian belum lengkap",
+                      "{document} cannot be made yet: {count} field(s) still missing"),
+    "api_choose_item": (
+        "{document} dibuat satu per {item}: sebut nomornya (.../{kind}/0.docx) atau minta "
+        "?merged=1",
+        "{document} is made once per {item}: name its number (.../{kind}/0.docx) or ask for "
+        "?merged=1"),
+    "api_render_failed": ("naskah tidak dapat dibuat: {detail}",
+                          "the document could not be made: {detail}"),
+    "api_budget_file": (
+        "kirim buku kerja .xlsx dalam kolom \"file\" (multipart/form-data)",
+        "send the .xlsx workbook in the field \"file\" (multipart/form-data)"),
+    "api_budget_not_usable": (
+        "anggaran belum dapat dipakai ({count} galat); rincian anggaran studi tidak diubah",
+        "the budget cannot be used yet ({count} error(s)); the study's budget is unchanged"),
+    "api_server_error": ("terjadi kesalahan di server; tidak ada yang hilang, coba lagi sebentar "
+                         "lagi",
+                         "something went wrong on the server; nothing was lost, try again in "
+                         "a moment"),
     # Uploaded files
     "upload_empty": ("berkas kosong atau tidak terkirim", "the file is empty or was not sent"),
     "upload_too_large": ("berkas lebih besar dari {limit}", "the file is larger than {limit}"),

@@ -36,7 +36,7 @@ from docgen.store import (
 from docgen.store.demo import DEMO_USERS, PASSWORD_FILE, seed_demo
 from docgen.study import StudyInvalid
 
-TABLES = {"offices", "users", "studies", "uploaded_files", "document_downloads"}
+TABLES = {"offices", "users", "api_tokens", "studies", "uploaded_files", "document_downloads"}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
@@ -78,7 +78,7 @@ def _user(session, office, email="a@contoh.go.id", role="staff") -> User:
 def test_migrations_create_every_table(store):
     tables = set(inspect(store.engine).get_table_names())
     assert TABLES | {"alembic_version"} == tables
-    assert current_revision(store.engine) == head_revision() == "0001"
+    assert current_revision(store.engine) == head_revision() == "0002"
 
 
 def test_migrated_schema_matches_the_models(store):
@@ -320,3 +320,33 @@ def test_demo_seeding_makes_new_passwords_when_the_file_is_lost(store, cheap_has
             user = session.scalar(select(User).where(User.email == credential.email))
             assert user.check_password(credential.password)
     assert {c.password for c in first}.isdisjoint({c.password for c in second})
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+
+def test_api_tokens_are_kept_hashed_unique_and_go_with_their_user(store):
+    from docgen.store import ApiToken
+
+    with store.transaction() as session:
+        user = _user(session, _office(session))
+        row, token = ApiToken.issue(user, "  SIPD  ")
+        session.add(row)
+        session.flush()
+        assert (row.name, row.hint, row.active) == ("SIPD", token[:10], True)
+        assert row.token_hash == ApiToken.digest(token) != token
+        user_id = user.id
+    with pytest.raises(IntegrityError), store.transaction() as session:
+        twin = ApiToken(user=session.get(User, user_id), token_hash=ApiToken.digest(token),
+                        hint="x")
+        session.add(twin)
+    with store.transaction() as session:
+        found = session.scalar(select(ApiToken).where(
+            ApiToken.token_hash == ApiToken.digest(token)))
+        found.revoke()
+        first_revoked = found.revoked_at
+        found.revoke()
+        assert found.revoked_at == first_revoked and not found.active
+        session.execute(text("DELETE FROM users WHERE id = :id"), {"id": user_id})
+    with store.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(ApiToken)) == 0

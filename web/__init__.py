@@ -8,8 +8,11 @@ blueprint per concern:
 auth       sign-in and sign-out (``/login``, ``/logout``)
 i18n       the language switch (``/language``)
 studies    the dashboard of the office's studies, a new study, a study's overview
-documents  a study's documents: one DOCX, a merged fan-out, the whole set as a ZIP
+stages     one page per stage of a study, its fields drawn from the model
+documents  a study's documents by stage: one DOCX, a merged fan-out, PDF, page previews,
+           the whole set as a ZIP
 admin      the office profile and its users (admins only)
+api        the JSON API under ``/api/v1`` (a token, not the session; see :mod:`web.api`)
 ========== ===================================================================
 
 Every page needs a signed-in user except those marked :func:`web.access.public`.
@@ -26,7 +29,20 @@ from flask import Flask
 
 from docgen.home import docgen_home, private_secret
 from docgen.store import Store
-from web import access, admin, auth, db, documents, errors, forms, i18n, security, studies
+from web import (
+    access,
+    admin,
+    api,
+    auth,
+    db,
+    documents,
+    errors,
+    forms,
+    i18n,
+    security,
+    stages,
+    studies,
+)
 
 SESSION_HOURS = 8
 
@@ -86,8 +102,9 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     security.init_app(app)
     errors.init_app(app)
     forms.init_app(app)
-    for blueprint in (auth.bp, i18n.bp, studies.bp, documents.bp, admin.bp):
+    for blueprint in (auth.bp, i18n.bp, studies.bp, stages.bp, documents.bp, admin.bp):
         app.register_blueprint(blueprint)
+    api.init_app(app)
     security.apply_rate_limits(app)
     if app.config["BEHIND_PROXY"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

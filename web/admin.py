@@ -3,29 +3,133 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from docgen.store import MIN_PASSWORD, ROLES, User, normalize_email
+from docgen import catalog, numbering
+from docgen.forms import form_values, office_fields, parse_fields
+from docgen.render import RenderError, logo_bytes
+from docgen.store import (
+    MIN_PASSWORD,
+    ROLES,
+    Office,
+    UploadRejected,
+    User,
+    check_upload,
+    normalize_email,
+    save_upload,
+    sniff,
+)
+from docgen.study import Study, StudyInvalid, check_study, load_study
 from web.access import ROLE_LABELS, current_office, role_required
-from web.db import db
-from web.forms import UNPROCESSABLE, FormErrors
+from web.db import db, store
+from web.forms import UNPROCESSABLE, FormErrors, posted
 from web.i18n import ui_lang
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+LOGO = "office.logo"
+_BRACES = re.compile(r"\{([^{}]*)\}")
 
 
-@bp.get("/")
+def pattern_errors(pattern: str) -> list[str]:
+    """What is wrong with a letter-number pattern (:func:`docgen.numbering.check_pattern`,
+    and any part in braces that is not one of its names)."""
+    parts = ", ".join("{" + part + "}" for part in numbering.PARTS)
+    unknown = [name for name in _BRACES.findall(pattern) if name not in numbering.PARTS]
+    try:
+        numbering.check_pattern(pattern)
+    except numbering.PatternError:
+        if not unknown:
+            return [_("The pattern needs %(part)s, the sequence number.", part="{urut}")]
+    if unknown:
+        return [_("%(part)s is not a part of a number; the parts are %(parts)s.",
+                  part="{" + unknown[0] + "}", parts=parts)]
+    return []
+
+
+def _office_page(record: Office, values: dict[str, Any], errors: FormErrors,
+                 warnings: FormErrors, status: int = 200) -> Any:
+    profile = record.office_profile
+    return render_template(
+        "admin/office.html", office=record, profile=profile, users=record.users,
+        lang=ui_lang(), specs=office_fields(), values=values, errors=errors, warnings=warnings,
+        available=list(catalog.KINDS), logo_field=LOGO, failed=status != 200,
+        parts=", ".join("{" + part + "}" for part in numbering.PARTS)), status
+
+
+@bp.route("/", methods=["GET", "POST"])
 @role_required("admin")
 def office():  # noqa: ANN201
     record = current_office()
-    return render_template("admin/office.html", office=record, profile=record.office_profile,
-                           users=record.users, lang=ui_lang())
+    lang = ui_lang()
+    errors, warnings = FormErrors(), FormErrors()
+    if request.method == "GET":
+        profile = record.office_profile
+        for problem in check_study(Study(office=profile)):
+            if problem.path.startswith("office."):
+                target = errors if problem.severity == "error" else warnings
+                target.add(problem.path, problem.message(lang))
+        return _office_page(record, form_values(office_fields(), profile), errors, warnings)
+
+    values = parse_fields(office_fields(), posted(request.form), "office")
+    data = {**(record.profile or {}), **values}
+    if request.form.get("_remove_logo"):
+        data["logo"] = None
+    upload = request.files.get(LOGO)
+    content = b""
+    if upload is not None and upload.filename:
+        content = upload.read()
+        try:
+            check_upload("logo", content, LOGO)
+        except UploadRejected as exc:
+            errors.add(LOGO, exc.problem.message(lang))
+    try:
+        load_study({"office": data})
+    except StudyInvalid as exc:
+        errors.add_problems(exc.problems, lang)
+    for message in pattern_errors(str(values.get("numbering_pattern", ""))):
+        errors.add("office.numbering_pattern", message)
+    if errors:
+        if content and LOGO not in errors:
+            warnings.add(LOGO, _("The logo was not saved because of the other errors; "
+                                 "choose the file again."))
+        return _office_page(record, values, errors, warnings, UNPROCESSABLE)
+
+    if content:
+        uploaded = save_upload(db(), store().files, office=record, purpose="logo",
+                               original_name=upload.filename, data=content,
+                               user=current_user, field=LOGO)
+        data["logo"] = uploaded.storage_key
+    record.profile = data
+    db().commit()
+    flash(_("The office profile is saved. New studies use it from now on."), "success")
+    return redirect(url_for("admin.office"))
+
+
+@bp.get("/logo")
+@role_required("admin")
+def logo():  # noqa: ANN201
+    """The office's logo as the documents will show it (the neutral emblem when none)."""
+    try:
+        data = logo_bytes(current_office().office_profile.logo, store().files.root)
+    except RenderError:
+        abort(404)
+    return Response(data, mimetype=sniff(data) or "application/octet-stream")
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

@@ -1,5 +1,7 @@
-"""A study's documents: what each still needs, one DOCX, a merged fan-out, the whole set
-as a ZIP. Every file served is recorded (who, when, which, and the SHA-256 of its bytes)."""
+"""A study's documents, grouped by the seven stages: what each still needs (every missing
+field a link to its place on the stage page), one DOCX per traveller, host or invitee, a merged
+fan-out, a PDF, page images to look at before downloading, and the whole set as a ZIP.
+Every file served is recorded (who, when, which, and the SHA-256 of its bytes)."""
 
 from __future__ import annotations
 
@@ -8,24 +10,53 @@ import io
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.routing import BuildError
 
-from docgen import catalog
+from docgen import catalog, idformat
+from docgen.fields import field_label
+from docgen.messages import Problem
+from docgen.pdf import soffice
+from docgen.preview import PreviewCache, PreviewFailed, PreviewUnavailable, missing_tool
 from docgen.render import Rendered, RenderError, render_document, render_merged, render_set
 from docgen.store import DocumentDownload, StudyRecord
 from docgen.study import STAGES, Study
-from web.access import READERS, current_study, role_required
+from web.access import READERS, current_study, has_role, role_required
 from web.db import db, store
+from web.forms import field_id
 from web.i18n import ui_lang
 
 bp = Blueprint("documents", __name__, url_prefix="/studies/<int:study_id>")
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
 ZIP_KIND = "zip"
+PREVIEW_FOLDER = "previews"
+STAGE_KEYS = tuple(key for key, _id, _en in STAGES)
+
+ITEM_NOUNS = {
+    "destination": ("Tujuan", "Host"),
+    "traveller": ("Pelaku perjalanan", "Traveller"),
+    "note": ("Notulen", "Visit note"),
+    "invitee": ("Undangan", "Invitation"),
+}
+"""What one document of a fan-out is about, for a label when the data names nothing."""
 
 
 def zip_name(study: Study) -> str:
@@ -37,29 +68,184 @@ def zip_name(study: Study) -> str:
     return f"{slug or study.id}.zip"
 
 
+# ---------------------------------------------------------------------------
+# What the page (and the API) show about each kind
+
+
+def item_label(study: Study, kind: catalog.Kind, item: int | None, lang: str = "id") -> str:
+    """Whom or what one document of a fan-out is for: the traveller's name with titles, the
+    host institution, the invitee, the visit note's date and place; "" for a single one."""
+    if kind.fan_out == "none" or item is None:
+        return ""
+    text = ""
+    if kind.fan_out == "destination":
+        host = study.destination.destinations[item]
+        text = host.institution or host.city
+    elif kind.fan_out == "traveller":
+        text = study.plan.members_ordered[item].full_name
+    elif kind.fan_out == "note":
+        note = study.execution.notes[item]
+        text = " · ".join(p for p in (idformat.tanggal(note.date) if note.date else "",
+                                      note.place) if p)
+    elif kind.fan_out == "invitee":
+        if study.office.invitation_mode == "distribution_list":
+            event = study.reporting.dissemination[item]
+            text = event.title or (idformat.tanggal(event.date) if event.date else "")
+        else:
+            text = catalog.invitation_pairs(study)[item][1]
+    if text:
+        return text
+    noun_id, noun_en = ITEM_NOUNS[kind.fan_out]
+    return f"{noun_id if lang == 'id' else noun_en} {item + 1}"
+
+
+def stage_key_of(path: str) -> str | None:
+    """The stage a study path belongs to (``plan.team[0].nip`` → ``plan``), or None."""
+    head = re.split(r"[.\[]", path, maxsplit=1)[0]
+    return head if head in STAGE_KEYS else None
+
+
+def stage_field_url(study_id: int, path: str) -> str:
+    """Where a field is filled in: the stage page, at the field (``#f-plan-team-0-nip``)."""
+    key = stage_key_of(path)
+    try:
+        return url_for("stages.stage", study_id=study_id, stage_key=key, _anchor=field_id(path))
+    except BuildError:  # the stage pages are not registered in this app
+        return f"{request.script_root}/studies/{study_id}/stages/{key}#{field_id(path)}"
+
+
+def office_field_url(path: str) -> str | None:
+    """Office fields are the administrator's: a link for them, none for other roles."""
+    if not has_role("admin"):
+        return None
+    return url_for("admin.office", _anchor=field_id(path))
+
+
+@dataclass(frozen=True)
+class MissingField:
+    path: str
+    label: str
+    stage: int | None
+    url: str | None
+    message: str | None
+    """Shown only when it says more than "needed for this document"."""
+
+
+@dataclass(frozen=True)
+class DocItem:
+    item: int
+    """As in the URLs: the fan-out index, 0 for a kind made once."""
+    label: str
+
+
+@dataclass
+class DocEntry:
+    kind: catalog.Kind
+    missing: list[MissingField]
+    items: list[DocItem]
+
+    @property
+    def ready(self) -> bool:
+        return not self.missing and bool(self.items)
+
+    @property
+    def merged(self) -> bool:
+        return self.kind.fan_out != "none" and len(self.items) > 1
+
+
+@dataclass
+class StageGroup:
+    number: int
+    key: str
+    title_id: str
+    title_en: str
+    entries: list[DocEntry] = field(default_factory=list)
+
+    def title(self, lang: str = "id") -> str:
+        return self.title_id if lang == "id" else self.title_en
+
+
+def missing_fields(study_id: int, problems: list[Problem], lang: str) -> list[MissingField]:
+    out = []
+    for problem in problems:
+        key = stage_key_of(problem.path)
+        if key is not None:
+            url: str | None = stage_field_url(study_id, problem.path)
+            stage: int | None = STAGE_KEYS.index(key) + 1
+        else:
+            url = office_field_url(problem.path) if problem.path.startswith("office.") else None
+            stage = None
+        message = None if problem.code == "needed_for" else problem.message(lang)
+        out.append(MissingField(problem.path, field_label(problem.path, lang, start=1), stage,
+                                url, message))
+    return out
+
+
+def document_groups(study_id: int, study: Study, lang: str) -> list[StageGroup]:
+    """The seven stages, each with the kinds it makes, ready or with what is missing."""
+    groups = [StageGroup(number, key, title_id, title_en)
+              for number, (key, title_id, title_en) in enumerate(STAGES, start=1)]
+    for kind in catalog.available(study):
+        items = [DocItem(item or 0, item_label(study, kind, item, lang))
+                 for item in catalog.items(study, kind)]
+        missing = missing_fields(study_id, catalog.missing(study, kind), lang)
+        groups[kind.stage - 1].entries.append(DocEntry(kind, missing, items))
+    return groups
+
+
+# ---------------------------------------------------------------------------
+# Serving documents
+
+
 def _files():  # noqa: ANN202
     """Where images named by a storage key (an uploaded logo or photo) are found."""
     return store().files.root
 
 
-def _record(record: StudyRecord, kind: str, item: int | None, filename: str,
-            data: bytes) -> None:
+def preview_cache() -> PreviewCache:
+    """Page images on disk under DOCGEN_HOME (one cache per app)."""
+    cache = current_app.extensions.get("docgen_previews")
+    if cache is None:
+        cache = PreviewCache(current_app.config["DOCGEN_HOME"] / PREVIEW_FOLDER)
+        current_app.extensions["docgen_previews"] = cache
+    return cache
+
+
+def record_download(record: StudyRecord, kind: str, item: int | None, filename: str,
+                    data: bytes) -> None:
+    """Note one file served (the caller commits)."""
     db().add(DocumentDownload(study=record, kind=kind, item=item, filename=filename,
                               user=current_user, sha256=hashlib.sha256(data).hexdigest()))
 
 
-def _send(record: StudyRecord, doc: Rendered) -> Any:
-    _record(record, doc.kind, doc.item, doc.filename, doc.data)
+def send_document(record: StudyRecord, doc: Rendered) -> Any:
+    """Record a DOCX and send it as a download."""
+    record_download(record, doc.kind, doc.item, doc.filename, doc.data)
     db().commit()
     return send_file(io.BytesIO(doc.data), mimetype=DOCX_MIME, as_attachment=True,
                      download_name=doc.filename)
 
 
-def _ready_kind(study: Study, kind_id: str) -> catalog.Kind:
+def ready_kind(study: Study, kind_id: str) -> catalog.Kind:
+    """The kind if it applies to the study and can be made now; 404 otherwise."""
     kind = catalog.KINDS.get(kind_id)
     if kind is None or kind not in catalog.available(study) or catalog.missing(study, kind):
         abort(404)
     return kind
+
+
+def chosen_item(study: Study, kind: catalog.Kind, item: int) -> int | None:
+    """The fan-out index of URL item `item` (None for a kind made once); 404 if unknown."""
+    chosen = item if kind.fan_out != "none" else None
+    if chosen not in catalog.items(study, kind) or (chosen is None and item != 0):
+        abort(404)
+    return chosen
+
+
+def render_item(study: Study, kind_id: str, item: int) -> Rendered:
+    """One ready document of the study (404 for a kind or item that is not there)."""
+    kind = ready_kind(study, kind_id)
+    return render_document(study, kind, item=chosen_item(study, kind, item), base_dir=_files())
 
 
 def _render_failed(study_id: int, error: RenderError) -> Any:
@@ -72,27 +258,24 @@ def _render_failed(study_id: int, error: RenderError) -> Any:
 def index(study_id: int):  # noqa: ANN201
     record = current_study(study_id)
     study = record.study
-    documents = [{"kind": kind, "missing": catalog.missing(study, kind),
-                  "targets": catalog.items(study, kind)}
-                 for kind in catalog.available(study)]
-    return render_template("documents/index.html", record=record, study=study,
-                           documents=documents, stages=STAGES, lang=ui_lang())
+    lang = ui_lang()
+    groups = document_groups(record.id, study, lang)
+    entries = [entry for group in groups for entry in group.entries]
+    return render_template("documents/index.html", record=record, study=study, groups=groups,
+                           ready_count=sum(entry.ready for entry in entries),
+                           kind_count=len(entries), pdf_available=soffice() is not None,
+                           lang=lang)
 
 
 @bp.get("/documents/<kind_id>/<int:item>.docx")
 @role_required(*READERS)
 def document(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     record = current_study(study_id)
-    study = record.study
-    kind = _ready_kind(study, kind_id)
-    chosen = item if kind.fan_out != "none" else None
-    if chosen not in catalog.items(study, kind) or (chosen is None and item != 0):
-        abort(404)
     try:
-        doc = render_document(study, kind, item=chosen, base_dir=_files())
+        doc = render_item(record.study, kind_id, item)
     except RenderError as exc:
         return _render_failed(study_id, exc)
-    return _send(record, doc)
+    return send_document(record, doc)
 
 
 @bp.get("/documents/<kind_id>/gabungan.docx")
@@ -100,14 +283,78 @@ def document(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 def merged(study_id: int, kind_id: str):  # noqa: ANN201
     record = current_study(study_id)
     study = record.study
-    kind = _ready_kind(study, kind_id)
+    kind = ready_kind(study, kind_id)
     if kind.fan_out == "none":
         abort(404)
     try:
         doc = render_merged(study, kind, base_dir=_files())
     except RenderError as exc:
         return _render_failed(study_id, exc)
-    return _send(record, doc)
+    return send_document(record, doc)
+
+
+@bp.get("/documents/<kind_id>/<int:item>.pdf")
+@role_required(*READERS)
+def pdf(study_id: int, kind_id: str, item: int):  # noqa: ANN201
+    record = current_study(study_id)
+    try:
+        doc = render_item(record.study, kind_id, item)
+    except RenderError as exc:
+        return _render_failed(study_id, exc)
+    try:
+        made = preview_cache().make(doc.data)
+    except (PreviewUnavailable, PreviewFailed):
+        return redirect(url_for("documents.preview", study_id=study_id, kind_id=kind_id,
+                                item=item))
+    data = made.pdf.read_bytes()
+    filename = doc.filename.removesuffix(".docx") + ".pdf"
+    record_download(record, doc.kind, doc.item, filename, data)
+    db().commit()
+    return send_file(io.BytesIO(data), mimetype=PDF_MIME, as_attachment=True,
+                     download_name=filename)
+
+
+@bp.get("/documents/<kind_id>/<int:item>/preview")
+@role_required(*READERS)
+def preview(study_id: int, kind_id: str, item: int):  # noqa: ANN201
+    record = current_study(study_id)
+    study = record.study
+    lang = ui_lang()
+    try:
+        doc = render_item(study, kind_id, item)
+    except RenderError as exc:
+        return _render_failed(study_id, exc)
+    kind = catalog.KINDS[kind_id]
+    made, missing, failed = None, missing_tool(), False
+    if missing is None:
+        try:
+            made = preview_cache().make(doc.data)
+        except PreviewUnavailable as exc:
+            missing = exc.tool
+        except PreviewFailed:
+            failed = True
+    return render_template("documents/preview.html", record=record, study=study, kind=kind,
+                           item=item, label=item_label(study, kind, doc.item, lang),
+                           preview=made, missing=missing, failed=failed,
+                           version=made.key[:16] if made else "", lang=lang)
+
+
+@bp.get("/documents/<kind_id>/<int:item>/preview/<int:page>.png")
+@role_required(*READERS)
+def preview_page(study_id: int, kind_id: str, item: int, page: int):  # noqa: ANN201
+    record = current_study(study_id)
+    try:
+        doc = render_item(record.study, kind_id, item)
+        made = preview_cache().make(doc.data)
+        path = made.page(page)
+    except (RenderError, PreviewUnavailable, PreviewFailed, IndexError):
+        abort(404)
+    response = make_response(send_file(path, mimetype="image/png", max_age=0))
+    if request.args.get("v") == made.key[:16]:
+        response.headers["Cache-Control"] = "private, max-age=86400, immutable"
+    else:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/documents.zip")
@@ -115,24 +362,35 @@ def merged(study_id: int, kind_id: str):  # noqa: ANN201
 def all_documents(study_id: int):  # noqa: ANN201
     record = current_study(study_id)
     study = record.study
-    docs: list[Rendered] = []
     try:
-        for kind in catalog.available(study):
-            if not catalog.missing(study, kind):
-                docs.extend(render_set(study, kind, base_dir=_files()))
+        data, docs = documents_zip(study)
     except RenderError as exc:
         return _render_failed(study_id, exc)
     if not docs:
         flash(_("No document can be made yet: fill in what each one still needs."), "warning")
         return redirect(url_for("documents.index", study_id=study_id))
+    return send_zip(record, study, data, docs)
+
+
+def documents_zip(study: Study) -> tuple[bytes, list[Rendered]]:
+    """Every document that can be made now, in one ZIP (and the documents in it)."""
+    docs: list[Rendered] = []
+    for kind in catalog.available(study):
+        if not catalog.missing(study, kind):
+            docs.extend(render_set(study, kind, base_dir=_files()))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for doc in docs:
             zf.writestr(doc.filename, doc.data)
-            _record(record, doc.kind, doc.item, doc.filename, doc.data)
-    data = buf.getvalue()
+    return buf.getvalue(), docs
+
+
+def send_zip(record: StudyRecord, study: Study, data: bytes, docs: list[Rendered]) -> Any:
+    """Record the ZIP and each document in it, and send it named after the study."""
+    for doc in docs:
+        record_download(record, doc.kind, doc.item, doc.filename, doc.data)
     name = zip_name(study)
-    _record(record, ZIP_KIND, None, name, data)
+    record_download(record, ZIP_KIND, None, name, data)
     db().commit()
     return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True,
                      download_name=name)

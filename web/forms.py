@@ -12,11 +12,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from flask import Flask
 
 from docgen.fields import field_label
+from docgen.forms import FieldSpec, blank_values
 from docgen.messages import Problem
 
 UNPROCESSABLE = 422
@@ -54,6 +55,46 @@ class FormErrors(dict[str, list[str]]):
                 for name, messages in self.items() for message in messages]
 
 
+def posted(form: Mapping[str, str]) -> dict[str, str]:
+    """The fields of a posted form named by study paths: one value each, without the
+    CSRF token and the buttons (``_remove``, ``_go`` ...)."""
+    return {key: form.get(key, "") for key in form
+            if not key.startswith("_") and key != "csrf_token"}
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["field_id"] = field_id
     app.jinja_env.globals["field_label"] = field_label
+    app.jinja_env.globals["blank_values"] = blank_values
+    app.jinja_env.globals["field_columns"] = field_columns
+
+
+SHORT_TEXT = frozenset({"title_front", "title_back", "golongan", "cost_level", "postal_code",
+                        "short_name", "unit_code", "fax"})
+"""Text fields that hold a few characters."""
+LONG_TEXT = frozenset({"title", "addressee", "best_practice", "reason", "result", "action",
+                       "indicator", "caption", "address", "permit_addressee"})
+"""Text fields that hold a sentence."""
+LONG_LABEL = 20
+"""Characters of a label that no longer fit above a narrow date or time input."""
+
+
+def field_columns(spec: FieldSpec) -> str:
+    """The grid columns of a field drawn from the model: short values side by side, long
+    ones wider, paragraphs and lists across the whole form."""
+    if spec.kind in ("textarea", "list-of-text", "list-of-objects", "object"):
+        return "col-12"
+    if spec.kind in ("date", "time"):
+        long_label = max(len(spec.label_id), len(spec.label_en)) > LONG_LABEL
+        return "col-sm-6 col-lg-4" if long_label else "col-6 col-md-4 col-lg-2"
+    if spec.kind == "checkbox":
+        return "col-sm-6 col-lg-2"
+    if spec.kind in ("select", "number", "money"):
+        return "col-sm-6 col-lg-3"
+    if spec.name == "title":
+        return "col-12"
+    if spec.name in SHORT_TEXT:
+        return "col-6 col-lg-2"
+    if spec.name in LONG_TEXT:
+        return "col-lg-6"
+    return "col-md-6 col-lg-4"

@@ -1,4 +1,4 @@
-"""Persistence: offices, users, studies, uploaded files and served documents.
+"""Persistence: offices, users, API tokens, studies, uploaded files and served documents.
 
 Plain SQLAlchemy 2.0 (no Flask), so the web service and the CLI share it. A :class:`Store`
 is one database (SQLite in ``DOCGEN_HOME`` or ``DATABASE_URL``) plus one folder of files;
@@ -19,6 +19,7 @@ from docgen.store.models import (
     MIN_PASSWORD,
     PURPOSES,
     ROLES,
+    ApiToken,
     Base,
     DocumentDownload,
     Office,
@@ -32,6 +33,7 @@ __all__ = [
     "MIN_PASSWORD",
     "PURPOSES",
     "ROLES",
+    "ApiToken",
     "Base",
     "DocumentDownload",
     "FileStore",

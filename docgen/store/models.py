@@ -1,4 +1,5 @@
-"""The tables: offices, their users and studies, uploaded files and served documents.
+"""The tables: offices, their users and their API tokens, studies, uploaded files and served
+documents.
 
 JSON columns hold what the :mod:`docgen.study` models describe (an office profile, a whole
 study); they are validated by those models whenever they are set, so a row never holds data
@@ -8,6 +9,7 @@ the core would refuse.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -210,6 +212,47 @@ class UploadedFile(Base):
         if value not in PURPOSES:
             raise ValueError(f"unknown purpose {value!r}; purposes: {', '.join(PURPOSES)}")
         return value
+
+
+class ApiToken(Base):
+    """A key another system uses to call the JSON API as one user (with that user's office
+    and role). Only the SHA-256 of the token is kept; the token itself is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    PREFIX = "dg_"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(16))
+    """The token's first characters, to tell tokens apart in a list."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    last_used_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+    user: Mapped[User] = relationship()
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str = "") -> tuple[ApiToken, str]:
+        """A new token for `user`: the row to add and the token, to show once."""
+        token = cls.PREFIX + secrets.token_urlsafe(32)
+        row = cls(user=user, name=name.strip()[:100], token_hash=cls.digest(token),
+                  hint=token[:10])
+        return row, token
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = utcnow()
 
 
 class DocumentDownload(Base):

@@ -1,0 +1,168 @@
+"""The header row of a budget sheet: which column holds what.
+
+Found by its labels (Indonesian and English, compared without case, spacing or punctuation)
+anywhere in the first rows of a sheet, with a second header row folded in (``Orang | Hari``
+under a merged ``Volume``) and the row of column numbers under it skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from docgen.budget import vocab
+from docgen.budget.safety import READ_COLUMNS
+from docgen.budget.values import CURRENCY_WORDS, is_blank, norm
+
+HEADER_SEARCH_ROWS = 30
+MAIN_ROLES = frozenset({"no", "component", "description", "volume", "unit", "unit_price",
+                        "amount", "account", "note"})
+
+
+@dataclass
+class Header:
+    """Where the table starts and which column holds what (0-based column indices)."""
+
+    row: int
+    data_row: int
+    roles: dict[str, int]
+    currency: dict[str, str] = field(default_factory=dict)
+    factors: list[tuple[int, str]] = field(default_factory=list)
+    score: int = 0
+    titles: dict[str, str] = field(default_factory=dict)
+    """Role -> the header label as written (``factor:orang`` for a person-count column)."""
+
+    @property
+    def width(self) -> int:
+        used = list(self.roles.values()) + [i for i, _f in self.factors]
+        return min(READ_COLUMNS, max(used) + 3)
+
+    def letters(self) -> dict[str, str]:
+        out = {role: get_column_letter(i + 1) for role, i in self.roles.items()}
+        out.update({f"factor:{kind}": get_column_letter(i + 1) for i, kind in self.factors})
+        return out
+
+
+def _labels(row: Sequence[Any]) -> tuple[dict[str, int], dict[str, str], list[tuple[int, str]]]:
+    roles: dict[str, int] = {}
+    currency: dict[str, str] = {}
+    factors: list[tuple[int, str]] = []
+    for index, value in enumerate(row):
+        if not isinstance(value, str):
+            continue
+        role, named = vocab.header_role(value)
+        if role is None:
+            continue
+        if role.startswith("factor:"):
+            factors.append((index, role.split(":", 1)[1]))
+            continue
+        if role == "unit_price" and named and named != "IDR":
+            role = "unit_price_foreign" if "unit_price_foreign" not in roles else role
+        if role in roles:
+            if role == "unit_price" and currency.get(role, "IDR") != "IDR":
+                roles["unit_price_foreign"], currency["unit_price_foreign"] = (
+                    roles[role], currency[role])
+                roles[role] = index
+                currency.pop(role, None)
+            continue
+        roles[role] = index
+        if named:
+            currency[role] = named
+    return roles, currency, factors
+
+
+def _is_valid(roles: Mapping[str, int], factors: list[tuple[int, str]]) -> int:
+    """The header's score, or 0 when the row cannot be a budget header."""
+    has_text = "description" in roles or "component" in roles
+    has_money = bool({"amount", "unit_price", "unit_price_foreign"} & set(roles))
+    score = len(MAIN_ROLES & set(roles)) + (1 if factors else 0) + (
+        1 if "unit_price_foreign" in roles and "unit_price" not in roles else 0)
+    return score if has_text and has_money and score >= 3 else 0
+
+
+def _is_numbering_row(row: Sequence[Any]) -> bool:
+    """The row of column numbers under many Indonesian headers: 1, 2, 3 … or (1), (2) …"""
+    values = [v for v in row if not is_blank(v)]
+    if len(values) < 3:
+        return False
+    for value in values:
+        text = str(value).strip()
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            continue
+        if re.fullmatch(r"\(?\d{1,2}\)?|\d{1,2}\s*=.*|\(\d{1,2}\)\s*=.*", text):
+            continue
+        return False
+    return True
+
+
+def find_header(rows: Sequence[Sequence[Any]]) -> Header | None:
+    """The best header row among ``rows`` (the first rows of a sheet), or ``None``."""
+    best: Header | None = None
+    for index, row in enumerate(rows):
+        roles, currency, factors = _labels(row)
+        score = _is_valid(roles, factors)
+        if score and (best is None or score > best.score):
+            best = Header(row=index + 1, data_row=index + 2, roles=roles, currency=currency,
+                          factors=factors, score=score)
+    if best is None:
+        return None
+    _merge_subheader(best, rows)
+    if "description" not in best.roles:
+        best.roles["description"] = best.roles.pop("component")
+    if "unit_price" not in best.roles and "unit_price_foreign" in best.roles:
+        best.roles["unit_price"] = best.roles.pop("unit_price_foreign")
+        best.currency["unit_price"] = best.currency.pop("unit_price_foreign", "USD")
+    if best.data_row - 1 < len(rows) and _is_numbering_row(rows[best.data_row - 1]):
+        best.data_row += 1
+    best.titles = _titles(best, rows)
+    return best
+
+
+def _titles(header: Header, rows: Sequence[Sequence[Any]]) -> dict[str, str]:
+    """The label of each column as written (the lower header row wins for sub-columns)."""
+    def title(index: int) -> str:
+        for number in range(header.data_row - 1, header.row - 1, -1):
+            row = rows[number - 1] if number - 1 < len(rows) else ()
+            value = row[index] if index < len(row) else None
+            if isinstance(value, str) and value.strip() and not _is_numbering_row(row):
+                return " ".join(value.split())
+        return ""
+
+    titles = {role: title(index) for role, index in header.roles.items()}
+    titles.update({f"factor:{kind}": title(index) for index, kind in header.factors})
+    return {role: text for role, text in titles.items() if text}
+
+
+def _merge_subheader(header: Header, rows: Sequence[Sequence[Any]]) -> None:
+    """Fold a second header row (``Orang | Hari`` under a merged ``Volume``) into ``header``."""
+    if header.row >= len(rows):
+        return
+    top, below = rows[header.row - 1], rows[header.row]
+    if any(isinstance(v, int | float) and not isinstance(v, bool) for v in below):
+        return
+    roles, currency, factors = _labels(below)
+    currencies = {i: CURRENCY_WORDS[norm(v)] for i, v in enumerate(below)
+                  if isinstance(v, str) and norm(v) in CURRENCY_WORDS}
+    if not (roles or factors or currencies):
+        return
+    taken = set(header.roles.values()) | {i for i, _f in header.factors}
+    for index, kind in factors:
+        if header.roles.get("volume") == index:
+            del header.roles["volume"]
+        elif index in taken:
+            continue
+        header.factors.append((index, kind))
+    for role, index in roles.items():
+        if role not in header.roles and (index >= len(top) or is_blank(top[index])):
+            header.roles[role] = index
+            if role in currency:
+                header.currency[role] = currency[role]
+    for index, code in currencies.items():
+        for role, at in list(header.roles.items()):
+            if at == index and role in ("unit_price", "amount"):
+                header.currency[role] = code
+    header.data_row = header.row + 2

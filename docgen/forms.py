@@ -1,0 +1,577 @@
+"""Form fields read from the model: what a page asks for, and reading a posted form back.
+
+:func:`model_fields` walks a pydantic model class and describes each field as a
+:class:`FieldSpec` (its path, the kind of input it needs, its Indonesian and English label
+and help, whether a document needs it, and the choices of an enumerated field with their
+labels from the tables in :mod:`docgen.study`). Pages draw these specs; nothing about a field
+is typed twice, so a field added to the model shows up on its page by itself.
+
+Field names in a form are the study's own paths (``plan.team[0].nip``).
+:func:`parse_form` turns such a flat form back into the nested data of one stage: list rows
+renumbered in the order posted, empty rows dropped, a missing checkbox read as unchecked,
+dates written ``14/12/2026`` and times ``09.00`` read as the model expects. Everything
+else (money as ``1.250.000``, NIPs with spaces) is left to the model, which already accepts
+it. No Flask here: the web front end and any other caller share it.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from decimal import Decimal
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from docgen import catalog, idformat, study
+from docgen.study import STAGES, OfficeProfile, Study
+
+Kind = Literal["text", "textarea", "date", "time", "number", "money", "select", "checkbox",
+               "list-of-text", "list-of-objects", "object"]
+LIST_KINDS = ("list-of-text", "list-of-objects")
+
+TEXTAREA_NAMES = frozenset({"background", "summary", "description", "advice", "notes"})
+"""Text fields that hold a paragraph or more: drawn as a text area."""
+
+STAGE_SKIP: dict[str, frozenset[str]] = {"plan": frozenset({"budget"})}
+"""Fields a stage page leaves to a page of their own (the budget has its own page)."""
+
+OFFICE_SKIP = frozenset({"logo", "signing"})
+"""Office fields not drawn by the generic form: the logo is an upload, the signing rules a
+table of their own."""
+
+MAX_ROWS = 500
+"""Rows read per list; a form claiming more is cut there."""
+
+_PATH = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d{1,6})\]|(\.)")
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_HM = re.compile(r"(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value of an enumerated field and its labels."""
+
+    value: str
+    label_id: str
+    label_en: str
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_id if lang == "id" else self.label_en
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form, as the model describes it.
+
+    `path` is generic: list items are written ``[]`` (``plan.team[].nip``), as in the
+    catalog's ``needs``; a page makes the concrete name from `name` and the row numbers.
+    """
+
+    name: str
+    path: str
+    kind: Kind
+    label_id: str
+    label_en: str
+    help_id: str = ""
+    help_en: str = ""
+    needed_for: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    children: tuple[FieldSpec, ...] = ()
+    default: Any = ""
+    optional_choice: bool = False
+    """The select offers an empty first option (the model has no default)."""
+    integer: bool = False
+    """A number that must be whole."""
+
+    @property
+    def required(self) -> bool:
+        """A document cannot be made while this is empty."""
+        return bool(self.needed_for)
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in LIST_KINDS
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.kind not in ("object", "list-of-objects")
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_id if lang == "id" else self.label_en
+
+    def help(self, lang: str = "id") -> str:
+        return self.help_id if lang == "id" else self.help_en
+
+    def help_lang(self, lang: str = "id") -> str:
+        """The language the help text is written in (English help may fall back to
+        Indonesian when the model has none)."""
+        if lang == "id" or not self.help_id:
+            return lang
+        return "en" if self.help_en != self.help_id else "id"
+
+    def choice_label(self, value: str, lang: str = "id") -> str:
+        return next((c.label(lang) for c in self.choices if c.value == value), value)
+
+    def needed_for_titles(self, lang: str = "id") -> list[str]:
+        return [catalog.KINDS[k].title(lang) for k in self.needed_for]
+
+
+# ---------------------------------------------------------------------------
+# Reading the model
+
+
+def _enum_tables() -> dict[frozenset[str], dict[str, tuple[str, str]]]:
+    """The label tables of :mod:`docgen.study` (``TOPICS``, ``ZONES`` ...) by their keys."""
+    tables = {}
+    for value in vars(study).values():
+        if (isinstance(value, dict) and value
+                and all(isinstance(k, str) for k in value)
+                and all(isinstance(v, tuple) and len(v) == 2
+                        and all(isinstance(s, str) for s in v) for v in value.values())):
+            tables.setdefault(frozenset(value), value)
+    return tables
+
+
+_TABLES = _enum_tables()
+
+
+def _needed() -> dict[str, tuple[str, ...]]:
+    """Generic path → the kinds of document that need it (the catalog's ``needs`` and the
+    name of each kind's default signer)."""
+    signer_paths = {"head": "office.head.name", "ppk": "office.ppk.name",
+                    "sekda": "office.sekda.name", "region_head": "office.kepala_daerah.name"}
+    found: dict[str, list[str]] = {}
+    for kind in catalog.KINDS.values():
+        paths = list(kind.needs)
+        for role in (kind.signer, kind.countersigner):
+            if role in signer_paths:
+                paths.append(signer_paths[role])
+        if kind.on_behalf or "region_head" in (kind.signer, kind.countersigner):
+            paths.append("office.region_head")
+        for path in paths:
+            found.setdefault(path, [])
+            if kind.id not in found[path]:
+                found[path].append(kind.id)
+    return {path: tuple(kinds) for path, kinds in found.items()}
+
+
+_NEEDED = _needed()
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """The annotation without ``Annotated`` and ``None``; and whether None was allowed."""
+    optional = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            if len(args) != 1:
+                return annotation, optional
+            annotation = args[0]
+        else:
+            return annotation, optional
+
+
+def _is_money(info: FieldInfo) -> bool:
+    money = getattr(study, "_money", None)
+    metadata = list(info.metadata)
+    annotated = info.annotation
+    if typing.get_origin(annotated) is typing.Annotated:
+        metadata += list(typing.get_args(annotated)[1:])
+    return any(getattr(m, "func", None) is money for m in metadata)
+
+
+def _help(info: FieldInfo) -> tuple[str, str]:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    help_id = info.description or ""
+    help_en = str(extra.get("help_en") or "")
+    if not help_en and help_id:
+        help_en = ("Example:" + help_id[len("Contoh:"):] if help_id.startswith("Contoh:")
+                   else help_id)
+    return help_id, help_en
+
+
+def _form_default(info: FieldInfo, kind: Kind) -> Any:
+    if kind in LIST_KINDS:
+        return []
+    if kind == "checkbox":
+        return bool(info.default) if info.default is not PydanticUndefined else False
+    if info.default is PydanticUndefined or info.default is None:
+        return ""
+    return display(info.default, kind)
+
+
+def _kind(info: FieldInfo, name: str) -> tuple[Kind | None, Any]:
+    """The kind of input for a field, and the type inside (the model, the Literal)."""
+    annotation, _optional = _unwrap(info.annotation)
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        return "select", annotation
+    if origin is list:
+        (item,) = typing.get_args(annotation) or (str,)
+        item, _ = _unwrap(item)
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return "list-of-objects", item
+        return "list-of-text", item
+    if origin is dict or annotation is dict:
+        return None, annotation
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return "object", annotation
+        if issubclass(annotation, bool):
+            return "checkbox", annotation
+        if issubclass(annotation, date):
+            return "date", annotation
+        if issubclass(annotation, time):
+            return "time", annotation
+        if issubclass(annotation, int | Decimal | float):
+            return ("money" if _is_money(info) else "number"), annotation
+    if extra.get("widget") == "textarea" or name in TEXTAREA_NAMES:
+        return "textarea", annotation
+    return "text", annotation
+
+
+def model_fields(model: type[BaseModel], prefix: str = "",
+                 skip: Iterable[str] = ()) -> tuple[FieldSpec, ...]:
+    """The fields of `model`, in model order, with paths under `prefix`. `skip` names
+    fields (relative to `model`, e.g. ``"budget"``) to leave out. A field of a type no form
+    can edit (a mapping) is left out too."""
+    skipped = set(skip)
+    specs = []
+    for name, info in model.model_fields.items():
+        if name in skipped:
+            continue
+        kind, inner = _kind(info, name)
+        if kind is None:
+            continue
+        path = f"{prefix}.{name}" if prefix else name
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        help_id, help_en = _help(info)
+        children: tuple[FieldSpec, ...] = ()
+        choices: tuple[Choice, ...] = ()
+        optional_choice = False
+        if kind == "object":
+            children = model_fields(inner, path)
+        elif kind == "list-of-objects":
+            children = model_fields(inner, path + "[]")
+        elif kind == "select":
+            values = [str(v) for v in typing.get_args(inner)]
+            table = _TABLES.get(frozenset(values), {})
+            choices = tuple(Choice(v, *table.get(v, (v, v))) for v in values)
+            optional_choice = info.default is PydanticUndefined or info.default is None
+        specs.append(FieldSpec(
+            name=name, path=path, kind=kind, label_id=info.title or name,
+            label_en=str(extra.get("label_en") or info.title or name),
+            help_id=help_id, help_en=help_en, needed_for=_NEEDED.get(path, ()),
+            choices=choices, children=children, default=_form_default(info, kind),
+            optional_choice=optional_choice,
+            integer=kind == "number" and isinstance(inner, type) and issubclass(inner, int)))
+    return tuple(specs)
+
+
+STAGE_KEYS: tuple[str, ...] = tuple(key for key, _, _ in STAGES)
+
+
+def stage_model(stage_key: str) -> type[BaseModel]:
+    if stage_key not in STAGE_KEYS:
+        raise KeyError(f"unknown stage {stage_key!r}; stages: {', '.join(STAGE_KEYS)}")
+    annotation, _ = _unwrap(Study.model_fields[stage_key].annotation)
+    return annotation
+
+
+@cache
+def stage_fields(stage_key: str) -> tuple[FieldSpec, ...]:
+    """The fields of one stage's page (``plan.budget`` is left to the budget page)."""
+    return model_fields(stage_model(stage_key), stage_key, STAGE_SKIP.get(stage_key, ()))
+
+
+@cache
+def office_fields() -> tuple[FieldSpec, ...]:
+    """The fields of the office profile form (the logo is an upload of its own)."""
+    return model_fields(OfficeProfile, "office", OFFICE_SKIP)
+
+
+def walk(specs: Iterable[FieldSpec]) -> Iterator[FieldSpec]:
+    """Every spec, depth first (a list or object before its children)."""
+    for spec in specs:
+        yield spec
+        yield from walk(spec.children)
+
+
+def leaves(specs: Iterable[FieldSpec]) -> Iterator[FieldSpec]:
+    """The specs that are one input (or one repeatable input)."""
+    return (s for s in walk(specs) if s.is_leaf)
+
+
+# ---------------------------------------------------------------------------
+# Values for a form
+
+
+def display(value: Any, kind: Kind) -> Any:
+    """A model value as a form shows it: dates ``2026-12-14``, times ``09:00``, money
+    ``1.250.000``, None as empty."""
+    if value is None:
+        return ""
+    if kind == "checkbox":
+        return bool(value)
+    if kind == "time" and isinstance(value, time):
+        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    if kind == "date" and isinstance(value, date):
+        return value.isoformat()
+    if kind == "money" and isinstance(value, int | Decimal):
+        return idformat.angka(value, None)
+    if kind == "number" and isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    return str(value)
+
+
+def form_values(specs: Iterable[FieldSpec], obj: BaseModel | Mapping[str, Any] | None
+                ) -> dict[str, Any]:
+    """The values of `obj` (a model instance) for the fields `specs`, nested like the
+    model: lists of objects as lists of dicts, lists of text as lists of strings."""
+    out: dict[str, Any] = {}
+    for spec in specs:
+        if obj is None:
+            value = None
+        elif isinstance(obj, Mapping):
+            value = obj.get(spec.name)
+        else:
+            value = getattr(obj, spec.name, None)
+        if spec.kind == "object":
+            out[spec.name] = form_values(spec.children, value)
+        elif spec.kind == "list-of-objects":
+            out[spec.name] = [form_values(spec.children, item) for item in value or []]
+        elif spec.kind == "list-of-text":
+            out[spec.name] = [display(item, "text") for item in value or []]
+        else:
+            out[spec.name] = display(value, spec.kind) if value is not None else (
+                False if spec.kind == "checkbox" else "")
+    return out
+
+
+def blank_values(specs: Iterable[FieldSpec]) -> dict[str, Any]:
+    """The values of a new, empty row (or object): each field's default."""
+    out: dict[str, Any] = {}
+    for spec in specs:
+        if spec.kind == "object":
+            out[spec.name] = blank_values(spec.children)
+        elif spec.is_list:
+            out[spec.name] = []
+        else:
+            out[spec.name] = spec.default
+    return out
+
+
+def is_blank(specs: Iterable[FieldSpec], values: Mapping[str, Any]) -> bool:
+    """True when every field of a row holds its default (nothing was typed)."""
+    for spec in specs:
+        value = values.get(spec.name)
+        if spec.kind == "object":
+            if not is_blank(spec.children, value or {}):
+                return False
+        elif spec.is_list:
+            if value:
+                return False
+        elif spec.kind == "checkbox":
+            if bool(value) != bool(spec.default):
+                return False
+        elif (value or "") not in ("", spec.default):
+            return False
+    return True
+
+
+def flatten(specs: Iterable[FieldSpec], values: Mapping[str, Any],
+            prefix: str) -> dict[str, str]:
+    """The flat form a browser would post for `values` (checked boxes as ``"on"``,
+    unchecked ones left out): the inverse of :func:`parse_fields`."""
+    out: dict[str, str] = {}
+    for spec in specs:
+        name = f"{prefix}.{spec.name}"
+        value = values.get(spec.name)
+        if spec.kind == "object":
+            out.update(flatten(spec.children, value or {}, name))
+        elif spec.kind == "list-of-objects":
+            for i, row in enumerate(value or []):
+                out.update(flatten(spec.children, row, f"{name}[{i}]"))
+        elif spec.kind == "list-of-text":
+            for i, item in enumerate(value or []):
+                out[f"{name}[{i}]"] = item
+        elif spec.kind == "checkbox":
+            if value:
+                out[name] = "on"
+        else:
+            out[name] = "" if value is None else str(value)
+    return out
+
+
+def leaf_names(specs: Iterable[FieldSpec], values: Mapping[str, Any], prefix: str,
+               *, groups: bool = False) -> list[str]:
+    """The concrete name of every input a page draws for `values` (one per text row);
+    with `groups`, the names of the lists and objects (and rows) that hold them too."""
+    names: list[str] = []
+    for spec in specs:
+        name = f"{prefix}.{spec.name}"
+        value = values.get(spec.name)
+        if groups and (spec.is_list or not spec.is_leaf):
+            names.append(name)
+        if spec.kind == "object":
+            names += leaf_names(spec.children, value or {}, name, groups=groups)
+        elif spec.kind == "list-of-objects":
+            for i, row in enumerate(value or []):
+                if groups:
+                    names.append(f"{name}[{i}]")
+                names += leaf_names(spec.children, row, f"{name}[{i}]", groups=groups)
+        elif spec.kind == "list-of-text":
+            names += [f"{name}[{i}]" for i in range(len(value or []))]
+        else:
+            names.append(name)
+    return names
+
+
+# ---------------------------------------------------------------------------
+# Reading a posted form
+
+
+def split_path(name: str) -> list[str | int] | None:
+    """``plan.team[0].nip`` → ``["plan", "team", 0, "nip"]``; None for anything that is
+    not a path."""
+    parts: list[str | int] = []
+    pos = 0
+    expect_name = True
+    for match in _PATH.finditer(name):
+        if match.start() != pos:
+            return None
+        pos = match.end()
+        word, index, dot = match.groups()
+        if word is not None:
+            if not expect_name:
+                return None
+            parts.append(word)
+            expect_name = False
+        elif index is not None:
+            if expect_name:
+                return None
+            parts.append(int(index))
+        elif dot is not None:
+            if expect_name:
+                return None
+            expect_name = True
+    if pos != len(name) or expect_name or not parts:
+        return None
+    return parts
+
+
+def _tree(flat: Mapping[str, str | list[str]]) -> dict[Any, Any]:
+    """The posted fields as nested dicts keyed by name and row number."""
+    root: dict[Any, Any] = {}
+    for key, raw in flat.items():
+        parts = split_path(key)
+        if parts is None or isinstance(parts[0], int):
+            continue
+        value = raw[0] if isinstance(raw, list | tuple) and raw else raw
+        if isinstance(value, list | tuple):
+            value = ""
+        node = root
+        for part in parts[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {}
+            node = child
+        if not isinstance(node.get(parts[-1]), dict):
+            node[parts[-1]] = value
+    return root
+
+
+def _as_date(text: str) -> str:
+    match = _DMY.fullmatch(text)
+    if match:
+        day, month, year = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return text
+
+
+def _as_time(text: str) -> str:
+    match = _HM.fullmatch(text)
+    if match:
+        hour, minute, second = match.groups()
+        out = f"{int(hour):02d}:{minute}"
+        return out + f":{second}" if second and second != "00" else out
+    return text
+
+
+def _scalar(spec: FieldSpec, raw: Any) -> Any:
+    if spec.kind == "checkbox":
+        return raw is not None and not isinstance(raw, dict) and str(raw).strip().lower() \
+            not in ("", "0", "off", "false", "no")
+    text = raw if isinstance(raw, str) else ""
+    text = text.replace("\r\n", "\n")
+    if spec.kind == "date":
+        return _as_date(text.strip())
+    if spec.kind == "time":
+        return _as_time(text.strip())
+    return text
+
+
+def _rows(node: Any) -> list[Any]:
+    if not isinstance(node, dict):
+        return []
+    indexes = sorted(k for k in node if isinstance(k, int))[:MAX_ROWS]
+    return [node[i] for i in indexes]
+
+
+def _parse(specs: Iterable[FieldSpec], node: Any) -> dict[str, Any]:
+    node = node if isinstance(node, dict) else {}
+    out: dict[str, Any] = {}
+    for spec in specs:
+        raw = node.get(spec.name)
+        if spec.kind == "object":
+            out[spec.name] = _parse(spec.children, raw)
+        elif spec.kind == "list-of-objects":
+            rows = [_parse(spec.children, row) for row in _rows(raw)]
+            out[spec.name] = [row for row in rows if not is_blank(spec.children, row)]
+        elif spec.kind == "list-of-text":
+            items = [item.replace("\r\n", "\n") for item in _rows(raw) if isinstance(item, str)]
+            out[spec.name] = [item for item in items if item.strip()]
+        elif spec.name not in node and spec.kind != "checkbox":
+            out[spec.name] = spec.default
+        else:
+            out[spec.name] = _scalar(spec, raw)
+    return out
+
+
+def parse_fields(specs: Iterable[FieldSpec], flat: Mapping[str, str | list[str]],
+                 prefix: str) -> dict[str, Any]:
+    """The nested data under `prefix` (``"plan"``, ``"office"``) of a posted form, for
+    the fields `specs`."""
+    node: Any = _tree(flat)
+    for part in prefix.split("."):
+        node = node.get(part, {}) if isinstance(node, dict) else {}
+    return _parse(specs, node)
+
+
+def parse_form(stage_key: str, flat_form: Mapping[str, str | list[str]]) -> dict[str, Any]:
+    """The data of stage `stage_key` from a posted form named by study paths
+    (``plan.team[0].name``): rows renumbered in order, empty rows dropped, a field not
+    posted at all given its default (a checkbox not posted is unchecked); values are left
+    as typed for the model to read (and to refuse with a message)."""
+    return parse_fields(stage_fields(stage_key), flat_form, stage_key)
+
+
+def without_row(flat: Mapping[str, Any], row: str) -> dict[str, Any]:
+    """The form without the fields of one row (``plan.team[1]``): a row removed by a
+    button when the page runs without JavaScript."""
+    return {k: v for k, v in flat.items()
+            if not (k == row or k.startswith((row + ".", row + "[")))}

@@ -1,0 +1,222 @@
+"""Page images of a document: DOCX → PDF (LibreOffice) → one PNG per page (poppler's
+``pdftoppm``), kept on disk so that a document is converted once, however often it is shown.
+
+A :class:`PreviewCache` keeps each converted document in its own folder,
+``root/ab/<key>/``, holding ``document.pdf``, ``page-1.png`` … and ``pages`` (the page count,
+written last, so a folder without it is never used). The key is :func:`docx_key`: the SHA-256
+of the DOCX's content. Folders are made under a temporary name and renamed into place, so two
+processes converting the same document at once never see half a preview. The cache keeps the
+most recently used :data:`MAX_ENTRIES` documents.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from docgen.pdf import PdfFailed, PdfUnavailable, docx_to_pdf, soffice
+
+DPI = 70
+"""Resolution of the page images: an A4 page is about 580 × 820 pixels."""
+MAX_ENTRIES = 200
+TIMEOUT_SECONDS = 120
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+Tool = Literal["libreoffice", "poppler"]
+
+
+class PreviewUnavailable(RuntimeError):
+    """A tool the preview needs is not installed; :attr:`tool` says which."""
+
+    def __init__(self, tool: Tool):
+        self.tool = tool
+        needs = ("LibreOffice (soffice)" if tool == "libreoffice"
+                 else "poppler-utils (pdftoppm)")
+        super().__init__(f"a preview needs {needs} on the PATH; DOCX output works without it")
+
+
+class PreviewFailed(RuntimeError):
+    """The tools ran but made no pages."""
+
+
+def pdftoppm() -> str | None:
+    """poppler's ``pdftoppm``, or None."""
+    return shutil.which("pdftoppm")
+
+
+def missing_tool() -> Tool | None:
+    """The first tool a preview needs that is not installed, or None when both are."""
+    if soffice() is None:
+        return "libreoffice"
+    if pdftoppm() is None:
+        return "poppler"
+    return None
+
+
+def docx_key(data: bytes) -> str:
+    """The SHA-256 of a DOCX's content: the name and bytes of every part, in order.
+
+    The timestamps inside the zip are left out: rendering stamps the current time into
+    them, so the same document made twice differs only there. Bytes that are not a zip are
+    hashed as they are.
+    """
+    digest = hashlib.sha256()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                name = info.filename.encode("utf-8")
+                content = zf.read(info)
+                digest.update(len(name).to_bytes(4, "big") + name)
+                digest.update(len(content).to_bytes(8, "big") + content)
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return hashlib.sha256(data).hexdigest()
+    return digest.hexdigest()
+
+
+_PAGE = re.compile(r"-(\d+)\.png$")
+
+
+def pdf_to_png(pdf: bytes, *, dpi: int = DPI) -> list[bytes]:
+    """Every page of a PDF as PNG bytes, first page first."""
+    exe = pdftoppm()
+    if exe is None:
+        raise PreviewUnavailable("poppler")
+    with tempfile.TemporaryDirectory(prefix="docgen-preview-") as tmp:
+        work = Path(tmp)
+        src = work / "document.pdf"
+        src.write_bytes(pdf)
+        try:
+            result = subprocess.run([exe, "-png", "-r", str(dpi), str(src), str(work / "page")],
+                                    check=False, capture_output=True, timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise PreviewFailed(f"pdftoppm took longer than {TIMEOUT_SECONDS} s") from None
+        pages = sorted((int(m.group(1)), p) for p in work.glob("page-*.png")
+                       if (m := _PAGE.search(p.name)))
+        if not pages:
+            detail = result.stderr.decode("utf-8", "replace").strip()[:200]
+            raise PreviewFailed(f"pdftoppm made no pages{': ' + detail if detail else ''}")
+        return [path.read_bytes() for _, path in pages]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """One converted document in the cache."""
+
+    key: str
+    folder: Path
+    pages: int
+
+    @property
+    def pdf(self) -> Path:
+        return self.folder / "document.pdf"
+
+    def page(self, number: int) -> Path:
+        """The image of page `number` (1-based); :class:`IndexError` past the last page."""
+        if not 1 <= number <= self.pages:
+            raise IndexError(f"page {number} of {self.pages}")
+        return self.folder / f"page-{number}.png"
+
+
+_LOCKS = [threading.Lock() for _ in range(64)]
+
+
+class PreviewCache:
+    """Converted documents on disk under `root`, found by :func:`docx_key`."""
+
+    def __init__(self, root: Path, *, dpi: int = DPI, max_entries: int = MAX_ENTRIES):
+        self.root = Path(root)
+        self.dpi = dpi
+        self.max_entries = max_entries
+
+    def folder(self, key: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{64}", key):
+            raise ValueError(f"not a preview key: {key!r}")
+        return self.root / key[:2] / key
+
+    def get(self, key: str) -> Preview | None:
+        """The cached preview of `key`, or None."""
+        folder = self.folder(key)
+        try:
+            pages = int((folder / "pages").read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            return None
+        return Preview(key, folder, pages)
+
+    def make(self, docx: bytes) -> Preview:
+        """The preview of a DOCX: from the cache, or converted now (and kept).
+
+        Raises :class:`PreviewUnavailable` when LibreOffice or pdftoppm is missing and
+        :class:`PreviewFailed` when they make nothing.
+        """
+        key = docx_key(docx)
+        found = self.get(key)
+        if found is None:
+            with _LOCKS[int(key[:4], 16) % len(_LOCKS)]:
+                found = self.get(key) or self._convert(key, docx)
+        self._touch(found.folder)
+        return found
+
+    def _convert(self, key: str, docx: bytes) -> Preview:
+        tool = missing_tool()
+        if tool is not None:
+            raise PreviewUnavailable(tool)
+        try:
+            pdf = docx_to_pdf(docx)
+        except PdfUnavailable:
+            raise PreviewUnavailable("libreoffice") from None
+        except PdfFailed as exc:
+            raise PreviewFailed(str(exc)) from None
+        pngs = pdf_to_png(pdf, dpi=self.dpi)
+        final = self.folder(key)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+        try:
+            (tmp / "document.pdf").write_bytes(pdf)
+            for number, png in enumerate(pngs, start=1):
+                (tmp / f"page-{number}.png").write_bytes(png)
+            (tmp / "pages").write_text(str(len(pngs)), encoding="ascii")
+            try:
+                os.rename(tmp, final)
+            except OSError:  # another process finished first: keep its folder
+                shutil.rmtree(tmp, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        self.prune()
+        return self.get(key) or Preview(key, final, len(pngs))
+
+    @staticmethod
+    def _touch(folder: Path) -> None:
+        with contextlib.suppress(OSError):
+            os.utime(folder)
+
+    def entries(self) -> list[Path]:
+        """The cached folders, least recently used first."""
+        if not self.root.is_dir():
+            return []
+        found = []
+        for folder in self.root.glob("??/*"):
+            if folder.name.startswith("."):
+                continue
+            try:
+                found.append((folder.stat().st_mtime, folder))
+            except OSError:  # removed meanwhile
+                continue
+        return [folder for _, folder in sorted(found)]
+
+    def prune(self) -> None:
+        """Forget the least recently used documents beyond :attr:`max_entries`."""
+        entries = self.entries()
+        for folder in entries[:max(0, len(entries) - self.max_entries)]:
+            shutil.rmtree(folder, ignore_errors=True)

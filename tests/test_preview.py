@@ -1,0 +1,121 @@
+"""Page images of a document: DOCX → PDF → PNG per page, cached on disk by the content key."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+
+import pytest
+
+from docgen import preview
+from docgen.pdf import soffice
+from docgen.preview import PNG_MAGIC, PreviewCache, PreviewUnavailable, docx_key
+from docgen.render import render
+
+needs_tools = pytest.mark.skipif(soffice() is None or preview.pdftoppm() is None,
+                                 reason="LibreOffice (soffice) or pdftoppm is not installed")
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+# --- the key ----------------------------------------------------------------------------------
+
+
+def test_the_key_ignores_the_zip_timestamps_of_a_render(study):
+    first = render(study, "spt")
+    time.sleep(2.1)  # zip timestamps have a resolution of two seconds
+    second = render(study, "spt")
+    assert first != second, "a render stamps the time into the zip"
+    assert docx_key(first) == docx_key(second)
+
+
+def test_the_key_changes_with_the_content(study):
+    before = docx_key(render(study, "spt"))
+    study.goals.title = "Studi Banding Lain"
+    assert docx_key(render(study, "spt")) != before
+    assert docx_key(b"not a zip") == docx_key(b"not a zip") != docx_key(b"not a zip!")
+
+
+def test_a_cache_key_never_becomes_a_path(tmp_path):
+    cache = PreviewCache(tmp_path)
+    for bad in ("../../etc", "ab", "G" * 64):
+        with pytest.raises(ValueError):
+            cache.folder(bad)
+
+
+# --- without the tools --------------------------------------------------------------------------
+
+
+def test_without_libreoffice_the_preview_says_what_it_needs(tmp_path, monkeypatch, study):
+    monkeypatch.setattr(preview, "soffice", lambda: None)
+    with pytest.raises(PreviewUnavailable) as exc:
+        PreviewCache(tmp_path).make(render(study, "spt"))
+    assert exc.value.tool == "libreoffice"
+    assert "LibreOffice" in str(exc.value)
+    assert not list(tmp_path.rglob("*.png"))
+
+
+def test_without_pdftoppm_the_preview_says_what_it_needs(tmp_path, monkeypatch):
+    monkeypatch.setattr(preview, "pdftoppm", lambda: None)
+    with pytest.raises(PreviewUnavailable) as exc:
+        preview.pdf_to_png(b"%PDF-1.4")
+    assert exc.value.tool == "poppler"
+
+
+# --- with LibreOffice and poppler -------------------------------------------------------------
+
+
+@pytest.mark.pdf
+@needs_tools
+@pytest.mark.parametrize("kind", ["spt", "coordination_letter", "final_report"])
+def test_preview_makes_one_png_per_pdf_page(tmp_path, study, kind):
+    made = PreviewCache(tmp_path).make(render(study, kind))
+    pdf = made.pdf.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert made.pages == _pdf_pages(pdf) >= 1
+    for number in range(1, made.pages + 1):
+        png = made.page(number).read_bytes()
+        assert png.startswith(PNG_MAGIC)
+        width, height = _png_size(png)
+        assert 450 <= width <= 800 and height > width, (width, height)
+    with pytest.raises(IndexError):
+        made.page(made.pages + 1)
+    with pytest.raises(IndexError):
+        made.page(0)
+
+
+@pytest.mark.pdf
+@needs_tools
+def test_the_cache_converts_a_document_once(tmp_path, study, monkeypatch):
+    cache = PreviewCache(tmp_path)
+    first = cache.make(render(study, "rab"))
+    assert first.folder == tmp_path / first.key[:2] / first.key
+    assert (first.folder / "pages").read_text() == str(first.pages)
+    calls = []
+    monkeypatch.setattr(preview, "docx_to_pdf", lambda *a, **k: calls.append(a) or b"")
+    time.sleep(2.1)
+    again = cache.make(render(study, "rab"))
+    assert again == first and calls == [], "the same document is not converted again"
+
+
+@pytest.mark.pdf
+@needs_tools
+def test_the_cache_keeps_the_most_recently_used(tmp_path, study):
+    cache = PreviewCache(tmp_path, max_entries=2)
+    made = []
+    for kind in ("spt", "rab", "jadwal"):
+        made.append(cache.make(render(study, kind)))
+        time.sleep(0.05)
+    assert cache.get(made[0].key) is None
+    assert cache.get(made[1].key) == made[1] and cache.get(made[2].key) == made[2]
+    assert len(cache.entries()) == 2

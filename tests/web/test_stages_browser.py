@@ -1,0 +1,124 @@
+"""The stage pages in a real browser: rows added and removed by app.js, saved, and no
+script refused by the Content-Security-Policy."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from docgen.example import example_study
+from docgen.store import Office, StudyRecord, User
+from tests.web.pages import credential
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser_page(app):
+    """A signed-in staff member's page on a live server of `app`, and the console messages."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed")
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    staff = credential(app, "staff")
+    messages: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
+            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
+            page.goto(base + "/login")
+            page.fill("input[name=email]", staff.email)
+            page.fill("input[name=password]", staff.password)
+            page.click("main form button[type=submit]")
+            page.wait_for_url(base + "/")
+            yield page, base, messages
+        finally:
+            browser.close()
+            server.shutdown()
+            thread.join(timeout=10)
+
+
+@pytest.fixture
+def example_id(app) -> int:
+    with app.extensions["docgen_store"].transaction() as session:
+        office = session.scalars(select(Office).order_by(Office.id)).first()
+        user = session.scalar(select(User).where(User.role == "staff"))
+        record = StudyRecord(office=office, data=example_study(), created_by=user,
+                             updated_by=user)
+        session.add(record)
+        session.flush()
+        return record.id
+
+
+def _stored(app, study_id):
+    with app.extensions["docgen_store"].transaction() as session:
+        return session.get(StudyRecord, study_id).study
+
+
+def test_rows_are_added_and_removed_in_the_page_then_saved(app, browser_page, example_id):
+    page, base, messages = browser_page
+    page.goto(f"{base}/studies/{example_id}/stages/plan")
+    team = page.locator("#f-plan-team")
+    assert page.locator("[name='plan.team[4].name']").count() == 0, "no empty row with JS"
+    add = team.locator(":scope > [data-add-row]")
+    assert add.is_visible()
+    add.click()
+    assert page.evaluate("document.activeElement.name") == "plan.team[5].name"
+    page.keyboard.type("Sari Wulandari")
+    page.fill("[name='plan.team[5].nip']", "19930305 201902 2 004")
+    team.locator("button[value='plan.team[1]']").click()
+    numbers = team.locator(":scope > [data-rows] > [data-row] > .card-header > span.fw-semibold"
+                           " > [data-row-number]")
+    assert numbers.all_inner_texts() == ["1", "2", "3", "4"], "renumbered"
+
+    agenda = page.locator("#f-plan-agenda")
+    agenda.locator(":scope > [data-add-row]").click()
+    assert page.evaluate("document.activeElement.name") == "plan.agenda[6].date"
+    page.fill("[name='plan.agenda[6].activity']", "Rapat evaluasi")
+    page.click("main form .form-actions button.btn-success")
+    page.wait_for_load_state()
+    assert "Draf tersimpan." in page.content()
+
+    plan = _stored(app, example_id).plan
+    original = example_study().plan
+    assert [m.name for m in plan.team] == [original.team[0].name, original.team[2].name,
+                                           original.team[3].name, "Sari Wulandari"]
+    assert plan.team[3].nip == "199303052019022004"
+    assert plan.agenda[:5] == original.agenda and plan.agenda[5].activity == "Rapat evaluasi"
+    assert not [m for m in messages if "Content Security Policy" in m or "pageerror" in m]
+
+
+def test_an_empty_list_keeps_its_row_and_nested_rows_work(app, browser_page, example_id):
+    page, base, messages = browser_page
+    page.goto(f"{base}/studies/{example_id}/stages/execution")
+    notes = page.locator("#f-execution-notes")
+    notes.locator(":scope > [data-add-row]").click()
+    new_note = notes.locator(":scope > [data-rows] > [data-row]").last
+    assert page.evaluate("document.activeElement.name") == "execution.notes[3].date"
+    new_note.locator("input[type=date]").fill("2026-12-16")
+    topics = new_note.locator("[data-list]").nth(1)
+    assert topics.locator("[data-row]").count() == 1, "an empty nested list keeps one row"
+    topics.locator("input[type=text]").first.fill("Tindak lanjut")
+    topics.locator(":scope > [data-add-row]").click()
+    page.keyboard.type("Jadwal kunjungan balasan")
+    page.click("main form .form-actions button.btn-success")
+    page.wait_for_load_state()
+    notes_saved = _stored(app, example_id).execution.notes
+    assert len(notes_saved) == 3
+    assert notes_saved[2].date.isoformat() == "2026-12-16"
+    assert notes_saved[2].topics == ["Tindak lanjut", "Jadwal kunjungan balasan"]
+    assert not [m for m in messages if "Content Security Policy" in m or "pageerror" in m]

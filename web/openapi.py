@@ -1,0 +1,334 @@
+"""The OpenAPI 3.1 description of the JSON API, derived rather than written.
+
+* The paths, methods and path parameters come from the app's URL map (every rule of the
+  ``api`` blueprint), so a route cannot exist without being described.
+* What each operation takes and answers is noted on its view with :func:`operation`.
+* The schema of a study is :func:`docgen.study.json_schema` (pydantic's), its ``$defs``
+  moved under ``components/schemas``; the answers are the pydantic models below, which the
+  views also use to build their JSON, so the description and the answers cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, TypeVar
+
+from flask import current_app, request
+from pydantic import BaseModel, Field, WithJsonSchema
+from pydantic.json_schema import models_json_schema
+
+from docgen.study import json_schema as study_json_schema
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+OPENAPI_VERSION = "3.1.0"
+REF = "#/components/schemas/{model}"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MERGE_PATCH = "application/merge-patch+json"
+
+_SCHEMA_OF = "x-docgen-schema"
+StudyJson = Annotated[dict[str, Any], WithJsonSchema({_SCHEMA_OF: "Study"})]
+"""A whole study as JSON, described by the Study schema (a reference put in by
+:func:`schemas`)."""
+
+
+# ---------------------------------------------------------------------------
+# The answers
+
+
+class Problem(BaseModel):
+    """One problem, where it is (a study path such as ``plan.team[0].nip``) and what it is,
+    in Indonesian and English."""
+
+    path: str
+    code: str
+    severity: Literal["error", "warning"]
+    message_id: str
+    message_en: str
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message_id: str
+    message_en: str
+
+
+class Error(BaseModel):
+    """Every error answer: what went wrong in both languages, and the problems when there
+    are some (invalid data, a document that is not ready, a budget with errors)."""
+
+    error: ErrorDetail
+    problems: list[Problem] | None = None
+
+
+class StageState(BaseModel):
+    key: str
+    number: int
+    title_id: str
+    title_en: str
+    state: Literal["empty", "draft", "complete"]
+
+
+class StudySummary(BaseModel):
+    id: int
+    title: str
+    fiscal_year: int
+    created_at: str | None
+    updated_at: str | None
+    stages: list[StageState]
+    url: str
+
+
+class StudyList(BaseModel):
+    studies: list[StudySummary]
+
+
+class StudyDetail(StudySummary):
+    """A stored study: its summary, the whole study, and what check_study finds in it."""
+
+    study: StudyJson
+    problems: list[Problem]
+
+
+class StageDetail(BaseModel):
+    """One stage after a change: its data, its state and what it still misses."""
+
+    stage: StageState
+    data: dict[str, Any]
+    problems: list[Problem]
+
+
+class StageProblems(StageState):
+    problems: list[Problem]
+
+
+class ProblemReport(BaseModel):
+    """check_study's problems, each stage's state and open problems, and per document kind
+    the fields it still needs."""
+
+    valid: bool = Field(description="No errors (warnings may remain).")
+    problems: list[Problem]
+    stages: list[StageProblems]
+    missing: dict[str, list[Problem]]
+
+
+class DocumentItem(BaseModel):
+    item: int | None = Field(description="The fan-out index; null for a kind made once.")
+    label: str = Field(description="Whom the document is for: traveller, host or invitee.")
+    docx_url: str
+
+
+class DocumentKind(BaseModel):
+    id: str
+    title_id: str
+    title_en: str
+    stage: int
+    stage_key: str
+    classification: str
+    fan_out: Literal["none", "destination", "traveller", "note", "invitee"]
+    ready: bool
+    missing: list[Problem]
+    items: list[DocumentItem]
+    merged_url: str | None
+
+
+class DocumentList(BaseModel):
+    kinds: list[DocumentKind]
+
+
+class BudgetResult(BaseModel):
+    """A budget workbook read and checked (docgen.budget): its lines, totals and problems,
+    and whether it became the study's budget."""
+
+    attached: bool
+    budget: dict[str, Any]
+    problems: list[Problem]
+    study: StudySummary | None
+
+
+MODELS: tuple[type[BaseModel], ...] = (Error, StudyList, StudyDetail, StageDetail,
+                                       ProblemReport, DocumentList, BudgetResult)
+
+
+# ---------------------------------------------------------------------------
+# What each view says about itself
+
+
+@dataclass(frozen=True)
+class Body:
+    content: dict[str, dict[str, Any]]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Operation:
+    summary: str
+    tags: tuple[str, ...]
+    responses: dict[int, tuple[str, dict[str, Any] | None]]
+    body: Body | None = None
+    query: tuple[dict[str, Any], ...] = ()
+    path_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    write: bool = False
+    public: bool = False
+
+
+def operation(summary: str, *, tags: tuple[str, ...], responses: dict[int, Any],
+              body: Body | None = None, query: tuple[dict[str, Any], ...] = (),
+              path_schemas: dict[str, dict[str, Any]] | None = None, write: bool = False,
+              public: bool = False) -> Callable[[F], F]:
+    """Note what a view takes and answers. `responses` maps a status to a description and
+    its content (see :func:`json_of`); 401, 403 and 404 are added from `public`, `write` and
+    the path."""
+
+    def decorate(view: F) -> F:
+        view.openapi = Operation(summary, tags, responses, body, query,  # type: ignore[attr-defined]
+                                 path_schemas or {}, write, public)
+        return view
+
+    return decorate
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": REF.format(model=name)}
+
+
+def json_of(name: str) -> dict[str, Any]:
+    """JSON content described by the component `name`."""
+    return {"application/json": {"schema": ref(name)}}
+
+
+def file_of(mime: str) -> dict[str, Any]:
+    return {mime: {"schema": {"type": "string", "contentMediaType": mime}}}
+
+
+# ---------------------------------------------------------------------------
+# The document
+
+
+def _rewrite_refs(node: Any) -> Any:
+    """Point pydantic's ``#/$defs/X`` (and the study placeholders) at components/schemas."""
+    if isinstance(node, dict):
+        if _SCHEMA_OF in node:
+            return ref(node[_SCHEMA_OF])
+        return {key: (REF.format(model=value.removeprefix("#/$defs/"))
+                      if key == "$ref" and isinstance(value, str) and value.startswith("#/$defs/")
+                      else _rewrite_refs(value))
+                for key, value in node.items()}
+    if isinstance(node, list):
+        return [_rewrite_refs(item) for item in node]
+    return node
+
+
+def schemas() -> dict[str, Any]:
+    """``components/schemas``: the study (from docgen.study.json_schema) and the answers."""
+    study = study_json_schema()
+    found = {name: _rewrite_refs(schema) for name, schema in study.pop("$defs", {}).items()}
+    found["Study"] = _rewrite_refs(study)
+    _, answers = models_json_schema([(model, "serialization") for model in MODELS],
+                                    ref_template=REF)
+    for name, schema in answers.get("$defs", {}).items():
+        if name in found:
+            raise RuntimeError(f"schema name {name!r} is both a study model and an answer")
+        found[name] = _rewrite_refs(schema)
+    return dict(sorted(found.items()))
+
+
+_PARAM = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+_CONVERTED = {"int": {"type": "integer", "minimum": 0}, "float": {"type": "number"},
+              "path": {"type": "string"}, "uuid": {"type": "string", "format": "uuid"}}
+
+
+def openapi_path(rule: str, prefix: str) -> tuple[str, list[tuple[str, dict[str, Any]]]]:
+    """A Werkzeug rule as an OpenAPI path (``<int:study_id>`` → ``{study_id}``) and its path
+    parameters with their schemas."""
+    params: list[tuple[str, dict[str, Any]]] = []
+
+    def replace(match: re.Match[str]) -> str:
+        params.append((match["name"], dict(_CONVERTED.get(match["converter"] or "",
+                                                          {"type": "string"}))))
+        return "{" + match["name"] + "}"
+
+    return _PARAM.sub(replace, rule.removeprefix(prefix)) or "/", params
+
+
+def _description(view: Callable[..., Any]) -> str:
+    return inspect.cleandoc(view.__doc__ or "")
+
+
+def _operation(endpoint: str, view: Callable[..., Any], meta: Operation,
+               params: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    op: dict[str, Any] = {"operationId": endpoint.split(".", 1)[1], "summary": meta.summary,
+                          "tags": list(meta.tags)}
+    description = _description(view)
+    if description:
+        op["description"] = description
+    parameters = [{"name": name, "in": "path", "required": True,
+                   "schema": {**schema, **meta.path_schemas.get(name, {})}}
+                  for name, schema in params]
+    parameters += [dict(q, **{"in": "query"}) for q in meta.query]
+    if parameters:
+        op["parameters"] = parameters
+    if meta.body is not None:
+        body: dict[str, Any] = {"required": True, "content": meta.body.content}
+        if meta.body.description:
+            body["description"] = meta.body.description
+        op["requestBody"] = body
+    responses: dict[str, Any] = {}
+    for status, (text, content) in sorted(meta.responses.items()):
+        responses[str(status)] = {"description": text}
+        if content:
+            responses[str(status)]["content"] = content
+    errors = {}
+    if not meta.public:
+        errors[401] = "No token, or a token that is unknown, revoked or of a switched-off user."
+    if meta.write:
+        errors[403] = "The token's user has a role that may only read (staff write)."
+    if any(name == "study_id" for name, _ in params):
+        errors[404] = "No such study in the token user's office (another office's is 404 too)."
+    for status, text in errors.items():
+        responses.setdefault(str(status), {"description": text, "content": json_of("Error")})
+    responses.setdefault("default", {"description": "Any other error.",
+                                     "content": json_of("Error")})
+    op["responses"] = dict(sorted(responses.items()))
+    if meta.public:
+        op["security"] = []
+    return op
+
+
+def document(blueprint: str, prefix: str, *, title: str, version: str,
+             description: str) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of every route of `blueprint` in the current app."""
+    paths: dict[str, dict[str, Any]] = {}
+    tags: list[str] = []
+    for rule in sorted(current_app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+        if not rule.endpoint.startswith(blueprint + "."):
+            continue
+        view = current_app.view_functions[rule.endpoint]
+        meta: Operation | None = getattr(view, "openapi", None)
+        if meta is None:
+            raise RuntimeError(f"the API route {rule.rule} ({rule.endpoint}) is not described")
+        path, params = openapi_path(rule.rule, prefix)
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            paths.setdefault(path, {})[method.lower()] = _operation(rule.endpoint, view, meta,
+                                                                   params)
+        tags += [tag for tag in meta.tags if tag not in tags]
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {"title": title, "version": version, "description": description},
+        "servers": [{"url": request.script_root + prefix}],
+        "tags": [{"name": tag} for tag in tags],
+        "paths": paths,
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {"bearerAuth": {
+                "type": "http", "scheme": "bearer",
+                "description": "A token made with `docgen admin create-token --email ...`; "
+                               "it acts as that user, with the user's office and role."}},
+        },
+        "security": [{"bearerAuth": []}],
+    }

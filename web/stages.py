@@ -1,0 +1,129 @@
+"""One page per stage of a study, its fields drawn from the model (:mod:`docgen.forms`).
+
+GET shows the stage as stored, with the cross-field problems of :func:`check_study` that
+concern it beside their fields. POST (staff only) saves a draft whenever the model accepts
+the values; otherwise the page comes back with status 422, the values as typed and a
+message beside each field, and nothing is stored. A "Remove" button posts the form with
+``_remove`` naming a row, so rows can be removed without JavaScript; every list also ends
+with one empty row to fill in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from docgen import catalog
+from docgen.forms import (
+    STAGE_KEYS,
+    form_values,
+    leaf_names,
+    parse_form,
+    stage_fields,
+    without_row,
+)
+from docgen.messages import Problem
+from docgen.progress import stage_progress
+from docgen.store import StudyRecord
+from docgen.study import Study, StudyInvalid, check_study, load_study
+from web.access import EDITORS, current_study, has_role
+from web.db import db
+from web.forms import UNPROCESSABLE, FormErrors, field_id, posted
+from web.i18n import ui_lang
+
+bp = Blueprint("stages", __name__, url_prefix="/studies/<int:study_id>/stages")
+
+MISSING_CODES = ("needed_for", "needs_abroad")
+
+
+def in_stage(path: str, key: str) -> bool:
+    return path == key or path.startswith((f"{key}.", f"{key}["))
+
+
+def stage_problems(study: Study, key: str) -> list[Problem]:
+    """The problems :func:`check_study` reports in stage `key`."""
+    return [p for p in check_study(study) if in_stage(p.path, key)]
+
+
+def sort_problems(problems: list[Problem], errors: FormErrors, warnings: FormErrors,
+                  lang: str) -> None:
+    for problem in problems:
+        target = errors if problem.severity == "error" else warnings
+        target.add(problem.path, problem.message(lang))
+
+
+def neighbour(key: str, step: int) -> str | None:
+    index = STAGE_KEYS.index(key) + step
+    return STAGE_KEYS[index] if 0 <= index < len(STAGE_KEYS) else None
+
+
+def _render(record: StudyRecord, study: Study, key: str, values: dict[str, Any],
+            errors: FormErrors, warnings: FormErrors, status: int = 200) -> Any:
+    lang = ui_lang()
+    progress = stage_progress(study)
+    current = next(p for p in progress if p.key == key)
+    missing = [p for p in current.problems if p.code in MISSING_CODES]
+    checks = [] if status != 200 else [
+        (field_id(path), path, message, kind)
+        for kind, found in (("error", errors), ("warning", warnings))
+        for path, messages in found.items() for message in messages]
+    anchors = {field_id(name) for name in leaf_names(stage_fields(key), values, key,
+                                                     groups=True)}
+    return render_template(
+        "stages/stage.html", record=record, study=study, key=key, current=current,
+        anchors=anchors, available=[kind.id for kind in catalog.available(study)],
+        progress=progress, specs=stage_fields(key), values=values, errors=errors,
+        warnings=warnings, missing=missing, checks=checks, lang=lang,
+        editable=has_role(*EDITORS), previous=neighbour(key, -1), following=neighbour(key, 1),
+        failed=status != 200), status
+
+
+@bp.route("/<stage_key>", methods=["GET", "POST"])
+def stage(study_id: int, stage_key: str):  # noqa: ANN201
+    if stage_key not in STAGE_KEYS:
+        abort(404)
+    record = current_study(study_id)
+    study = record.study
+    lang = ui_lang()
+    errors, warnings = FormErrors(), FormErrors()
+    if request.method == "GET":
+        sort_problems(stage_problems(study, stage_key), errors, warnings, lang)
+        values = form_values(stage_fields(stage_key), getattr(study, stage_key))
+        return _render(record, study, stage_key, values, errors, warnings)
+
+    if not has_role(*EDITORS):
+        abort(403)
+    flat = posted(request.form)
+    removed = request.form.get("_remove", "")
+    if removed:
+        flat = without_row(flat, removed)
+    values = parse_form(stage_key, flat)
+    data = dict(record.data)
+    data[stage_key] = {**(data.get(stage_key) or {}), **values}
+    try:
+        saved = load_study(data)
+    except StudyInvalid as exc:
+        errors.add_problems(exc.problems, lang)
+        return _render(record, study, stage_key, values, errors, warnings, UNPROCESSABLE)
+
+    record.save(saved, current_user)
+    db().commit()
+    problems = stage_problems(saved, stage_key)
+    if removed:
+        flash(_("The row is removed and the draft is saved."), "success")
+    else:
+        flash(_("The draft is saved."), "success")
+    if problems:
+        flash(_("Some values in this stage still need a look: see the messages beside "
+                "the fields."), "warning")
+    target = stage_key
+    if request.form.get("_next") and not problems:
+        target = neighbour(stage_key, 1) or stage_key
+    anchor = ""
+    if removed:
+        anchor = field_id(removed.rsplit("[", 1)[0])
+    return redirect(url_for("stages.stage", study_id=record.id, stage_key=target,
+                            _anchor=anchor or None))
