@@ -34,11 +34,15 @@ from docgen import catalog, idformat, study
 from docgen.study import STAGES, OfficeProfile, Study
 
 Kind = Literal["text", "textarea", "date", "time", "number", "money", "select", "checkbox",
-               "list-of-text", "list-of-objects", "object"]
+               "image", "list-of-text", "list-of-objects", "object"]
 LIST_KINDS = ("list-of-text", "list-of-objects")
 
 TEXTAREA_NAMES = frozenset({"background", "summary", "description", "advice", "notes"})
 """Text fields that hold a paragraph or more: drawn as a text area."""
+
+IMAGE_PATHS = frozenset({"execution.photos[].file"})
+"""Fields that name an uploaded image (a storage key): drawn as a file input that keeps the
+current value, with a thumbnail."""
 
 STAGE_SKIP: dict[str, frozenset[str]] = {"plan": frozenset({"budget"})}
 """Fields a stage page leaves to a page of their own (the budget has its own page)."""
@@ -257,6 +261,8 @@ def model_fields(model: type[BaseModel], prefix: str = "",
         if kind is None:
             continue
         path = f"{prefix}.{name}" if prefix else name
+        if path in IMAGE_PATHS:
+            kind = "image"
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         help_id, help_en = _help(info)
         children: tuple[FieldSpec, ...] = ()
@@ -313,6 +319,24 @@ def walk(specs: Iterable[FieldSpec]) -> Iterator[FieldSpec]:
 def leaves(specs: Iterable[FieldSpec]) -> Iterator[FieldSpec]:
     """The specs that are one input (or one repeatable input)."""
     return (s for s in walk(specs) if s.is_leaf)
+
+
+def generic_path(name: str) -> str | None:
+    """The generic path of a concrete field name: ``execution.photos[2].file`` →
+    ``execution.photos[].file``; None for anything that is not a path."""
+    parts = split_path(name)
+    if parts is None:
+        return None
+    out = ""
+    for part in parts:
+        out += "[]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def is_image_field(specs: Iterable[FieldSpec], name: str) -> bool:
+    """True when `name` (``execution.photos[0].file``) is an image field among `specs`."""
+    path = generic_path(name)
+    return path is not None and any(s.kind == "image" and s.path == path for s in walk(specs))
 
 
 # ---------------------------------------------------------------------------
@@ -522,6 +546,8 @@ def _scalar(spec: FieldSpec, raw: Any) -> Any:
         return _as_date(text.strip())
     if spec.kind == "time":
         return _as_time(text.strip())
+    if spec.kind == "image":
+        return text.strip()
     return text
 
 

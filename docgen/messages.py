@@ -167,6 +167,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "something went wrong on the server; nothing was lost, try again in "
                          "a moment"),
     # Uploaded files
+    "image_not_office": ("berkas gambar ini bukan unggahan kantor ini; unggah ulang gambarnya",
+                         "this image was not uploaded by this office; upload it again"),
     "upload_empty": ("berkas kosong atau tidak terkirim", "the file is empty or was not sent"),
     "upload_too_large": ("berkas lebih besar dari {limit}", "the file is larger than {limit}"),
     "upload_type": ("isi berkas bukan {expected}", "the file's content is not {expected}"),
@@ -383,6 +385,42 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "cap {value} must be a number greater than zero"),
     "caps_no_basis": ("dasar hukum kosong; setiap baris batas biaya perlu sumbernya",
                       "the legal basis is empty; every cap row needs its source"),
+    # Archive: finalising, fixity, exports
+    "finalized": ("nomor {number}, rekaman {record}", "number {number}, record {record}"),
+    "finalized_unnumbered": ("tanpa nomor (jenis ini tidak bernomor), rekaman {record}",
+                             "no number (this kind is not numbered), record {record}"),
+    "finalize_incomplete": ("{kind} belum dapat diterbitkan: data belum lengkap",
+                            "{kind} cannot be issued yet: data is missing"),
+    "finalize_item": ("{kind} tidak memiliki naskah ke-{item}",
+                      "{kind} has no document number {item}"),
+    "access_unknown": ("klasifikasi keamanan {value} tidak dikenal",
+                       "access class {value} is not known"),
+    "verify_ok": ("{count} berkas diperiksa, semuanya utuh",
+                  "{count} files checked, all intact"),
+    "verify_mismatch": ("rekaman {record} ({number}): isi berkas {key} tidak cocok dengan "
+                        "SHA-256 yang tercatat",
+                        "record {record} ({number}): file {key} does not match its recorded "
+                        "SHA-256"),
+    "verify_missing": ("rekaman {record} ({number}): berkas {key} tidak ada",
+                       "record {record} ({number}): file {key} is missing"),
+    "verify_orphan": ("berkas {key} tidak memiliki rekaman (yatim)",
+                      "file {key} has no record (orphan)"),
+    "verify_leftover": ("berkas sementara {key} dari penulisan yang terputus",
+                        "temporary file {key} from an interrupted write"),
+    "verify_removed": ("{count} berkas yatim dihapus", "{count} orphan files removed"),
+    "export_done": ("{count} rekaman dikemas ke {path}", "{count} records packed into {path}"),
+    "export_empty": ("tidak ada rekaman untuk diekspor", "there are no records to export"),
+    "export_not_empty": ("folder {path} tidak kosong", "folder {path} is not empty"),
+    "archive_user_unknown": ("pengguna {email} tidak dikenal", "user {email} is not known"),
+    "number_reserved": ("nomor {number} dipesan (id {id})", "number {number} reserved (id {id})"),
+    "number_voided": ("nomor {number} dibatalkan", "number {number} voided"),
+    "number_unknown": ("nomor {number} tidak ditemukan", "number {number} was not found"),
+    "void_refused": ("nomor tidak dapat dibatalkan: {detail}",
+                     "the number cannot be voided: {detail}"),
+    "numbering_scope_set": ("{office}: nomor urut per {scope}",
+                            "{office}: sequence numbers per {scope}"),
+    "finalize_invalid": ("{kind} belum dapat diterbitkan: data studi masih salah",
+                         "{kind} cannot be issued: the study has errors"),
 }
 
 

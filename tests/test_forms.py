@@ -286,3 +286,20 @@ def test_leaf_names_name_every_input_of_a_page():
     groups = leaf_names(stage_fields("plan"), form_values(stage_fields("plan"), study.plan),
                         "plan", groups=True)
     assert {"plan.team", "plan.team[3]", "plan.funding", "plan.funding.source"} <= set(groups)
+
+
+def test_a_photo_file_is_an_image_field():
+    from docgen.forms import generic_path, is_image_field
+
+    specs = stage_fields("execution")
+    assert _spec(specs, "execution.photos[].file").kind == "image"
+    assert _spec(specs, "execution.photos[].caption").kind == "text"
+    assert generic_path("execution.photos[12].file") == "execution.photos[].file"
+    assert generic_path("not a path") is None
+    assert is_image_field(specs, "execution.photos[3].file")
+    assert not is_image_field(specs, "execution.photos[3].caption")
+    assert not is_image_field(specs, "execution.photos.file")
+    assert not is_image_field(stage_fields("plan"), "execution.photos[0].file")
+    flat = {"execution.photos[0].file": " ab/cd ", "execution.photos[0].caption": "Tim"}
+    assert parse_form("execution", flat)["photos"] == [
+        {"file": "ab/cd", "caption": "Tim", "date": ""}]

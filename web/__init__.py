@@ -7,8 +7,11 @@ blueprint per concern:
 ========== ===================================================================
 auth       sign-in and sign-out (``/login``, ``/logout``)
 i18n       the language switch (``/language``)
-studies    the dashboard of the office's studies, a new study, a study's overview
+studies    the dashboard of the office's studies, a new study, a study's overview (and
+           bringing the study's copy of the office profile up to date)
 stages     one page per stage of a study, its fields drawn from the model
+budget     a study's budget: the RAB it holds, a workbook uploaded, checked and attached
+photos     the photos of a study (thumbnails of the images uploaded on a stage page)
 documents  a study's documents by stage: one DOCX, a merged fan-out, PDF, page previews,
            the whole set as a ZIP
 admin      the office profile and its users (admins only)
@@ -34,11 +37,13 @@ from web import (
     admin,
     api,
     auth,
+    budget,
     db,
     documents,
     errors,
     forms,
     i18n,
+    photos,
     security,
     stages,
     studies,
@@ -102,7 +107,8 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     security.init_app(app)
     errors.init_app(app)
     forms.init_app(app)
-    for blueprint in (auth.bp, i18n.bp, studies.bp, stages.bp, documents.bp, admin.bp):
+    for blueprint in (auth.bp, i18n.bp, studies.bp, stages.bp, budget.bp, photos.bp,
+                      documents.bp, admin.bp):
         app.register_blueprint(blueprint)
     api.init_app(app)
     security.apply_rate_limits(app)

@@ -42,7 +42,7 @@ from docgen.render import Rendered, RenderError, render_document, render_merged
 from docgen.store import ApiToken, StudyRecord, UploadRejected, save_upload
 from docgen.store.models import utcnow
 from docgen.study import STAGES, Study, StudyInvalid, check_study, load_study
-from web import openapi
+from web import openapi, photos
 from web.access import EDITORS, current_office, current_study
 from web.db import db, store
 from web.documents import DOCX_MIME, item_label, record_download
@@ -216,6 +216,28 @@ def _load(data: dict[str, Any]) -> Study:
                        count=len(exc.problems)) from None
 
 
+def _image_refs(study: Study) -> dict[str, str]:
+    """Path → stored-file reference of every image a study names (logo and photos)."""
+    refs = {f"execution.photos[{i}].file": photo.file
+            for i, photo in enumerate(study.execution.photos) if photo.file}
+    if study.office.logo:
+        refs["office.logo"] = study.office.logo
+    return refs
+
+
+def _check_images(study: Study, previous: Study | None = None) -> None:
+    """Refuse a study that points at a stored file its office did not upload (the renderer
+    would otherwise print another office's photo): a reference must be a data URI, a shipped
+    example image, one the stored study already held, or an image of this office."""
+    before = set(_image_refs(previous).values()) if previous is not None else set()
+    refs = {path: ref for path, ref in _image_refs(study).items()
+            if ref not in before and not ref.startswith(("data:", "contoh:"))}
+    known = photos.office_images(refs.values())
+    bad = [Problem(path, "image_not_office") for path, ref in refs.items() if ref not in known]
+    if bad:
+        raise ApiError(422, "api_invalid", problems=bad, count=len(bad))
+
+
 def merge_patch(target: Any, patch: Any) -> Any:
     """RFC 7386 JSON merge patch: members given replace, ``null`` removes (back to the
     default), objects merge member by member, lists are replaced whole."""
@@ -321,6 +343,7 @@ def create_study():  # noqa: ANN201
     if "office" not in data:
         data = {**data, "office": office.office_profile.model_dump(mode="json")}
     study = _load(data)
+    _check_images(study, load_study({"office": office.office_profile.model_dump(mode="json")}))
     record = StudyRecord(office=office, data=study, created_by=current_user,
                          updated_by=current_user)
     db().add(record)
@@ -359,6 +382,7 @@ def put_study(study_id: int):  # noqa: ANN201
     if "office" not in data:
         data = {**data, "office": record.data.get("office", {})}
     study = _load(data)
+    _check_images(study, record.study)
     record.save(study, current_user)
     db().commit()
     return jsonify(_detail(record, study))
@@ -389,6 +413,7 @@ def patch_stage(study_id: int, stage_key: str):  # noqa: ANN201
     data = dict(record.data)
     data[stage_key] = merge_patch(data.get(stage_key) or {}, patch)
     study = _load(data)
+    _check_images(study, record.study)
     record.save(study, current_user)
     db().commit()
     stage = stage_progress(study)[STAGE_KEYS.index(stage_key)]

@@ -34,11 +34,12 @@ from docgen.fields import field_label
 from docgen.messages import Problem
 from docgen.pdf import soffice
 from docgen.preview import PreviewCache, PreviewFailed, PreviewUnavailable, missing_tool
-from docgen.render import Rendered, RenderError, render_document, render_merged, render_set
+from docgen.render import Rendered, RenderError, render_document, render_merged
 from docgen.store import DocumentDownload, StudyRecord
 from docgen.study import STAGES, Study
 from web.access import READERS, current_study, has_role, role_required
 from web.db import db, store
+from web.doccache import content_key, render_cache
 from web.forms import field_id
 from web.i18n import ui_lang
 
@@ -243,9 +244,18 @@ def chosen_item(study: Study, kind: catalog.Kind, item: int) -> int | None:
 
 
 def render_item(study: Study, kind_id: str, item: int) -> Rendered:
-    """One ready document of the study (404 for a kind or item that is not there)."""
+    """One ready document of the study (404 for a kind or item that is not there), made
+    once for the same data, template and day (:mod:`web.doccache`)."""
     kind = ready_kind(study, kind_id)
-    return render_document(study, kind, item=chosen_item(study, kind, item), base_dir=_files())
+    return cached_document(study, kind, chosen_item(study, kind, item), _files())
+
+
+def cached_document(study: Study, kind: catalog.Kind, item: int | None, files: Any) -> Rendered:
+    """One document of the study, made once for the same data, template and day."""
+    key = content_key(study, [kind], "item", item, base_dir=files)
+    return render_cache().get_or_make(
+        key, lambda: render_document(study, kind, item=item, base_dir=files),
+        lambda doc: len(doc.data))
 
 
 def _render_failed(study_id: int, error: RenderError) -> Any:
@@ -373,11 +383,20 @@ def all_documents(study_id: int):  # noqa: ANN201
 
 
 def documents_zip(study: Study) -> tuple[bytes, list[Rendered]]:
-    """Every document that can be made now, in one ZIP (and the documents in it)."""
-    docs: list[Rendered] = []
-    for kind in catalog.available(study):
-        if not catalog.missing(study, kind):
-            docs.extend(render_set(study, kind, base_dir=_files()))
+    """Every document that can be made now, in one ZIP (and the documents in it), made
+    once for the same data, templates and day (:mod:`web.doccache`)."""
+    kinds = [kind for kind in catalog.available(study) if not catalog.missing(study, kind)]
+    files = _files()
+    key = content_key(study, kinds, "zip", base_dir=files)
+    return render_cache().get_or_make(
+        key, lambda: _make_zip(study, kinds, files),
+        lambda made: len(made[0]) + sum(len(doc.data) for doc in made[1]))
+
+
+def _make_zip(study: Study, kinds: list[catalog.Kind], files: Any
+              ) -> tuple[bytes, list[Rendered]]:
+    docs = [cached_document(study, kind, item, files)
+            for kind in kinds for item in catalog.items(study, kind)]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for doc in docs:

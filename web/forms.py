@@ -89,6 +89,8 @@ def field_columns(spec: FieldSpec) -> str:
         return "col-sm-6 col-lg-4" if long_label else "col-6 col-md-4 col-lg-2"
     if spec.kind == "checkbox":
         return "col-sm-6 col-lg-2"
+    if spec.kind == "image":
+        return "col-md-6 col-lg-4"
     if spec.kind in ("select", "number", "money"):
         return "col-sm-6 col-lg-3"
     if spec.name == "title":

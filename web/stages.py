@@ -5,7 +5,9 @@ concern it beside their fields. POST (staff only) saves a draft whenever the mod
 the values; otherwise the page comes back with status 422, the values as typed and a
 message beside each field, and nothing is stored. A "Remove" button posts the form with
 ``_remove`` naming a row, so rows can be removed without JavaScript; every list also ends
-with one empty row to fill in.
+with one empty row to fill in. A stage with photos posts a multipart form: a file chosen
+for a photo is checked by its content and kept only when the whole stage is saved (see
+:mod:`web.photos`).
 """
 
 from __future__ import annotations
@@ -27,16 +29,20 @@ from docgen.forms import (
 )
 from docgen.messages import Problem
 from docgen.progress import stage_progress
-from docgen.store import StudyRecord
+from docgen.store import StudyRecord, save_upload
 from docgen.study import Study, StudyInvalid, check_study, load_study
-from web.access import EDITORS, current_study, has_role
-from web.db import db
+from web import photos
+from web.access import EDITORS, current_office, current_study, has_role
+from web.db import db, store
 from web.forms import UNPROCESSABLE, FormErrors, field_id, posted
 from web.i18n import ui_lang
 
 bp = Blueprint("stages", __name__, url_prefix="/studies/<int:study_id>/stages")
 
 MISSING_CODES = ("needed_for", "needs_abroad")
+BUDGET_ANCHOR = "plan.budget"
+"""The plan page shows where the budget lives (a box with this field's id, linking to the
+budget page), so links to ``#f-plan-budget`` land somewhere."""
 
 
 def in_stage(path: str, key: str) -> bool:
@@ -55,30 +61,41 @@ def sort_problems(problems: list[Problem], errors: FormErrors, warnings: FormErr
         target.add(problem.path, problem.message(lang))
 
 
+def anchor_of(path: str) -> str:
+    """The id a message about `path` links to: the field's own, or the budget box for a
+    budget line (the lines are edited on the budget page)."""
+    return field_id(BUDGET_ANCHOR if in_stage(path, BUDGET_ANCHOR) else path)
+
+
 def neighbour(key: str, step: int) -> str | None:
     index = STAGE_KEYS.index(key) + step
     return STAGE_KEYS[index] if 0 <= index < len(STAGE_KEYS) else None
 
 
 def _render(record: StudyRecord, study: Study, key: str, values: dict[str, Any],
-            errors: FormErrors, warnings: FormErrors, status: int = 200) -> Any:
+            errors: FormErrors, warnings: FormErrors, status: int = 200,
+            unsaved_files: int = 0) -> Any:
     lang = ui_lang()
     progress = stage_progress(study)
     current = next(p for p in progress if p.key == key)
     missing = [p for p in current.problems if p.code in MISSING_CODES]
     checks = [] if status != 200 else [
-        (field_id(path), path, message, kind)
+        (anchor_of(path), path, message, kind)
         for kind, found in (("error", errors), ("warning", warnings))
         for path, messages in found.items() for message in messages]
-    anchors = {field_id(name) for name in leaf_names(stage_fields(key), values, key,
-                                                     groups=True)}
+    specs = stage_fields(key)
+    anchors = {field_id(name) for name in leaf_names(specs, values, key, groups=True)}
+    if key == "plan":
+        anchors.add(field_id(BUDGET_ANCHOR))
     return render_template(
         "stages/stage.html", record=record, study=study, key=key, current=current,
         anchors=anchors, available=[kind.id for kind in catalog.available(study)],
-        progress=progress, specs=stage_fields(key), values=values, errors=errors,
+        progress=progress, specs=specs, values=values, errors=errors,
         warnings=warnings, missing=missing, checks=checks, lang=lang,
         editable=has_role(*EDITORS), previous=neighbour(key, -1), following=neighbour(key, 1),
-        failed=status != 200), status
+        failed=status != 200, multipart=photos.has_images(specs),
+        image_url=photos.thumbnail_url(record.id), image_limit=photos.LIMIT_TEXT,
+        unsaved_files=unsaved_files), status
 
 
 @bp.route("/<stage_key>", methods=["GET", "POST"])
@@ -100,15 +117,33 @@ def stage(study_id: int, stage_key: str):  # noqa: ANN201
     removed = request.form.get("_remove", "")
     if removed:
         flat = without_row(flat, removed)
-    values = parse_form(stage_key, flat)
+    specs = stage_fields(stage_key)
+    chosen = photos.chosen_files(specs, request.files, removed, errors, lang)
+    uploaded = {file.name: file.key for file in chosen}
+    photos.check_references(specs, {k: v for k, v in flat.items() if k not in uploaded},
+                            photos.stored_images(specs, getattr(study, stage_key), stage_key),
+                            errors)
+    values = parse_form(stage_key, {**flat, **uploaded})
     data = dict(record.data)
     data[stage_key] = {**(data.get(stage_key) or {}), **values}
+    saved = None
     try:
         saved = load_study(data)
     except StudyInvalid as exc:
         errors.add_problems(exc.problems, lang)
-        return _render(record, study, stage_key, values, errors, warnings, UNPROCESSABLE)
+    if errors or saved is None:
+        if chosen:
+            values = parse_form(stage_key, flat)
+            for file in chosen:
+                warnings.add(file.name, _("The file was not saved because of the other "
+                                          "errors; choose it again."))
+        return _render(record, study, stage_key, values, errors, warnings, UNPROCESSABLE,
+                       unsaved_files=len(chosen))
 
+    for file in chosen:
+        save_upload(db(), store().files, office=current_office(), purpose=photos.PURPOSE,
+                    original_name=file.filename, data=file.data, study=record,
+                    user=current_user, field=file.name)
     record.save(saved, current_user)
     db().commit()
     problems = stage_problems(saved, stage_key)

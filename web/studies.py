@@ -1,18 +1,27 @@
-"""The dashboard of the office's studies, a new study, and a study's overview."""
+"""The dashboard of the office's studies, a new study, and a study's overview.
+
+A study keeps the copy of the office profile it was made with (so a signed letter is not
+changed by a later edit of the profile). The overview says when that copy differs from the
+office's current profile, and staff can bring it up to date after a confirmation
+(``/studies/<id>/office-profile``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from docgen.fields import field_label
 from docgen.progress import stage_progress
 from docgen.store import StudyRecord
-from docgen.study import Goals, Study
-from web.access import EDITORS, current_office, current_study, role_required
+from docgen.study import Goals, OfficeProfile, Study
+from web.access import EDITORS, current_office, current_study, has_role, role_required
 from web.db import db
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
@@ -20,6 +29,8 @@ from web.i18n import ui_lang
 bp = Blueprint("studies", __name__)
 
 TITLE_MAX = 500
+OPAQUE = frozenset({"office.logo", "office.signing"})
+"""Profile fields compared as a whole and not printed (an image's key, a table of rules)."""
 
 
 @bp.get("/")
@@ -68,5 +79,75 @@ def new():  # noqa: ANN201
 def overview(study_id: int):  # noqa: ANN201
     record = current_study(study_id)
     study = record.study
+    lang = ui_lang()
     return render_template("studies/overview.html", record=record, study=study,
-                           progress=stage_progress(study), lang=ui_lang())
+                           progress=stage_progress(study), lang=lang,
+                           changes=profile_changes(study.office,
+                                                   current_office().office_profile, lang),
+                           editable=has_role(*EDITORS))
+
+
+# ---------------------------------------------------------------------------
+# The study's copy of the office profile
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    """One field of the office profile that differs between the study and the office."""
+
+    path: str
+    label: str
+    in_study: str
+    in_office: str
+
+
+def _leaves(data: dict[str, Any], prefix: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        path = f"{prefix}.{key}"
+        if isinstance(value, dict) and path not in OPAQUE:
+            out.update(_leaves(value, path))
+        else:
+            out[path] = value
+    return out
+
+
+def _shown(path: str, value: Any) -> str:
+    if value in (None, "", {}, []):
+        return "—"
+    if path in OPAQUE:
+        return _("(set, not shown here)")
+    return str(value)
+
+
+def profile_changes(in_study: OfficeProfile, in_office: OfficeProfile,
+                    lang: str) -> list[ProfileChange]:
+    """The fields of the office profile whose value in the study is not the office's."""
+    old = _leaves(in_study.model_dump(mode="json"), "office")
+    new = _leaves(in_office.model_dump(mode="json"), "office")
+    return [ProfileChange(path, field_label(path, lang, start=1), _shown(path, old.get(path)),
+                          _shown(path, new.get(path)))
+            for path in dict.fromkeys([*new, *old]) if old.get(path) != new.get(path)]
+
+
+@bp.route("/studies/<int:study_id>/office-profile", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def refresh_profile(study_id: int):  # noqa: ANN201
+    """GET: what copying the office's current profile into the study would change.
+    POST: copy it."""
+    record = current_study(study_id)
+    study = record.study
+    lang = ui_lang()
+    profile = current_office().office_profile
+    changes = profile_changes(study.office, profile, lang)
+    if request.method == "GET":
+        return render_template("studies/office_profile.html", record=record, study=study,
+                               changes=changes, lang=lang)
+    if not changes:
+        flash(_("The study already uses the office's current profile."), "info")
+    else:
+        record.save(study.model_copy(update={"office": profile}), current_user)
+        db().commit()
+        flash(_("The office profile in this study is updated (%(count)d changes). Documents "
+                "made from now on use it.", count=len(changes)), "success")
+    return redirect(url_for("studies.overview", study_id=record.id))

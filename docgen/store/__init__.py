@@ -5,6 +5,13 @@ is one database (SQLite in ``DOCGEN_HOME`` or ``DATABASE_URL``) plus one folder 
 its schema comes from the Alembic migrations shipped in ``migrations/``.
 """
 
+from docgen.store.archive_models import (
+    ArchiveEvent,
+    ArchiveRecord,
+    LetterNumber,
+    NumberSequence,
+    RecordImmutable,
+)
 from docgen.store.db import (
     Store,
     current_revision,
@@ -34,10 +41,15 @@ __all__ = [
     "PURPOSES",
     "ROLES",
     "ApiToken",
+    "ArchiveEvent",
+    "ArchiveRecord",
     "Base",
     "DocumentDownload",
     "FileStore",
+    "LetterNumber",
+    "NumberSequence",
     "Office",
+    "RecordImmutable",
     "Store",
     "StudyRecord",
     "UploadRejected",

@@ -96,6 +96,17 @@ def clean_name(name: str) -> str:
     return name[:255] or "berkas"
 
 
+def storage_key(data: bytes) -> str:
+    """The key `data` is kept under (``ab/ab12...``, from its SHA-256)."""
+    digest = hashlib.sha256(data).hexdigest()
+    return f"{digest[:2]}/{digest}"
+
+
+def is_storage_key(text: str) -> bool:
+    """True when `text` has the form of a storage key (it names no other path)."""
+    return bool(_KEY.fullmatch(text or ""))
+
+
 class FileStore:
     """Files kept under ``root/ab/abcdef...`` (the SHA-256 of the content)."""
 
@@ -109,8 +120,8 @@ class FileStore:
 
     def put(self, data: bytes) -> tuple[str, str]:
         """Keep `data`; returns (storage key, sha256). The same bytes are kept once."""
-        digest = hashlib.sha256(data).hexdigest()
-        key = f"{digest[:2]}/{digest}"
+        key = storage_key(data)
+        digest = key.rsplit("/", 1)[1]
         target = self.path(key)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

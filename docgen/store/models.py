@@ -67,6 +67,10 @@ class Office(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     profile: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    numbering_scope: Mapped[str] = mapped_column(String(10), default="year",
+                                                 server_default="year")
+    """Letter-number sequences: ``year`` (one per year) or ``code`` (per year and
+    classification code)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     users: Mapped[list[User]] = relationship(back_populates="office", order_by="User.email",

@@ -466,3 +466,21 @@ def test_the_api_on_each_database(make_app, db_url):
     assert read["study"]["reporting"]["addressee"] == "Bupati Sleman"
     assert client.get(f"{API}/studies/{study_id}/documents/spt.docx",
                       headers=headers).status_code == 200
+
+
+def test_a_stored_file_of_another_office_cannot_be_named(app, api, demo_id):
+    foreign = "ab/" + "ab" * 32
+    photos = [{"file": foreign, "caption": "Foto kantor lain"}]
+    patch = api("PATCH", f"/studies/{demo_id}/stages/execution", json={"photos": photos})
+    body = _error(patch, 422, "api_invalid")
+    assert [(p["path"], p["code"]) for p in body["problems"]] == [
+        ("execution.photos[0].file", "image_not_office")]
+    assert all(p.file != foreign for p in _stored(app, demo_id).execution.photos)
+    data = example_data()
+    data["office"]["logo"] = foreign
+    created = api("POST", "/studies", json=data)
+    assert [p["path"] for p in _error(created, 422, "api_invalid")["problems"]] == [
+        "office.logo"]
+    shipped = [{"file": "contoh:contoh-foto-1.png", "caption": "Contoh"}]
+    ok = api("PATCH", f"/studies/{demo_id}/stages/execution", json={"photos": shipped})
+    assert ok.status_code == 200, ok.get_data(as_text=True)

@@ -2,8 +2,10 @@
 (function () {
   "use strict";
   // After a form comes back with errors, move focus to the summary so that screen readers
-  // announce it and keyboard users start from the list of links to the fields.
-  var summary = document.getElementById("error-summary");
+  // announce it and keyboard users start from the list of links to the fields (on the
+  // budget page, the list of the workbook's errors by cell).
+  var summary = document.getElementById("error-summary") ||
+    document.getElementById("check-errors");
   if (summary) {
     summary.focus();
   }

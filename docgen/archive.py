@@ -1,0 +1,590 @@
+"""The archive: finalising a document, the register, fixity checks and exports.
+
+:func:`finalize` turns a draft into an issued document, all or nothing: the number is taken
+(:func:`docgen.numbering.allocate`), the final DOCX is rendered with that number and date,
+its bytes are written atomically to the :class:`Storage` (temporary file, fsync, rename),
+and only then is the register entry committed in the same transaction as the number. A crash
+after the rename and before the commit leaves a file no record points at, which
+:func:`verify` reports as an orphan; the number was never committed, so none is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import os
+import re
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from docgen import catalog, idformat, numbering
+from docgen.context import build_context
+from docgen.home import docgen_home, files_dir
+from docgen.render import render_document
+from docgen.store.archive_models import (
+    ACCESS_CLASSES,
+    EVENTS,
+    ArchiveEvent,
+    ArchiveRecord,
+    LetterNumber,
+    actor_label,
+)
+from docgen.store.models import StudyRecord, User
+from docgen.study import check_study, errors_only
+
+RETENTION_CSV = Path(__file__).resolve().parent / "data" / "retention.csv"
+PAUSE_HOOK = "DOCGEN_TEST_FINALIZE_PAUSE"
+"""Seconds to wait between the file's rename and the commit (tests of a crash only)."""
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# ---------------------------------------------------------------------------
+# Storage
+
+
+class Storage(Protocol):
+    """Where issued files are kept. Keys are relative, slash-separated names."""
+
+    def put(self, key: str, data: bytes) -> None:
+        """Write `data` under `key` atomically: either the whole file is there or none."""
+
+    def get(self, key: str) -> bytes: ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def stored_keys(self) -> Iterator[str]:
+        """Every stored key (not the leftovers of interrupted writes)."""
+
+    def leftovers(self) -> Iterator[str]:
+        """Temporary files of writes that never finished."""
+
+
+_KEY = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
+_TMP_PREFIX = ".tmp-"
+
+
+class LocalStorage:
+    """A local folder: ``root/<key>``, written through a temporary file, fsync and rename."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def path(self, key: str) -> Path:
+        if not _KEY.fullmatch(key) or ".." in key.split("/"):
+            raise ValueError(f"not a storage key: {key!r}")
+        return self.root / key
+
+    def put(self, key: str, data: bytes) -> None:
+        target = self.path(key)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=_TMP_PREFIX)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if target.exists():
+                raise FileExistsError(f"storage key already used: {key}")
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(target.parent)
+
+    def get(self, key: str) -> bytes:
+        return self.path(key).read_bytes()
+
+    def exists(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def delete(self, key: str) -> None:
+        self.path(key).unlink(missing_ok=True)
+
+    def _files(self) -> Iterator[Path]:
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.rglob("*")):
+            if path.is_file():
+                yield path
+
+    def stored_keys(self) -> Iterator[str]:
+        for path in self._files():
+            if not path.name.startswith(_TMP_PREFIX):
+                yield path.relative_to(self.root).as_posix()
+
+    def leftovers(self) -> Iterator[str]:
+        for path in self._files():
+            if path.name.startswith(_TMP_PREFIX):
+                yield path.relative_to(self.root).as_posix()
+
+    def delete_leftover(self, name: str) -> None:
+        path = self.root / name
+        if path.name.startswith(_TMP_PREFIX):
+            path.unlink(missing_ok=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows cannot open a folder
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def archive_dir(home: Path) -> Path:
+    """Where issued documents are kept in the home folder."""
+    return home / "archive"
+
+
+def default_storage(home: Path | None = None) -> LocalStorage:
+    return LocalStorage(archive_dir(home or docgen_home()))
+
+
+# ---------------------------------------------------------------------------
+# Retention (JRA)
+
+
+@dataclass(frozen=True)
+class Retention:
+    code: str
+    description: str
+    active: str
+    inactive: str
+    disposition: str
+    source: str
+
+
+@lru_cache(maxsize=4)
+def retention_table(path: Path = RETENTION_CSV) -> tuple[Retention, ...]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return tuple(Retention(**{k: (v or "").strip() for k, v in row.items()})
+                     for row in csv.DictReader(fh))
+
+
+def retention_for(classification: str, table: tuple[Retention, ...] | None = None
+                  ) -> Retention | None:
+    """The row for the most specific code that is `classification` or one of its parents."""
+    best: Retention | None = None
+    for row in table or retention_table():
+        matches = classification == row.code or classification.startswith(row.code + ".")
+        if matches and (best is None or len(row.code) > len(best.code)):
+            best = row
+    return best
+
+
+# ---------------------------------------------------------------------------
+# Finalising
+
+
+class FinalizeRefused(ValueError):
+    """The document cannot be finalised (missing data, unknown access class, ...)."""
+
+    def __init__(self, code: str, message: str, problems: list | None = None):
+        self.code = code
+        self.problems = problems or []
+        super().__init__(message)
+
+
+def _addressee(context: dict[str, Any]) -> str:
+    recipient = context.get("recipient")
+    kind = context["doc"].kind
+    if context.get("traveller") is not None:
+        return getattr(context["traveller"], "name", "") or ""
+    if context.get("invitee") is not None:
+        invitee = context["invitee"]
+        return ", ".join(p for p in (getattr(invitee, "jabatan", ""),
+                                     getattr(invitee, "name", "")) if p)
+    if recipient is not None and kind in ("coordination_letter",):
+        return ", ".join(p for p in (recipient.addressee, recipient.institution) if p)
+    return ""
+
+
+def _signer(context: dict[str, Any]) -> str:
+    signer = context.get("signer")
+    if signer is None:
+        return ""
+    parts = [" ".join(p for p in (signer.on_behalf, signer.jabatan) if p), signer.name,
+             signer.nip]
+    return ", ".join(p for p in parts if p)[:500]
+
+
+def today() -> date:
+    """Today in the office's time zone (``DOCGEN_TIMEZONE``, default Asia/Jakarta)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(os.environ.get("DOCGEN_TIMEZONE", "Asia/Jakarta"))
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return datetime.now(zone).date()
+
+
+def study_errors(study) -> list:  # noqa: ANN001
+    """The study's errors (warnings aside): a document is not issued from invalid data."""
+    return errors_only(check_study(study))
+
+
+def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | str,
+             item: int | None = None, user: User | None = None, issued: date | None = None,
+             *, storage: Storage | None = None, access: str = "biasa",
+             corrects: ArchiveRecord | None = None, actor: str = "",
+             base_dir: Path | None = None) -> ArchiveRecord:
+    """Issue one document: number, final DOCX, stored file and register entry, all or
+    nothing. Commits the session; returns the new register entry."""
+    kind = catalog.get_kind(kind) if isinstance(kind, str) else kind
+    if access not in ACCESS_CLASSES:
+        raise FinalizeRefused("access_unknown", f"unknown access class {access!r}")
+    study = study_record.study
+    problems = catalog.missing(study, kind)
+    if problems:
+        raise FinalizeRefused("finalize_incomplete", f"{kind.id} is not complete", problems)
+    problems = study_errors(study)
+    if problems:
+        raise FinalizeRefused("finalize_invalid", "the study has errors", problems)
+    if kind.fan_out != "none" and item is None:
+        item = 0
+    if item is not None and item not in catalog.items(study, kind):
+        raise FinalizeRefused("finalize_item", f"{kind.id} has no item {item}")
+    if corrects is not None and (corrects.study_id != study_record.id
+                                 or corrects.kind != kind.id):
+        raise FinalizeRefused("finalize_corrects", "a correction must be of the same study "
+                              "and kind")
+    when = issued or today()
+    draft = build_context(study, kind, item=item, issued=when)
+    classification = draft["doc"].classification
+    subject = draft["doc"].hal or kind.title_id
+    addressee = _addressee(draft)
+    retention = retention_for(classification)
+    storage = storage or default_storage()
+    if base_dir is None:
+        base_dir = files_dir(docgen_home())
+    who = actor_label(user, actor)
+    office = study_record.office
+    key = ""
+    try:
+        letter = None
+        if kind.numbered:
+            letter = numbering.allocate(session, office, classification=classification,
+                                        when=when, user=user, actor=actor, subject=subject,
+                                        addressee=addressee)
+        else:
+            numbering.write_lock(session)
+        rendered = render_document(study, kind, item=item,
+                                   number=letter.number if letter else None, issued=when,
+                                   base_dir=base_dir)
+        digest = hashlib.sha256(rendered.data).hexdigest()
+        key = f"{when.year}/{uuid.uuid4().hex}.docx"
+        record = ArchiveRecord(
+            office_id=office.id, study_id=study_record.id, study_ref=study.id,
+            letter_number_id=letter.id if letter else None,
+            number=letter.number if letter else "", issued=when, kind=kind.id, item=item,
+            version=corrects.version + 1 if corrects is not None else 1,
+            corrects_id=corrects.id if corrects is not None else None,
+            subject=subject[:500], addressee=addressee[:500], classification=classification,
+            retention_active=retention.active if retention else "",
+            retention_inactive=retention.inactive if retention else "",
+            disposition=retention.disposition if retention else "",
+            retention_source=retention.source[:500] if retention else "",
+            access=access, signer=_signer(draft), filename=rendered.filename,
+            storage_key=key, size=len(rendered.data), sha256=digest,
+            template=rendered.template, template_sha256=rendered.template_sha256,
+            created_by_id=user.id if user is not None else None, created_by_name=who)
+        session.add(record)
+        session.flush()
+        session.add(ArchiveEvent(record_id=record.id, event="created",
+                                 detail=f"{record.number or kind.id} sha256:{digest}",
+                                 actor_id=record.created_by_id, actor_name=who))
+        session.flush()
+        storage.put(key, rendered.data)
+        pause = os.environ.get(PAUSE_HOOK)
+        if pause:
+            time.sleep(float(pause))
+        session.commit()
+    except BaseException:
+        session.rollback()
+        if key:
+            with contextlib.suppress(OSError):
+                storage.delete(key)
+        raise
+    return record
+
+
+def log_event(session: Session, record: ArchiveRecord, event: str, user: User | None = None,
+              *, actor: str = "", detail: str = "", outcome: str = "ok") -> ArchiveEvent:
+    """Add an event to a record's log (the caller commits)."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown event {event!r}; events: {', '.join(EVENTS)}")
+    row = ArchiveEvent(record_id=record.id, event=event, outcome=outcome, detail=detail,
+                       actor_id=user.id if user is not None else None,
+                       actor_name=actor_label(user, actor))
+    session.add(row)
+    return row
+
+
+def read_file(session: Session, record: ArchiveRecord, storage: Storage | None = None,
+              user: User | None = None, *, actor: str = "") -> bytes:
+    """The stored bytes of a record, checked against its SHA-256; logs ``downloaded``."""
+    data = (storage or default_storage()).get(record.storage_key)
+    if hashlib.sha256(data).hexdigest() != record.sha256:
+        raise FixityError(record)
+    log_event(session, record, "downloaded", user, actor=actor)
+    session.commit()
+    return data
+
+
+class FixityError(Exception):
+    def __init__(self, record: ArchiveRecord):
+        self.record = record
+        super().__init__(f"record {record.id} ({record.number or record.kind}): "
+                         f"stored file does not match its SHA-256")
+
+
+# ---------------------------------------------------------------------------
+# Fixity
+
+
+@dataclass
+class VerifyReport:
+    checked: int = 0
+    mismatched: list[ArchiveRecord] = field(default_factory=list)
+    missing: list[ArchiveRecord] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.mismatched or self.missing or self.orphans or self.leftovers)
+
+
+def verify(session: Session, storage: Storage | None = None, user: User | None = None, *,
+           actor: str = "") -> VerifyReport:
+    """Recompute every stored file's SHA-256 and look for files no record names; each check
+    is logged as a ``fixity_checked`` event. Commits."""
+    storage = storage or default_storage()
+    report = VerifyReport()
+    known: set[str] = set()
+    for record in session.scalars(select(ArchiveRecord).order_by(ArchiveRecord.id)):
+        known.add(record.storage_key)
+        report.checked += 1
+        try:
+            data = storage.get(record.storage_key)
+        except FileNotFoundError:
+            report.missing.append(record)
+            log_event(session, record, "fixity_checked", user, actor=actor,
+                      outcome="missing", detail=record.storage_key)
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != record.sha256:
+            report.mismatched.append(record)
+            log_event(session, record, "fixity_checked", user, actor=actor,
+                      outcome="mismatch", detail=f"sha256:{digest}")
+        else:
+            log_event(session, record, "fixity_checked", user, actor=actor,
+                      detail=f"sha256:{digest}")
+    report.orphans = [k for k in storage.stored_keys() if k not in known]
+    report.leftovers = list(storage.leftovers())
+    session.commit()
+    return report
+
+
+def remove_orphans(report: VerifyReport, storage: Storage | None = None) -> int:
+    """Delete the files a report found without a record (and unfinished temporary files)."""
+    storage = storage or default_storage()
+    for key in report.orphans:
+        storage.delete(key)
+    for name in report.leftovers:
+        if isinstance(storage, LocalStorage):
+            storage.delete_leftover(name)
+    removed = len(report.orphans) + len(report.leftovers)
+    report.orphans, report.leftovers = [], []
+    return removed
+
+
+# ---------------------------------------------------------------------------
+# The register and its exports
+
+
+def records_between(session: Session, date_from: date | None = None,
+                    date_to: date | None = None, study_id: int | None = None
+                    ) -> list[ArchiveRecord]:
+    query = select(ArchiveRecord).order_by(ArchiveRecord.issued, ArchiveRecord.id)
+    if date_from is not None:
+        query = query.where(ArchiveRecord.issued >= date_from)
+    if date_to is not None:
+        query = query.where(ArchiveRecord.issued <= date_to)
+    if study_id is not None:
+        query = query.where(ArchiveRecord.study_id == study_id)
+    return list(session.scalars(query))
+
+
+REGISTER_COLUMNS = (
+    ("No.", 6), ("Nomor Surat", 32), ("Tanggal", 20), ("Status", 12), ("Jenis Naskah", 28),
+    ("Hal", 40), ("Kepada", 40), ("Kode Klasifikasi", 16), ("Retensi Aktif", 20),
+    ("Retensi Inaktif", 14), ("Keterangan Akhir", 14), ("Klasifikasi Keamanan", 14),
+    ("Penandatangan", 40), ("ID Studi", 14), ("Versi", 8), ("Koreksi atas", 12),
+    ("Nama Berkas", 36), ("Ukuran (bita)", 12), ("SHA-256", 66), ("Templat", 24),
+    ("SHA-256 Templat", 66), ("Dicatat oleh", 30), ("Waktu Pencatatan", 22),
+    ("Keterangan", 40),
+)
+
+
+def register_rows(session: Session, date_from: date, date_to: date) -> list[list[Any]]:
+    """The Buku Agenda Surat Keluar: every issued document and every reserved or voided
+    number dated in the range, in order of date and number."""
+    records = records_between(session, date_from, date_to)
+    by_number = {r.letter_number_id: r for r in records if r.letter_number_id}
+    numbers = list(session.scalars(
+        select(LetterNumber).where(LetterNumber.issued >= date_from,
+                                   LetterNumber.issued <= date_to)))
+    entries: list[tuple[tuple[Any, ...], list[Any]]] = []
+    for record in records:
+        letter = record.letter_number
+        state = letter.state if letter is not None else "issued"
+        note = f"dibatalkan: {letter.void_reason}" if letter is not None and \
+            state == "void" else ""
+        kind = catalog.KINDS.get(record.kind)
+        entries.append(((record.issued, letter.seq if letter else 0, record.id), [
+            record.number, idformat.tanggal(record.issued), _STATE_ID[state],
+            kind.title_id if kind else record.kind, record.subject, record.addressee,
+            record.classification, record.retention_active, record.retention_inactive,
+            record.disposition, record.access, record.signer, record.study_ref,
+            record.version, record.corrects_id or "", record.filename, record.size,
+            record.sha256, record.template, record.template_sha256, record.created_by_name,
+            _when(record.created_at), note]))
+    for letter in numbers:
+        if letter.id in by_number:
+            continue
+        note = letter.note if letter.state != "void" else f"dibatalkan: {letter.void_reason}"
+        retention = retention_for(letter.classification)
+        entries.append(((letter.issued, letter.seq, 0), [
+            letter.number, idformat.tanggal(letter.issued), _STATE_ID[letter.state],
+            "", letter.subject, letter.addressee, letter.classification,
+            retention.active if retention else "", retention.inactive if retention else "",
+            retention.disposition if retention else "", "", "", "", "", "", "", "", "", "",
+            "", letter.created_by_name, _when(letter.created_at), note]))
+    entries.sort(key=lambda e: e[0])
+    return [[i, *row] for i, (_key, row) in enumerate(entries, 1)]
+
+
+_STATE_ID = {"issued": "terbit", "reserved": "dipesan", "void": "batal"}
+
+
+def _when(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+
+
+def register_xlsx(session: Session, date_from: date, date_to: date,
+                  office_name: str = "") -> bytes:
+    """The register for a date range as an .xlsx workbook."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Buku Agenda"
+    ws.append(["BUKU AGENDA SURAT KELUAR"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([office_name])
+    ws.append([f"Periode {idformat.tanggal(date_from)} s.d. {idformat.tanggal(date_to)}"])
+    ws.append([])
+    ws.append([name for name, _width in REGISTER_COLUMNS])
+    header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in register_rows(session, date_from, date_to):
+        ws.append(row)
+    for index, (_name, width) in enumerate(REGISTER_COLUMNS, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+DC_COLUMNS = ("filename", "dc.identifier", "dc.title", "dc.date", "dc.creator", "dc.subject",
+              "dc.type", "dc.relation", "dc.format", "dc.language", "dc.rights",
+              "dc.description")
+
+
+class ExportError(Exception):
+    pass
+
+
+def export_bag(session: Session, target: Path, records: list[ArchiveRecord],
+               storage: Storage | None = None, user: User | None = None, *,
+               external_identifier: str, actor: str = "") -> Path:
+    """A BagIt bag (SHA-512) of `records` in `target`: ``data/objects/`` holds the files,
+    ``data/metadata/metadata.csv`` their Dublin Core description for Archivematica."""
+    import bagit
+
+    storage = storage or default_storage()
+    target = Path(target)
+    if target.exists() and any(target.iterdir()):
+        raise ExportError(f"{target} is not empty")
+    if not records:
+        raise ExportError("no records to export")
+    (target / "objects").mkdir(parents=True, exist_ok=True)
+    (target / "metadata").mkdir(exist_ok=True)
+    rows = []
+    for record in records:
+        data = storage.get(record.storage_key)
+        if hashlib.sha256(data).hexdigest() != record.sha256:
+            raise FixityError(record)
+        name = f"{record.id:06d}-{record.filename}"
+        (target / "objects" / name).write_bytes(data)
+        kind = catalog.KINDS.get(record.kind)
+        rows.append({
+            "filename": f"objects/{name}",
+            "dc.identifier": record.number or f"docgen-record-{record.id}",
+            "dc.title": record.subject,
+            "dc.date": record.issued.isoformat(),
+            "dc.creator": record.office.name,
+            "dc.subject": record.classification,
+            "dc.type": kind.title_id if kind else record.kind,
+            "dc.relation": f"studi {record.study_ref} ({record.study.title})",
+            "dc.format": DOCX,
+            "dc.language": "id",
+            "dc.rights": record.access,
+            "dc.description": (f"versi {record.version}"
+                               + (f", koreksi atas rekaman {record.corrects_id}"
+                                  if record.corrects_id else "")
+                               + f"; sha256 {record.sha256}"),
+        })
+    with open(target / "metadata" / "metadata.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=DC_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    organizations = sorted({r.office.name for r in records})
+    bagit.make_bag(str(target), {
+        "Source-Organization": "; ".join(organizations),
+        "External-Identifier": external_identifier,
+        "External-Description": f"docgen: {len(records)} naskah dinas",
+    }, checksums=["sha512"])
+    for record in records:
+        log_event(session, record, "exported", user, actor=actor,
+                  detail=f"BagIt {external_identifier}")
+    session.commit()
+    return target

@@ -1,0 +1,131 @@
+"""Screenshots of the web pages of the demo study, for the README and for review.
+
+    python scripts/ui_screenshots.py [--out docs/screenshots] [--chromium /usr/bin/chromium]
+
+Starts the app on a temporary DOCGEN_HOME with the demo data, signs in as the demo staff
+user in Chromium (locale id-ID) and saves the whole page of:
+
+* ``ui-login.png``, ``ui-dashboard.png``, ``ui-documents.png`` (desktop, 1280 px wide);
+* ``ui-stage-<key>.png`` and ``ui-stage-<key>-phone.png`` for each of the seven stages
+  (1280 px and 390 px wide).
+
+Date and time inputs are drawn the way the page's language writes them (``14/12/2026``,
+``13.00`` on an Indonesian page), as for a user whose browser runs in Indonesian: Chromium
+is started with the Blink feature that follows the ``lang`` attribute, since a Chromium
+without its translations (Debian's ``chromium`` without ``chromium-l10n``) ignores
+``--lang``. Needs Playwright (``pip install -e '.[test]'``) and Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import select  # noqa: E402
+
+from docgen.forms import STAGE_KEYS  # noqa: E402
+from docgen.store import StudyRecord  # noqa: E402
+from web import create_app  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--enable-blink-features=LangAttributeAwareFormControlUI"]
+LOCALE = "id-ID"
+TIMEZONE = "Asia/Jakarta"
+DESKTOP = {"viewport": {"width": 1280, "height": 800}, "device_scale_factor": 1}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1,
+         "is_mobile": True, "has_touch": True}
+
+
+@contextmanager
+def live_app(home: Path) -> Iterator[tuple[str, object, int]]:
+    """The app with the demo data on `home`, served on a free port: (base URL, staff
+    credential, demo study id)."""
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_request(self, *args: object, **kwargs: object) -> None:
+            pass
+
+    app = create_app({"DOCGEN_HOME": home}, demo=True)
+    staff = next(c for c in app.config["DEMO_CREDENTIALS"] if c.role == "staff")
+    with app.extensions["docgen_store"].transaction() as session:
+        study_id = session.scalars(select(StudyRecord.id).order_by(StudyRecord.id)).first()
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", staff, study_id
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        app.extensions["docgen_store"].dispose()
+
+
+def sign_in(page, base: str, staff) -> None:  # noqa: ANN001
+    page.goto(base + "/login")
+    page.fill("input[name=email]", staff.email)
+    page.fill("input[name=password]", staff.password)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(base + "/")
+
+
+def shoot(page, url: str, path: Path) -> None:  # noqa: ANN001
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready")
+    page.screenshot(path=str(path), full_page=True)
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--chromium", default=shutil.which("chromium")
+                        or shutil.which("chromium-browser"))
+    args = parser.parse_args()
+    if not args.chromium:
+        parser.error("Chromium is not installed (give its path with --chromium)")
+    from playwright.sync_api import sync_playwright
+
+    out: Path = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docgen-ui-") as tmp, \
+            live_app(Path(tmp) / "home") as (base, staff, study_id), \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=args.chromium,
+                                             args=CHROMIUM_ARGS)
+        try:
+            for name, options in (("", DESKTOP), ("-phone", PHONE)):
+                context = browser.new_context(locale=LOCALE, timezone_id=TIMEZONE,
+                                              **options)
+                page = context.new_page()
+                if not name:
+                    shoot(page, base + "/login", out / "ui-login.png")
+                sign_in(page, base, staff)
+                if not name:
+                    shoot(page, base + "/", out / "ui-dashboard.png")
+                for key in STAGE_KEYS:
+                    shoot(page, f"{base}/studies/{study_id}/stages/{key}",
+                          out / f"ui-stage-{key}{name}.png")
+                if not name:
+                    shoot(page, f"{base}/studies/{study_id}/documents",
+                          out / "ui-documents.png")
+                context.close()
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
