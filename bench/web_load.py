@@ -255,7 +255,8 @@ def main() -> int:
             subprocess.run(
                 [locust, "-f", str(LOCUSTFILE), "--headless", "--host", base,
                  "--users", str(args.users), "--spawn-rate", str(args.users),
-                 "--run-time", args.run_time, "--csv", str(prefix), "--only-summary",
+                 "--run-time", args.run_time, "--csv", str(prefix), "--csv-full-history",
+                 "--only-summary",
                  "--loglevel", "WARNING"],
                 env=load_env, check=False)
             elapsed = time.monotonic() - started
