@@ -29,14 +29,16 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from docgen import catalog, idformat, numbering
+from docgen import catalog, idformat, numbering, qr
 from docgen.context import build_context
 from docgen.home import docgen_home, files_dir
 from docgen.render import render_document
 from docgen.store.archive_models import (
     ACCESS_CLASSES,
     EVENTS,
+    FILE_ROLES,
     ArchiveEvent,
+    ArchiveFile,
     ArchiveRecord,
     LetterNumber,
     actor_label,
@@ -48,6 +50,9 @@ RETENTION_CSV = Path(__file__).resolve().parent / "data" / "retention.csv"
 PAUSE_HOOK = "DOCGEN_TEST_FINALIZE_PAUSE"
 """Seconds to wait between the file's rename and the commit (tests of a crash only)."""
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+CLASSIFICATION = re.compile(r"^\d{3}(\.\d{1,3}){0,4}$")
+"""A classification code of the archive classification scheme: ``000.1.2.3``."""
 
 
 # ---------------------------------------------------------------------------
@@ -173,11 +178,65 @@ class Retention:
     source: str
 
 
-@lru_cache(maxsize=4)
-def retention_table(path: Path = RETENTION_CSV) -> tuple[Retention, ...]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return tuple(Retention(**{k: (v or "").strip() for k, v in row.items()})
-                     for row in csv.DictReader(fh))
+RETENTION_COLUMNS = ("code", "description", "active", "inactive", "disposition", "source")
+DISPOSITIONS = ("musnah", "permanen", "dinilai kembali")
+RETENTION_ENV = "DOCGEN_RETENTION"
+"""Path of the region's own retention table (default: ``retensi.csv`` in DOCGEN_HOME)."""
+
+
+class RetentionTableError(ValueError):
+    """A retention table that cannot be used; the message names the file, line and column."""
+
+
+@lru_cache(maxsize=8)
+def _read_retention(path: Path, _mtime: float) -> tuple[Retention, ...]:
+    rows: list[Retention] = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in RETENTION_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RetentionTableError(f"{path}: line 1: missing column(s) {', '.join(missing)}; "
+                                      f"the columns are {', '.join(RETENTION_COLUMNS)}")
+        for line, row in enumerate(reader, 2):
+            values = {k: (row.get(k) or "").strip() for k in RETENTION_COLUMNS}
+            if not CLASSIFICATION.match(values["code"]):
+                raise RetentionTableError(f"{path}: line {line}, column code: "
+                                          f"{values['code']!r} is not a classification code")
+            if values["disposition"] not in DISPOSITIONS:
+                raise RetentionTableError(
+                    f"{path}: line {line}, column disposition: {values['disposition']!r}; "
+                    f"use one of {', '.join(DISPOSITIONS)}")
+            if not values["source"]:
+                raise RetentionTableError(f"{path}: line {line}, column source: empty; name "
+                                          f"the regulation (e.g. the Perkada on the JRA)")
+            rows.append(Retention(**values))
+    return tuple(rows)
+
+
+def regional_retention_path() -> Path | None:
+    """The region's own retention table, when there is one."""
+    configured = os.environ.get(RETENTION_ENV)
+    if configured:
+        return Path(configured)
+    candidate = docgen_home() / "retensi.csv"
+    return candidate if candidate.exists() else None
+
+
+def retention_table(path: Path | None = None) -> tuple[Retention, ...]:
+    """The retention schedule (JRA) in force: the shipped table, with the rows of the
+    region's own table (:func:`regional_retention_path`) added or put in place of shipped
+    rows with the same code. Each row keeps its source."""
+    if path is not None:
+        return _read_retention(Path(path), Path(path).stat().st_mtime)
+    shipped = _read_retention(RETENTION_CSV, RETENTION_CSV.stat().st_mtime)
+    regional = regional_retention_path()
+    if regional is None:
+        return shipped
+    if not regional.exists():
+        raise RetentionTableError(f"{regional}: the regional retention table does not exist")
+    own = _read_retention(regional, regional.stat().st_mtime)
+    codes = {row.code for row in own}
+    return tuple(row for row in shipped if row.code not in codes) + own
 
 
 def retention_for(classification: str, table: tuple[Retention, ...] | None = None
@@ -247,12 +306,28 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
              item: int | None = None, user: User | None = None, issued: date | None = None,
              *, storage: Storage | None = None, access: str = "biasa",
              corrects: ArchiveRecord | None = None, actor: str = "",
-             base_dir: Path | None = None) -> ArchiveRecord:
+             base_dir: Path | None = None, classification: str | None = None,
+             verify_base: str | None = None, pdf: bool = False) -> ArchiveRecord:
     """Issue one document: number, final DOCX, stored file and register entry, all or
-    nothing. Commits the session; returns the new register entry."""
+    nothing. Commits the session; returns the new register entry.
+
+    `classification` replaces the catalog's code (chosen before issuing, since the code is
+    part of the number). The document carries a QR code pointing at its public verification
+    page under `verify_base` (see :func:`docgen.qr.public_base`). With `pdf`, the PDF/A is
+    made after the commit and kept beside the DOCX (:func:`attach_pdf`); a failed conversion
+    leaves the issued record as it is and is logged."""
     kind = catalog.get_kind(kind) if isinstance(kind, str) else kind
     if access not in ACCESS_CLASSES:
         raise FinalizeRefused("access_unknown", f"unknown access class {access!r}")
+    if classification is not None:
+        classification = classification.strip()
+        if not CLASSIFICATION.match(classification):
+            raise FinalizeRefused("classification_invalid",
+                                  f"not a classification code: {classification!r}")
+    try:
+        base = qr.public_base(verify_base)
+    except ValueError as exc:
+        raise FinalizeRefused("public_url_invalid", str(exc)) from None
     study = study_record.study
     problems = catalog.missing(study, kind)
     if problems:
@@ -269,8 +344,9 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
         raise FinalizeRefused("finalize_corrects", "a correction must be of the same study "
                               "and kind")
     when = issued or today()
-    draft = build_context(study, kind, item=item, issued=when)
+    draft = build_context(study, kind, item=item, issued=when, classification=classification)
     classification = draft["doc"].classification
+    public_id = uuid.uuid4().hex
     subject = draft["doc"].hal or kind.title_id
     addressee = _addressee(draft)
     retention = retention_for(classification)
@@ -290,7 +366,8 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
             numbering.write_lock(session)
         rendered = render_document(study, kind, item=item,
                                    number=letter.number if letter else None, issued=when,
-                                   base_dir=base_dir)
+                                   base_dir=base_dir, classification=classification,
+                                   verify_url=qr.verify_url(public_id, base))
         digest = hashlib.sha256(rendered.data).hexdigest()
         key = f"{when.year}/{uuid.uuid4().hex}.docx"
         record = ArchiveRecord(
@@ -305,7 +382,7 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
             disposition=retention.disposition if retention else "",
             retention_source=retention.source[:500] if retention else "",
             access=access, signer=_signer(draft), filename=rendered.filename,
-            storage_key=key, size=len(rendered.data), sha256=digest,
+            storage_key=key, size=len(rendered.data), sha256=digest, public_id=public_id,
             template=rendered.template, template_sha256=rendered.template_sha256,
             created_by_id=user.id if user is not None else None, created_by_name=who)
         session.add(record)
@@ -325,6 +402,8 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
             with contextlib.suppress(OSError):
                 storage.delete(key)
         raise
+    if pdf:
+        attach_pdf(session, record, rendered.data, storage=storage, user=user, actor=actor)
     return record
 
 
@@ -351,11 +430,159 @@ def read_file(session: Session, record: ArchiveRecord, storage: Storage | None =
     return data
 
 
+def _put_file(session: Session, record: ArchiveRecord, role: str, data: bytes,
+              filename: str, mime: str, storage: Storage, user: User | None, actor: str,
+              note: str = "") -> ArchiveFile:
+    """Store a further file of `record` and add its row (the caller logs and commits)."""
+    if role not in FILE_ROLES:
+        raise ValueError(f"unknown file role {role!r}")
+    suffix = Path(filename).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
+        suffix = ".bin"
+    key = f"{record.issued.year}/{uuid.uuid4().hex}{suffix}"
+    row = ArchiveFile(record=record, role=role, filename=_safe_name(filename)[:255],
+                      mime=mime, storage_key=key, size=len(data),
+                      sha256=hashlib.sha256(data).hexdigest(), note=note[:2000],
+                      created_by_id=user.id if user is not None else None,
+                      created_by_name=actor_label(user, actor))
+    session.add(row)
+    session.flush()
+    storage.put(key, data)
+    return row
+
+
+def _safe_name(name: str) -> str:
+    """A file name to show and to offer for download: no folders, no control characters."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip() or "berkas"
+    return base
+
+
+def attach_pdf(session: Session, record: ArchiveRecord, docx: bytes | None = None, *,
+               storage: Storage | None = None, user: User | None = None,
+               actor: str = "") -> ArchiveFile | None:
+    """Make the PDF/A of an issued document and keep it beside its DOCX. Returns None (and
+    logs why) when it cannot be made; the record stays as issued either way. Commits."""
+    from docgen.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+
+    storage = storage or default_storage()
+    existing = next((f for f in record.files if f.role == "pdf"), None)
+    if existing is not None:
+        return existing
+    if docx is None:
+        docx = storage.get(record.storage_key)
+    try:
+        data = docx_to_pdf(docx, name=Path(record.filename).stem)
+    except (PdfUnavailable, PdfFailed) as exc:
+        log_event(session, record, "pdf_made", user, actor=actor, outcome="failed",
+                  detail=str(exc))
+        session.commit()
+        return None
+    name = Path(record.filename).with_suffix(".pdf").name
+    key = ""
+    try:
+        row = _put_file(session, record, "pdf", data, name, PDF, storage, user, actor)
+        key = row.storage_key
+        log_event(session, record, "pdf_made", user, actor=actor,
+                  detail=f"{name} sha256:{row.sha256}")
+        session.commit()
+    except BaseException:
+        session.rollback()
+        if key:
+            with contextlib.suppress(OSError):
+                storage.delete(key)
+        raise
+    return row
+
+
+class SignedCopyRefused(ValueError):
+    """A signed copy that does not belong to its record; `code` names the message in
+    :data:`docgen.messages.TEXTS`, `values` fills it."""
+
+    def __init__(self, code: str, **values: Any):
+        self.code = code
+        self.values = values
+        super().__init__(code)
+
+    def message(self, lang: str = "id") -> str:
+        from docgen.messages import text
+
+        return text(self.code, lang, **self.values)
+
+
+def file_signed_copy(session: Session, record: ArchiveRecord, data: bytes, filename: str,
+                     user: User | None = None, *, storage: Storage | None = None,
+                     note: str = "", actor: str = "") -> ArchiveFile:
+    """File the signed copy of an issued document (a PDF from the e-signature system, or a
+    scan as PDF, JPEG or PNG) as a further file of its record, after checking that it is
+    that document (:func:`docgen.signed.check_signed_copy`). A refused copy is logged and
+    nothing is stored. Commits."""
+    from docgen.signed import check_signed_copy
+
+    storage = storage or default_storage()
+    try:
+        found = check_signed_copy(data, record)
+    except SignedCopyRefused as exc:
+        log_event(session, record, "signed_copy_refused", user, actor=actor,
+                  outcome="refused", detail=f"{_safe_name(filename)}: {exc.message('en')}")
+        session.commit()
+        raise
+    key = ""
+    try:
+        row = _put_file(session, record, "signed_copy", data, filename, found.mime, storage,
+                        user, actor, note)
+        key = row.storage_key
+        log_event(session, record, "signed_copy_filed", user, actor=actor,
+                  detail=f"{row.filename} sha256:{row.sha256}; {found.summary}")
+        session.commit()
+    except BaseException:
+        session.rollback()
+        if key:
+            with contextlib.suppress(OSError):
+                storage.delete(key)
+        raise
+    return row
+
+
+def latest_signed_copy(record: ArchiveRecord) -> ArchiveFile | None:
+    copies = [f for f in record.files if f.role == "signed_copy"]
+    return copies[-1] if copies else None
+
+
+def corrections(session: Session, record: ArchiveRecord) -> list[ArchiveRecord]:
+    """Every version of the document `record` belongs to, the first issued first."""
+    first = record
+    while first.corrects is not None:
+        first = first.corrects
+    chain = [first]
+    while True:
+        nxt = session.scalar(select(ArchiveRecord).where(
+            ArchiveRecord.corrects_id == chain[-1].id))
+        if nxt is None:
+            return chain
+        chain.append(nxt)
+
+
+def read_archive_file(session: Session, file: ArchiveFile, storage: Storage | None = None,
+                      user: User | None = None, *, actor: str = "") -> bytes:
+    """The stored bytes of a further file, checked against its SHA-256; logs ``downloaded``
+    on its record."""
+    data = (storage or default_storage()).get(file.storage_key)
+    if hashlib.sha256(data).hexdigest() != file.sha256:
+        raise FixityError(file.record, file)
+    log_event(session, file.record, "downloaded", user, actor=actor,
+              detail=f"{file.role}: {file.filename}")
+    session.commit()
+    return data
+
+
 class FixityError(Exception):
-    def __init__(self, record: ArchiveRecord):
+    def __init__(self, record: ArchiveRecord, file: ArchiveFile | None = None):
         self.record = record
+        self.file = file
+        which = f"stored file {file.filename}" if file is not None else "stored file"
         super().__init__(f"record {record.id} ({record.number or record.kind}): "
-                         f"stored file does not match its SHA-256")
+                         f"{which} does not match its SHA-256")
 
 
 # ---------------------------------------------------------------------------
@@ -369,10 +596,14 @@ class VerifyReport:
     missing: list[ArchiveRecord] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
+    mismatched_files: list[ArchiveFile] = field(default_factory=list)
+    missing_files: list[ArchiveFile] = field(default_factory=list)
+    """Further files (PDF/A, signed copies) that differ from their hash or are gone."""
 
     @property
     def ok(self) -> bool:
-        return not (self.mismatched or self.missing or self.orphans or self.leftovers)
+        return not (self.mismatched or self.missing or self.orphans or self.leftovers
+                    or self.mismatched_files or self.missing_files)
 
 
 def verify(session: Session, storage: Storage | None = None, user: User | None = None, *,
@@ -400,6 +631,22 @@ def verify(session: Session, storage: Storage | None = None, user: User | None =
         else:
             log_event(session, record, "fixity_checked", user, actor=actor,
                       detail=f"sha256:{digest}")
+    for file in session.scalars(select(ArchiveFile).order_by(ArchiveFile.id)):
+        known.add(file.storage_key)
+        report.checked += 1
+        try:
+            data = storage.get(file.storage_key)
+        except FileNotFoundError:
+            report.missing_files.append(file)
+            log_event(session, file.record, "fixity_checked", user, actor=actor,
+                      outcome="missing", detail=f"{file.role} {file.storage_key}")
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        outcome = "ok" if digest == file.sha256 else "mismatch"
+        if outcome != "ok":
+            report.mismatched_files.append(file)
+        log_event(session, file.record, "fixity_checked", user, actor=actor, outcome=outcome,
+                  detail=f"{file.role} {file.filename} sha256:{digest}")
     report.orphans = [k for k in storage.stored_keys() if k not in known]
     report.leftovers = list(storage.leftovers())
     session.commit()
@@ -573,6 +820,26 @@ def export_bag(session: Session, target: Path, records: list[ArchiveRecord],
                                   if record.corrects_id else "")
                                + f"; sha256 {record.sha256}"),
         })
+        for extra in record.files:
+            content = storage.get(extra.storage_key)
+            if hashlib.sha256(content).hexdigest() != extra.sha256:
+                raise FixityError(record, extra)
+            extra_name = f"{record.id:06d}-{extra.id:04d}-{extra.filename}"
+            (target / "objects" / extra_name).write_bytes(content)
+            what = ("PDF/A naskah" if extra.role == "pdf"
+                    else f"salinan bertanda tangan, diarsipkan oleh {extra.created_by_name}")
+            rows.append({"filename": f"objects/{extra_name}",
+                         "dc.identifier": record.number or f"docgen-record-{record.id}",
+                         "dc.title": record.subject,
+                         "dc.date": record.issued.isoformat(),
+                         "dc.creator": record.office.name,
+                         "dc.subject": record.classification,
+                         "dc.type": kind.title_id if kind else record.kind,
+                         "dc.relation": f"objects/{name}",
+                         "dc.format": extra.mime,
+                         "dc.language": "id",
+                         "dc.rights": record.access,
+                         "dc.description": f"{what}; sha256 {extra.sha256}"})
     with open(target / "metadata" / "metadata.csv", "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=DC_COLUMNS)
         writer.writeheader()

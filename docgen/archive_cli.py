@@ -101,14 +101,24 @@ def import_study(session, study: study_mod.Study, office_ref: str | None):  # no
 @click.option("--office", "office_ref", default=None,
               help="Office id or name; default the office named as in the study.")
 @click.option("--user", "email", default=None, help="E-mail of the user who issues it.")
+@click.option("--code", "classification", default=None,
+              help="Classification code instead of the catalog's (e.g. 000.1.2.3).")
+@click.option("--pdf/--no-pdf", "pdf", default=None,
+              help="Keep the PDF/A beside the DOCX (default: when LibreOffice is installed).")
+@click.option("--public-url", default=None,
+              help="Base URL of the verification page in the QR code (default "
+                   "DOCGEN_PUBLIC_URL).")
 @click.pass_context
 def finalize(ctx: click.Context, study_file: Path, kind: str, item: int | None,
              issued: datetime | None, access: str, office_ref: str | None,
-             email: str | None) -> None:
-    """Issue a document: allocate its number, file the final DOCX and register it."""
+             email: str | None, classification: str | None, pdf: bool | None,
+             public_url: str | None) -> None:
+    """Issue a document: allocate its number, file the final DOCX (and PDF/A) and register
+    it."""
     from docgen.archive import FinalizeRefused, default_storage
     from docgen.archive import finalize as do_finalize
     from docgen.home import files_dir
+    from docgen.pdf import soffice
 
     lang = _lang(ctx)
     try:
@@ -126,9 +136,13 @@ def finalize(ctx: click.Context, study_file: Path, kind: str, item: int | None,
                 entry = do_finalize(session, record, kind, item, user,
                                     issued.date() if issued else None,
                                     storage=default_storage(store.home), access=access,
-                                    actor=_actor(), base_dir=files_dir(store.home))
+                                    actor=_actor(), base_dir=files_dir(store.home),
+                                    classification=classification,
+                                    verify_base=public_url,
+                                    pdf=soffice() is not None if pdf is None else pdf)
             except FinalizeRefused as exc:
-                click.echo(text(exc.code, lang, kind=kind, item=item, value=access), err=True)
+                value = classification if exc.code == "classification_invalid" else access
+                click.echo(text(exc.code, lang, kind=kind, item=item, value=value), err=True)
                 for problem in exc.problems:
                     click.echo(f"    {problem.path}: {problem.message(lang)}", err=True)
                 ctx.exit(1)
@@ -165,6 +179,14 @@ def verify_cmd(ctx: click.Context, remove_orphans: bool) -> None:
             for record in report.missing:
                 click.echo(text("verify_missing", lang, record=record.id,
                                 number=record.number or record.kind, key=record.storage_key))
+            for file in report.mismatched_files:
+                click.echo(text("verify_mismatch", lang, record=file.record.id,
+                                number=file.record.number or file.record.kind,
+                                key=f"{file.storage_key} ({file.filename})"))
+            for file in report.missing_files:
+                click.echo(text("verify_missing", lang, record=file.record.id,
+                                number=file.record.number or file.record.kind,
+                                key=f"{file.storage_key} ({file.filename})"))
             if remove_orphans and (report.orphans or report.leftovers):
                 count = arc.remove_orphans(report, storage)
                 click.echo(text("verify_removed", lang, count=count))
@@ -312,6 +334,90 @@ def scope_cmd(ctx: click.Context, office_id: int, scope: str) -> None:
         click.echo(text("numbering_scope_set", _lang(ctx), office=office.name, scope=scope))
     finally:
         store.dispose()
+
+
+@archive.command("signed")
+@click.argument("record_id", type=int)
+@click.argument("signed_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--note", default="", help="A note kept with the file.")
+@click.option("--user", "email", default=None, help="E-mail of the user who files it.")
+@click.pass_context
+def signed_cmd(ctx: click.Context, record_id: int, signed_file: Path, note: str,
+               email: str | None) -> None:
+    """File the signed copy (PDF, or a JPEG/PNG scan) of an issued document."""
+    from docgen import archive as arc
+    from docgen.store import ArchiveRecord
+
+    lang = _lang(ctx)
+    store = _store()
+    try:
+        with store.session() as session:
+            user = _user(session, email, ctx)
+            record = session.get(ArchiveRecord, record_id)
+            if record is None:
+                click.echo(text("record_unknown", lang, record=record_id), err=True)
+                ctx.exit(1)
+            try:
+                row = arc.file_signed_copy(session, record, signed_file.read_bytes(),
+                                           signed_file.name, user,
+                                           storage=arc.default_storage(store.home),
+                                           note=note, actor=_actor())
+            except arc.SignedCopyRefused as exc:
+                click.echo(exc.message(lang), err=True)
+                ctx.exit(1)
+            click.echo(text("signed_filed", lang, record=record.id,
+                            number=record.number or record.kind, sha256=row.sha256))
+    finally:
+        store.dispose()
+
+
+@archive.command("pdf")
+@click.pass_context
+def pdf_cmd(ctx: click.Context) -> None:
+    """Make the missing PDF/A of every issued document (after LibreOffice was installed)."""
+    from sqlalchemy import select
+
+    from docgen import archive as arc
+    from docgen.store import ArchiveRecord
+
+    lang = _lang(ctx)
+    store = _store()
+    made = failed = 0
+    try:
+        with store.session() as session:
+            storage = arc.default_storage(store.home)
+            for record in session.scalars(select(ArchiveRecord).order_by(ArchiveRecord.id)):
+                if any(f.role == "pdf" for f in record.files):
+                    continue
+                if arc.attach_pdf(session, record, storage=storage, actor=_actor()):
+                    made += 1
+                else:
+                    failed += 1
+    finally:
+        store.dispose()
+    click.echo(text("pdf_backfilled", lang, made=made, failed=failed))
+    if failed:
+        ctx.exit(1)
+
+
+@archive.command("retention")
+@click.pass_context
+def retention_cmd(ctx: click.Context) -> None:
+    """Check and print the retention schedule in force (shipped rows and the region's own,
+    from DOCGEN_RETENTION or retensi.csv in DOCGEN_HOME)."""
+    from docgen import archive as arc
+
+    try:
+        table = arc.retention_table()
+    except (arc.RetentionTableError, OSError) as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(1)
+    regional = arc.regional_retention_path()
+    click.echo(text("retention_source", _lang(ctx),
+                    path=regional if regional else arc.RETENTION_CSV))
+    for row in table:
+        click.echo(f"{row.code}\t{row.active or '-'}\t{row.inactive or '-'}\t"
+                   f"{row.disposition}\t{row.description}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -65,6 +65,10 @@ class DocumentInfo:
     hal: str
     tembusan: list[str] = field(default_factory=list)
     final: bool = False
+    verify_url: str = ""
+    """Where anyone can check the issued document (``…/v/<public id>``); empty for a draft."""
+    anchor: str = ""
+    """The office's electronic-signature anchor text, printed white in the signing space."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +221,14 @@ def _lampiran(study: Study, kind: Kind) -> str:
     return "-"
 
 
+def default_classification(study: Study, kind: Kind,
+                           event: DisseminationEvent | None = None) -> str:
+    """The catalog's classification code for a document (a seminar invitation has its own)."""
+    if kind.id == "invitation" and event is not None and event.kind in ("seminar", "workshop"):
+        return "000.9.10"
+    return kind.classification(study)
+
+
 def build_context(
     study: Study,
     kind: Kind,
@@ -224,15 +236,20 @@ def build_context(
     item: int | None = None,
     number: str | None = None,
     issued: date | None = None,
+    classification: str | None = None,
+    verify_url: str = "",
 ) -> dict[str, Any]:
-    """Everything a template of `kind` may use, for document `item` of a fan-out."""
+    """Everything a template of `kind` may use, for document `item` of a fan-out.
+
+    `classification` replaces the catalog's code (an archivist's choice when issuing);
+    `verify_url` is the public verification address printed as a QR code on an issued
+    document."""
     office = study.office
     fan = _fan_out(study, kind, item)
     when = issued or _default_date(study, kind, fan)
-    classification = kind.classification(study)
     event: DisseminationEvent | None = fan["event"]
-    if kind.id == "invitation" and event is not None and event.kind in ("seminar", "workshop"):
-        classification = "000.9.10"
+    if classification is None:
+        classification = default_classification(study, kind, event)
     final = number is not None
     if number is None:
         number = format_number(office.numbering_pattern, kode=classification, urut=None,
@@ -252,6 +269,8 @@ def build_context(
         hal=kind.hal,
         tembusan=_tembusan(study, rule),
         final=final,
+        verify_url=verify_url,
+        anchor=office.signature_anchor,
     )
     signer = (signer_for(study, rule.signer, on_behalf=rule.on_behalf) if rule
               else signer_for(study, kind.signer, note=fan["note"]))

@@ -395,6 +395,39 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "{kind} has no document number {item}"),
     "access_unknown": ("klasifikasi keamanan {value} tidak dikenal",
                        "access class {value} is not known"),
+    "classification_invalid": ("kode klasifikasi {value} tidak sah (contoh: 000.1.2.3)",
+                               "classification code {value} is not valid (e.g. 000.1.2.3)"),
+    "public_url_invalid": ("alamat publik untuk verifikasi harus diawali http:// atau https://",
+                           "the public verification address must start with http:// or "
+                           "https://"),
+    "signed_empty": ("berkas salinan bertanda tangan kosong", "the signed copy is empty"),
+    "signed_too_large": ("berkas salinan bertanda tangan terlalu besar (maksimal {limit} MB)",
+                         "the signed copy is too large (at most {limit} MB)"),
+    "signed_type": ("salinan bertanda tangan harus berupa PDF, atau hasil pindaian JPEG/PNG",
+                    "the signed copy must be a PDF, or a JPEG/PNG scan"),
+    "signed_unreadable": ("PDF salinan bertanda tangan tidak dapat dibaca: {detail}",
+                          "the signed copy's PDF cannot be read: {detail}"),
+    "signed_number_missing": (
+        "nomor {number} tidak ditemukan dalam teks PDF; berkas ini bukan naskah tersebut",
+        "number {number} is not in the PDF's text; this file is not that document"),
+    "signed_qr_other": (
+        "kode QR pada berkas menunjuk naskah lain ({url}), bukan rekaman ini",
+        "the file's QR code points at another document ({url}), not this record"),
+    "signed_no_identity": (
+        "naskah tidak dapat dikenali: teks tidak memuat nomornya dan kode QR verifikasi tidak "
+        "terbaca; pindai ulang dengan kode QR terlihat jelas (minimal 300 dpi)",
+        "the document cannot be recognised: its text does not carry the number and the "
+        "verification QR code cannot be read; scan again with the QR code clearly visible "
+        "(300 dpi or more)"),
+    "record_unknown": ("rekaman {record} tidak ada dalam register",
+                       "record {record} is not in the register"),
+    "signed_filed": ("salinan bertanda tangan rekaman {record} ({number}) disimpan, "
+                     "SHA-256 {sha256}",
+                     "signed copy of record {record} ({number}) filed, SHA-256 {sha256}"),
+    "pdf_backfilled": ("PDF/A dibuat: {made}; gagal: {failed}",
+                       "PDF/A made: {made}; failed: {failed}"),
+    "retention_source": ("jadwal retensi yang berlaku (termasuk {path}):",
+                         "retention schedule in force (including {path}):"),
     "verify_ok": ("{count} berkas diperiksa, semuanya utuh",
                   "{count} files checked, all intact"),
     "verify_mismatch": ("rekaman {record} ({number}): isi berkas {key} tidak cocok dengan "
@@ -421,6 +454,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "{office}: sequence numbers per {scope}"),
     "finalize_invalid": ("{kind} belum dapat diterbitkan: data studi masih salah",
                          "{kind} cannot be issued: the study has errors"),
+    # PDF (docgen.pdf, docgen render --format pdf|both)
+    "pdf_unavailable": ("PDF tidak dapat dibuat: LibreOffice (soffice) belum terpasang di "
+                        "komputer ini (pasang libreoffice-writer-nogui dan python3-uno). "
+                        "Berkas DOCX tetap dapat dibuat.",
+                        "PDF cannot be made: LibreOffice (soffice) is not installed on this "
+                        "machine (install libreoffice-writer-nogui and python3-uno). "
+                        "DOCX files can still be made."),
+    "pdf_failed": ("{name}: PDF gagal dibuat ({detail})",
+                   "{name}: the PDF could not be made ({detail})"),
 }
 
 

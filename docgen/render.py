@@ -29,12 +29,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from docgen import idformat
 from docgen.catalog import Kind, get_kind
 from docgen.context import PhotoCell, build_context
+from docgen.qr import qr_png
 from docgen.study import Study
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
 DEFAULT_LOGO = Path(__file__).resolve().parent / "data" / "logo-contoh.png"
 PAPER_MM = {"A4": (210, 297), "F4": (215, 330)}
 MAX_LOGO_BYTES = 1024 * 1024
+QR_MM = 17
+"""Width of the verification QR code on an issued document, in millimetres."""
 
 
 class RenderError(Exception):
@@ -264,8 +267,13 @@ def render_document(
     issued: date | None = None,
     template_dir: Path | None = None,
     base_dir: Path | None = None,
+    classification: str | None = None,
+    verify_url: str = "",
 ) -> Rendered:
-    """Render one document and say which template version made it."""
+    """Render one document and say which template version made it.
+
+    An issued document is rendered with its `number`, its `classification` (when an
+    archivist chose one) and its `verify_url`, printed as a QR code by the signature."""
     kind = get_kind(kind) if isinstance(kind, str) else kind
     if kind.fan_out != "none" and item is None:
         item = 0
@@ -274,11 +282,14 @@ def render_document(
         source = template_source(path)
     except OSError as exc:
         raise RenderError(kind.template, f"template file cannot be read: {exc.strerror}") from None
-    context = build_context(study, kind, item=item, number=number, issued=issued)
+    context = build_context(study, kind, item=item, number=number, issued=issued,
+                            classification=classification, verify_url=verify_url)
     tpl = _Template(io.BytesIO(source.data))
     tpl.init_docx()
     context["logo"] = InlineImage(tpl, io.BytesIO(logo_bytes(study.office.logo, base_dir)),
                                   height=Mm(22))
+    context["qr"] = (InlineImage(tpl, io.BytesIO(qr_png(verify_url)), width=Mm(QR_MM))
+                     if verify_url else "")
     if study.execution.photos and {"photos", "photo_rows"} & _names(source):
         photos = _photos(tpl, study, base_dir)
         context["photos"] = photos

@@ -327,6 +327,11 @@ class OfficeProfile(Model):
         "Permendagri 59/2019")
     permit_address: Text = F("Kota tujuan permohonan izin", "Permit addressee's city", "",
                              description="Kosong: kota kantor")
+    signature_anchor: str = F(
+        "Jangkar tanda tangan elektronik", "Electronic-signature anchor", "^", max_length=20,
+        pattern=r"^[^\s]*$",
+        description="Teks putih (tak terlihat) di ruang tanda tangan, tempat aplikasi TTE "
+        "meletakkan tanda tangan visual, misalnya ^ atau #ttd#; kosong: tanpa jangkar")
 
     @property
     def address_line(self) -> str:

@@ -44,6 +44,9 @@ ROOTS: list[tuple[str, str, object]] = [
     ("destinations", "Nama semua instansi tujuan, dipisah koma (teks).", str),
     ("logo", "Lambang daerah pada kop (gambar); tulis `{{ logo }}` sendirian dalam satu run.",
      "gambar"),
+    ("qr", "Kode QR verifikasi naskah yang sudah diterbitkan (gambar, menunjuk ke "
+           "`doc.verify_url`); kosong pada konsep. Tulis `{{ qr }}` sendirian dalam satu run.",
+     "gambar"),
 ]
 
 

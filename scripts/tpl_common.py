@@ -63,16 +63,44 @@ def signature_block(var: str = "signer", *, left: str | None = None,
             tag("{%p endif %}"),
         ]
 
-    widths = [8.0, 8.0] if left else [16.0 - right_width, right_width]
     right_caption = "{{ doc.place_date }}" if date_line else caption
-    rows = [
-        row(cell(head(left, left_caption) if left else [para()], widths[0], valign="top"),
-            cell(head(var, right_caption), widths[1], valign="top")),
-        row(cell([para(), para(), para()], widths[0]), cell([para(), para(), para()], widths[1])),
-        row(cell(names(left) if left else [para()], widths[0]), cell(names(var), widths[1])),
-    ]
+    if left:
+        # Countersigner left, signer right, each 8 cm wide; the verification QR code sits
+        # between their signing spaces (grid 6.9 + 1.1 | 1.1 + 6.9).
+        widths = [6.9, 1.1, 1.1, 6.9]
+        rows = [
+            row(cell(head(left, left_caption), 8.0, span=2),
+                cell(head(var, right_caption), 8.0, span=2)),
+            row(cell(blank(), widths[0]), cell(qr_code(), 2.2, span=2, valign="center"),
+                cell(signing_space(), widths[3])),
+            row(cell(names(left), 8.0, span=2), cell(names(var), 8.0, span=2)),
+        ]
+    else:
+        widths = [16.0 - right_width, right_width]
+        rows = [
+            row(cell([para()], widths[0]), cell(head(var, right_caption), widths[1])),
+            row(cell(qr_code(), widths[0], valign="center"), cell(signing_space(), widths[1])),
+            row(cell([para()], widths[0]), cell(names(var), widths[1])),
+        ]
     return [para(size=6, keep_next=True),
             _keep_rows_together(table(rows, widths, borders=False))]
+
+
+def blank() -> list[str]:
+    """The space left for a handwritten signature and stamp."""
+    return [para(), para(), para()]
+
+
+def signing_space() -> list[str]:
+    """The signer's blank space, with the electronic-signature anchor (white, so it does not
+    show on paper) where a TTE application places the visible signature."""
+    return [para(), para(run("{{ doc.anchor }}", color="FFFFFF"), align="center"), para()]
+
+
+def qr_code() -> list[str]:
+    """The verification QR code of an issued document; nothing on a draft."""
+    return [tag("{%p if qr %}"), para(run("{{ qr }}"), align="left"), tag("{%p else %}"),
+            para(), tag("{%p endif %}")]
 
 
 def _keep_rows_together(xml: str) -> str:

@@ -378,7 +378,7 @@ def test_cli_finalize_at_once_imports_one_study(home, study_file):
     env.pop("DATABASE_URL", None)
     assert run(home, "db", "upgrade").exit_code == 0
     procs = [subprocess.Popen([sys.executable, "-m", "docgen.cli", "finalize", str(study_file),
-                               "--kind", "spt", "--issued", "2026-11-29"],
+                               "--kind", "spt", "--issued", "2026-11-29", "--no-pdf"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
              for _ in range(4)]
     outputs = []
@@ -396,10 +396,12 @@ def test_cli_finalize_at_once_imports_one_study(home, study_file):
 
 
 def test_cli_archive_commands(home, study_file, tmp_path):
-    result = run(home, "finalize", str(study_file), "--kind", "spt", "--issued", "2026-11-29")
+    result = run(home, "finalize", str(study_file), "--kind", "spt", "--issued", "2026-11-29",
+                 "--no-pdf")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("nomor 000.1.2.3/1/Bappeda/2026, rekaman ")
-    result = run(home, "finalize", str(study_file), "--kind", "rab", "--issued", "2026-11-29")
+    result = run(home, "finalize", str(study_file), "--kind", "rab", "--issued", "2026-11-29",
+                 "--no-pdf")
     assert "tanpa nomor" in result.output
     assert run(home, "archive", "reserve", "--office", "1", "--code", "000.1.2.3",
                "--date", "2026-11-30", "--note", "manual").exit_code == 0

@@ -177,7 +177,8 @@ def test_permit_request_letter(permit):
                              r"biaya perjalanan dinas|Data peserta perjalanan dinas)[;.]", text)
     assert len(attachments) == 6
     # the head of office asks the regional head, who forwards it (Permendagri 59/2019)
-    assert ("KEPALA BADAN PERENCANAAN PEMBANGUNAN DAERAH KABUPATEN SLEMAN, "
+    # (the white electronic-signature anchor "^" stands in the signing space)
+    assert ("KEPALA BADAN PERENCANAAN PEMBANGUNAN DAERAH KABUPATEN SLEMAN, ^ "
             "Ir. Hendra Wicaksono, M.T.") in text
     assert "Tembusan: Yth. Sekretaris Daerah Kabupaten Sleman." in text
 

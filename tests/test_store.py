@@ -37,7 +37,8 @@ from docgen.store.demo import DEMO_USERS, PASSWORD_FILE, seed_demo
 from docgen.study import StudyInvalid
 
 TABLES = {"offices", "users", "api_tokens", "studies", "uploaded_files", "document_downloads",
-          "number_sequences", "letter_numbers", "archive_records", "archive_events"}
+          "number_sequences", "letter_numbers", "archive_records", "archive_events",
+          "archive_files"}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
@@ -79,7 +80,7 @@ def _user(session, office, email="a@contoh.go.id", role="staff") -> User:
 def test_migrations_create_every_table(store):
     tables = set(inspect(store.engine).get_table_names())
     assert TABLES | {"alembic_version"} == tables
-    assert current_revision(store.engine) == head_revision() == "0003"
+    assert current_revision(store.engine) == head_revision() == "0004"
 
 
 def test_migrated_schema_matches_the_models(store):

@@ -7,6 +7,7 @@ its schema comes from the Alembic migrations shipped in ``migrations/``.
 
 from docgen.store.archive_models import (
     ArchiveEvent,
+    ArchiveFile,
     ArchiveRecord,
     LetterNumber,
     NumberSequence,
@@ -42,6 +43,7 @@ __all__ = [
     "ROLES",
     "ApiToken",
     "ArchiveEvent",
+    "ArchiveFile",
     "ArchiveRecord",
     "Base",
     "DocumentDownload",

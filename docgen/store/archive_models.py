@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -22,14 +23,16 @@ from sqlalchemy import (
     event,
     func,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from docgen.store.models import Base, Office, StudyRecord, User, utcnow
 
 NUMBER_STATES = ("issued", "reserved", "void")
 ACCESS_CLASSES = ("biasa", "terbatas", "rahasia")
-EVENTS = ("created", "downloaded", "signed_copy_filed", "fixity_checked", "exported",
-          "reserved", "voided")
+EVENTS = ("created", "pdf_made", "downloaded", "signed_copy_filed", "signed_copy_refused",
+          "fixity_checked", "exported", "reserved", "voided", "verified_online")
+FILE_ROLES = ("pdf", "signed_copy")
+"""Further files of a record: the PDF/A made at finalising, and signed copies filed later."""
 
 
 class RecordImmutable(Exception):
@@ -88,6 +91,7 @@ class ArchiveRecord(Base):
     """A register entry: one issued document, its file and everything an archivist needs."""
 
     __tablename__ = "archive_records"
+    __table_args__ = (Index("uq_archive_records_public_id", "public_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="RESTRICT"),
@@ -118,6 +122,9 @@ class ArchiveRecord(Base):
     storage_key: Mapped[str] = mapped_column(String(255), unique=True)
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
+    public_id: Mapped[str | None] = mapped_column(String(32))
+    """A random, unguessable identifier for the public verification page (``/v/<public_id>``),
+    printed in the document's QR code."""
     template: Mapped[str] = mapped_column(String(255))
     template_sha256: Mapped[str] = mapped_column(String(64))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
@@ -129,6 +136,32 @@ class ArchiveRecord(Base):
     study: Mapped[StudyRecord] = relationship()
     letter_number: Mapped[LetterNumber | None] = relationship()
     corrects: Mapped[ArchiveRecord | None] = relationship(remote_side=[id])
+    files: Mapped[list[ArchiveFile]] = relationship(back_populates="record",
+                                                    order_by="ArchiveFile.id")
+
+
+class ArchiveFile(Base):
+    """A further file kept with a register entry: its PDF/A, or a signed copy (scan or PDF)
+    filed after signing. Like the entry itself, it never changes once written."""
+
+    __tablename__ = "archive_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("archive_records.id", ondelete="RESTRICT"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    filename: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(100))
+    storage_key: Mapped[str] = mapped_column(String(255), unique=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                 ondelete="RESTRICT"))
+    created_by_name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    record: Mapped[ArchiveRecord] = relationship(back_populates="files")
 
 
 class ArchiveEvent(Base):
@@ -155,8 +188,16 @@ def _refuse(_mapper: Any, _connection: Any, target: Any) -> None:
     raise RecordImmutable(f"{type(target).__name__} {target.id} is final and cannot change")
 
 
-for _model in (ArchiveRecord, ArchiveEvent):
-    event.listen(_model, "before_update", _refuse)
+def _refuse_change(mapper: Any, connection: Any, target: Any) -> None:
+    # A further file added to a record marks the record dirty without changing a column.
+    session = object_session(target)
+    if session is not None and not session.is_modified(target, include_collections=False):
+        return
+    _refuse(mapper, connection, target)
+
+
+for _model in (ArchiveRecord, ArchiveFile, ArchiveEvent):
+    event.listen(_model, "before_update", _refuse_change)
     event.listen(_model, "before_delete", _refuse)
 
 

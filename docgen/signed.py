@@ -1,0 +1,173 @@
+"""Checking a signed copy before it is filed against its register entry.
+
+A signed copy comes back from the electronic-signature system (BSrE TTE) as a PDF, or from
+the signing official's desk as a scan. It is that document when:
+
+* it is a PDF (or a JPEG/PNG scan) of a sensible size;
+* the text of a PDF carries the record's letter number (spaces and line breaks ignored,
+  since a PDF's text layer splits a long number across lines);
+* every verification QR code found on it points at this record; a code pointing at another
+  record refuses the file, whatever its text says (codes of other systems, such as the
+  signature provider's, are ignored);
+* a file with no text layer (a scan) or a record without a number is recognised by its QR
+  code alone.
+
+Anything else is refused with :class:`docgen.archive.SignedCopyRefused`, whose code names a
+bilingual message in :data:`docgen.messages.TEXTS`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docgen.qr import public_id_of
+
+if TYPE_CHECKING:
+    from docgen.store.archive_models import ArchiveRecord
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PAGES = 60
+"""Pages whose text and images are read; a letter with its attachments is far shorter."""
+MAX_IMAGES = 40
+MAX_PIXELS = 40_000_000
+"""Largest image decoded in search of a QR code (an A4 page at 600 dpi is 35 megapixels)."""
+
+PDF_MAGIC = b"%PDF-"
+JPEG_MAGIC = b"\xff\xd8\xff"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass
+class Found:
+    """What was read off an accepted signed copy."""
+
+    mime: str
+    number_in_text: bool = False
+    qr_urls: list[str] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def summary(self) -> str:
+        parts = [self.mime]
+        if self.pages:
+            parts.append(f"{self.pages} halaman")
+        if self.number_in_text:
+            parts.append("nomor cocok")
+        if self.qr_urls:
+            parts.append("QR cocok")
+        return ", ".join(parts)
+
+
+def _refuse(code: str, **values: Any) -> Exception:
+    from docgen.archive import SignedCopyRefused
+
+    return SignedCopyRefused(code, **values)
+
+
+def squeeze(text: str) -> str:
+    """Text without any white space (incl. no-break spaces), for matching numbers."""
+    return re.sub(r"\s+", "", text.replace("\u00a0", " ")).lower()
+
+
+def pdf_text_and_images(data: bytes) -> tuple[str, list[Any], int]:
+    """The text of a PDF's first pages and the images on them (as PIL images)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = list(reader.pages)[:MAX_PAGES]
+        texts: list[str] = []
+        images: list[Any] = []
+        for page in pages:
+            texts.append(page.extract_text() or "")
+            if len(images) >= MAX_IMAGES:
+                continue
+            try:
+                for image in page.images:
+                    images.append(image.image)
+                    if len(images) >= MAX_IMAGES:
+                        break
+            except Exception as exc:  # noqa: BLE001 - a broken image must not stop the check
+                log.info("image on a signed copy not read: %s", exc)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise _refuse("signed_unreadable", detail=str(exc)[:200] or type(exc).__name__) \
+            from None
+    return "\n".join(texts), images, len(pages)
+
+
+def qr_texts(images: list[Any]) -> list[str]:
+    """Every QR code's text found in `images` (PIL images)."""
+    try:
+        import zxingcpp
+    except ImportError:  # pragma: no cover - zxing-cpp is a dependency
+        log.warning("zxing-cpp is not installed: QR codes on signed copies are not read")
+        return []
+    found: list[str] = []
+    for image in images:
+        if image is None or image.width * image.height > MAX_PIXELS:
+            continue
+        if image.mode not in ("L", "RGB"):
+            image = image.convert("RGB")
+        for result in zxingcpp.read_barcodes(image):
+            if result.format == zxingcpp.BarcodeFormat.QRCode and result.text:
+                found.append(result.text)
+    return found
+
+
+def _open_image(data: bytes) -> Any:
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data))
+            if image.width * image.height > MAX_PIXELS:
+                raise _refuse("signed_unreadable", detail="image too large")
+            image.load()
+        except (OSError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+            raise _refuse("signed_unreadable", detail=str(exc)[:200]) from None
+    return image
+
+
+def check_signed_copy(data: bytes, record: ArchiveRecord) -> Found:
+    """Check that `data` is a signed copy of `record`; raise SignedCopyRefused if not."""
+    if not data:
+        raise _refuse("signed_empty")
+    if len(data) > MAX_BYTES:
+        raise _refuse("signed_too_large", limit=MAX_BYTES // (1024 * 1024))
+    if data.startswith(PDF_MAGIC) or data[:1024].lstrip().startswith(PDF_MAGIC):
+        text, images, pages = pdf_text_and_images(data)
+        found = Found(mime="application/pdf", pages=pages)
+    elif data.startswith(JPEG_MAGIC) or data.startswith(PNG_MAGIC):
+        text, images = "", [_open_image(data)]
+        found = Found(mime="image/jpeg" if data.startswith(JPEG_MAGIC) else "image/png",
+                      pages=1)
+    else:
+        raise _refuse("signed_type")
+
+    for url in qr_texts(images):
+        public_id = public_id_of(url)
+        if public_id is None:
+            continue  # another system's code, such as the signature provider's
+        if public_id != record.public_id:
+            raise _refuse("signed_qr_other", url=url)
+        found.qr_urls.append(url)
+
+    if record.number and squeeze(text):
+        found.number_in_text = squeeze(record.number) in squeeze(text)
+        if not found.number_in_text:
+            raise _refuse("signed_number_missing", number=record.number)
+        return found
+    if found.qr_urls:
+        return found
+    raise _refuse("signed_no_identity")
