@@ -324,6 +324,21 @@ def test_demo_seeding_makes_new_passwords_when_the_file_is_lost(store, cheap_has
     assert {c.password for c in first}.isdisjoint({c.password for c in second})
 
 
+def test_demo_archive_issues_the_first_documents_once(store, cheap_hashes):
+    from docgen.store import ArchiveRecord
+    from docgen.store.demo import DEMO_ISSUED, seed_demo_archive
+
+    with store.transaction() as session:
+        seed_demo(session, store.home)
+    with store.session() as session:
+        assert seed_demo_archive(session, store.home, "https://arsip.contoh.go.id") == 3
+        assert seed_demo_archive(session, store.home, "https://arsip.contoh.go.id") == 0
+        records = session.scalars(select(ArchiveRecord).order_by(ArchiveRecord.id)).all()
+    assert [r.kind for r in records] == list(DEMO_ISSUED)
+    assert [r.number.split("/")[1] for r in records] == ["1", "2", "3"]
+    assert all("arsiparis@contoh.go.id" in r.created_by_name for r in records)
+
+
 # --- API tokens -------------------------------------------------------------------------------
 
 

@@ -110,3 +110,32 @@ def seed_demo(session: Session, home: Path) -> list[Credential]:
         session.add(record)
     session.flush()
     return credentials
+
+
+DEMO_ISSUED = ("nota_dinas", "spt", "coordination_letter")
+"""Documents of the demo study already issued, so the register has something to show."""
+
+
+def seed_demo_archive(session: Session, home: Path, verify_base: str | None = None) -> int:
+    """Issue the demo study's first documents once (numbered, in the register, with their
+    QR code); returns how many were issued now. Commits."""
+    from docgen.archive import LocalStorage, archive_dir, finalize
+    from docgen.home import files_dir
+    from docgen.store.archive_models import ArchiveRecord
+
+    office = session.scalar(select(Office).where(Office.name == DEMO_OFFICE))
+    if office is None:
+        return 0
+    if session.scalar(select(ArchiveRecord.id).where(ArchiveRecord.office_id == office.id)
+                      .limit(1)) is not None:
+        return 0
+    record = next((r for r in office.studies if r.data.get("id") == demo_study().id), None)
+    if record is None:
+        return 0
+    archivist = session.scalar(select(User).where(User.office_id == office.id,
+                                                  User.role == "archivist"))
+    storage = LocalStorage(archive_dir(home))
+    for kind in DEMO_ISSUED:
+        finalize(session, record, kind, user=archivist, storage=storage,
+                 base_dir=files_dir(home), verify_base=verify_base)
+    return len(DEMO_ISSUED)
