@@ -19,7 +19,7 @@ from docgen.archive_cli import archive, finalize
 from docgen.budget_cli import budget
 from docgen.example import abroad_example_data, example_data
 from docgen.messages import Problem, text
-from docgen.render import RenderError, render_merged, render_set
+from docgen.render import Rendered, RenderError, render_merged, render_set
 
 FAN_OUT_LABELS = {
     "none": ("", ""),
@@ -96,17 +96,28 @@ def validate(ctx: click.Context, study_file: Path, as_json: bool) -> None:
 @main.command()
 @click.argument("study_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              required=True, help="Folder for the DOCX files.")
+              required=True, help="Folder for the files.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(list(catalog.KINDS)),
               help="Document kind (repeatable); default: every kind that applies.")
 @click.option("--merged", is_flag=True,
               help="One file per kind: fanned-out documents merged, each on new pages.")
+@click.option("--format", "file_format", type=click.Choice(["docx", "pdf", "both"]),
+              default="docx", show_default=True,
+              help="DOCX, PDF/A-2b (needs LibreOffice), or both side by side.")
 @click.pass_context
 def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str, ...],
-           merged: bool) -> None:
-    """Write the DOCX files: one per kind, per traveller, per host, per invitee."""
+           merged: bool, file_format: str) -> None:
+    """Write the documents: one per kind, per traveller, per host, per invitee."""
+    from docgen import pdf
+
     lang = _lang(ctx)
     study = _load(ctx, study_file)
+    failed = False
+    if file_format != "docx" and not pdf.available():
+        click.echo(text("pdf_unavailable", lang), err=True)
+        if file_format == "pdf":
+            ctx.exit(1)
+        file_format, failed = "docx", True
     chosen = [catalog.get_kind(k) for k in kinds] if kinds else catalog.available(study)
     ready = []
     for kind in chosen:
@@ -115,23 +126,57 @@ def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str
         if not problems:
             ready.append(kind)
     out_dir.mkdir(parents=True, exist_ok=True)
-    failed = len(ready) < len(chosen)
+    failed = failed or len(ready) < len(chosen)
+    docs = []
     for kind in ready:
         try:
             if merged and kind.fan_out != "none":
-                docs = [render_merged(study, kind, base_dir=study_file.parent)]
+                docs.append(render_merged(study, kind, base_dir=study_file.parent))
             else:
-                docs = render_set(study, kind, base_dir=study_file.parent)
+                docs.extend(render_set(study, kind, base_dir=study_file.parent))
         except RenderError as exc:
             click.echo(f"{kind.id}: {exc}", err=True)
             failed = True
-            continue
-        for doc in docs:
-            target = out_dir / doc.filename
-            target.write_bytes(doc.data)
+    pdfs = _convert_all(docs, lang) if file_format != "docx" else {}
+    for doc in docs:
+        targets = []
+        if file_format != "pdf":
+            targets.append((out_dir / doc.filename, doc.data))
+        if file_format != "docx":
+            made = pdfs.get(doc.filename)
+            if made is None:
+                failed = True
+            else:
+                targets.append((out_dir / (Path(doc.filename).stem + ".pdf"), made))
+        for target, data in targets:
+            target.write_bytes(data)
             click.echo(str(target))
     if failed:
         ctx.exit(1)
+
+
+def _convert_all(docs: list[Rendered], lang: str) -> dict[str, bytes]:
+    """PDF/A of each rendered document by file name, converted side by side in the warm
+    pool; a document that fails is reported and left out."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from docgen import pdf
+    from docgen.pdfpool import DEFAULT_WORKERS, PoolUnavailable, get_pool
+
+    try:
+        workers = get_pool().size
+    except PoolUnavailable:
+        workers = DEFAULT_WORKERS
+
+    def convert(doc: Rendered) -> tuple[str, bytes | None]:
+        try:
+            return doc.filename, pdf.docx_to_pdf(doc.data, name=doc.filename)
+        except (pdf.PdfFailed, pdf.PdfUnavailable) as exc:
+            click.echo(text("pdf_failed", lang, name=doc.filename, detail=exc), err=True)
+            return doc.filename, None
+
+    with ThreadPoolExecutor(max_workers=workers) as executor:
+        return {name: data for name, data in executor.map(convert, docs) if data is not None}
 
 
 @main.command()

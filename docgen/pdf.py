@@ -1,19 +1,36 @@
-"""DOCX to PDF through LibreOffice (headless).
+"""DOCX to PDF/A-2b through LibreOffice (headless), kept warm.
 
-One conversion per call for now; the converter is found on PATH as ``soffice`` or
-``libreoffice``. Without LibreOffice, :class:`PdfUnavailable` says so plainly and DOCX output
-is unaffected.
+:func:`docx_to_pdf` is the one way to make a PDF: it hands the document to the warm pool of
+LibreOffice processes in :mod:`docgen.pdfpool`. Only when that pool cannot run here (no
+Python with LibreOffice's ``uno`` module, or the office will not start) does it fall back to
+one cold ``soffice --convert-to`` per document, and logs why. Either way the result is
+PDF/A-2b (ISO 19005-2, level B) with every font embedded.
+
+Without LibreOffice, :class:`PdfUnavailable` says so plainly and DOCX output is unaffected.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from defusedxml import ElementTree
+
+from docgen.messages import text
+
+log = logging.getLogger(__name__)
+
 TIMEOUT_SECONDS = 120
+"""The longest a cold conversion may take."""
+PDFA_EXPORT = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+"""``--convert-to`` argument for PDF/A-2b (filter options as JSON: LibreOffice 7.4+)."""
+UNAVAILABLE = text("pdf_unavailable", "en")
+"""Why there is no PDF (Indonesian: ``text("pdf_unavailable", "id")``)."""
 
 
 class PdfUnavailable(RuntimeError):
@@ -24,34 +41,94 @@ class PdfFailed(RuntimeError):
     """LibreOffice ran but produced no PDF."""
 
 
+class PdfTimeout(PdfFailed):
+    """LibreOffice took longer than the time allowed for one document."""
+
+
 def soffice() -> str | None:
     """The LibreOffice executable, or None."""
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def docx_to_pdf(data: bytes, *, name: str = "document") -> bytes:
-    """Convert DOCX bytes to PDF bytes."""
+def available() -> bool:
+    """Whether PDF can be made here."""
+    return soffice() is not None
+
+
+def docx_to_pdf(data: bytes, *, name: str = "document", timeout: float | None = None) -> bytes:
+    """Convert DOCX bytes to PDF/A-2b bytes.
+
+    Raises :class:`PdfUnavailable` without LibreOffice, :class:`PdfTimeout` past `timeout`
+    seconds (default: the pool's, ``DOCGEN_PDF_TIMEOUT`` or 60) and :class:`PdfFailed` when
+    LibreOffice makes nothing. `name` only labels the document in messages.
+    """
+    if soffice() is None:
+        raise PdfUnavailable(UNAVAILABLE)
+    from docgen import pdfpool
+
+    try:
+        pool = pdfpool.get_pool()
+        return pool.convert(data, timeout=timeout)
+    except pdfpool.PoolUnavailable as exc:
+        log.warning("warm PDF pool unavailable (%s); converting %s with a cold LibreOffice",
+                    exc, name)
+    except PdfFailed as exc:
+        raise type(exc)(f"{name}: {exc}") from None
+    return cold_docx_to_pdf(data, name=name, timeout=timeout or TIMEOUT_SECONDS)
+
+
+def cold_docx_to_pdf(data: bytes, *, name: str = "document", pdfa: bool = True,
+                     timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """One cold ``soffice --convert-to`` with a fresh profile: the fallback, and the
+    baseline of ``bench/pdf_bench.py``. `pdfa` False makes a plain PDF."""
     exe = soffice()
     if exe is None:
-        raise PdfUnavailable(
-            "PDF needs LibreOffice (soffice) on the PATH; install libreoffice-writer-nogui. "
-            "DOCX output works without it."
-        )
+        raise PdfUnavailable(UNAVAILABLE)
     with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
         work = Path(tmp)
-        src = work / f"{name}.docx"
+        src = work / "document.docx"
         src.write_bytes(data)
         profile = (work / "profile").as_uri()
         env = dict(os.environ, HOME=tmp)
         try:
             subprocess.run(
                 [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", str(work), str(src)],
-                check=False, capture_output=True, timeout=TIMEOUT_SECONDS, env=env,
+                 "--convert-to", PDFA_EXPORT if pdfa else "pdf", "--outdir", str(work),
+                 str(src)],
+                check=False, capture_output=True, timeout=timeout, env=env,
+                start_new_session=True,
             )
         except subprocess.TimeoutExpired:
-            raise PdfFailed(f"LibreOffice took longer than {TIMEOUT_SECONDS} s") from None
-        out = work / f"{name}.pdf"
+            raise PdfTimeout(f"{name}: LibreOffice took longer than {timeout:g} s") from None
+        out = work / "document.pdf"
         if not out.exists():
-            raise PdfFailed("LibreOffice produced no PDF")
+            raise PdfFailed(f"{name}: LibreOffice produced no PDF")
         return out.read_bytes()
+
+
+_XMP = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.S)
+_PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+
+
+def pdfa_identification(pdf: bytes) -> tuple[int, str] | None:
+    """The PDF/A part and conformance a PDF declares in its XMP metadata, such as
+    ``(2, "B")``; None when it declares none. (A declaration, not a validation.)"""
+    for packet in _XMP.findall(pdf):
+        try:
+            root = ElementTree.fromstring(packet)
+        except ElementTree.ParseError:
+            continue
+        part = conformance = None
+        for element in root.iter():
+            for key, value in element.attrib.items():  # the attribute form
+                if key == f"{_PDFAID}part":
+                    part = value
+                elif key == f"{_PDFAID}conformance":
+                    conformance = value
+            if element.tag == f"{_PDFAID}part":  # the element form
+                part = (element.text or "").strip()
+            elif element.tag == f"{_PDFAID}conformance":
+                conformance = (element.text or "").strip()
+        if part and part.isdigit():
+            return int(part), (conformance or "").upper()
+    return None

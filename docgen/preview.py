@@ -1,5 +1,7 @@
-"""Page images of a document: DOCX → PDF (LibreOffice) → one PNG per page (poppler's
-``pdftoppm``), kept on disk so that a document is converted once, however often it is shown.
+"""Page images of a document: DOCX → PDF/A (LibreOffice, through the warm pool behind
+:func:`docgen.pdf.docx_to_pdf`) → one PNG per page (poppler's ``pdftoppm``), kept on disk so
+that a document is converted once, however often it is shown. The cached ``document.pdf`` is
+the PDF/A-2b that the PDF download serves.
 
 A :class:`PreviewCache` keeps each converted document in its own folder,
 ``root/ab/<key>/``, holding ``document.pdf``, ``page-1.png`` … and ``pages`` (the page count,
