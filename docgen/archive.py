@@ -264,16 +264,35 @@ class FinalizeRefused(ValueError):
 
 
 def _addressee(context: dict[str, Any]) -> str:
+    """Who the document is addressed to, as the register's "Kepada" column shows it."""
     recipient = context.get("recipient")
     kind = context["doc"].kind
+    office = context["study"].office
     if context.get("traveller") is not None:
         return getattr(context["traveller"], "name", "") or ""
     if context.get("invitee") is not None:
         invitee = context["invitee"]
+        if isinstance(invitee, str):
+            return invitee
         return ", ".join(p for p in (getattr(invitee, "jabatan", ""),
                                      getattr(invitee, "name", "")) if p)
-    if recipient is not None and kind in ("coordination_letter",):
-        return ", ".join(p for p in (recipient.addressee, recipient.institution) if p)
+    if recipient is not None and kind == "coordination_letter":
+        parts = [recipient.addressee]
+        # "Kepala Badan ... Kota Surabaya" already names the institution
+        if recipient.institution and \
+                recipient.institution.lower() not in (recipient.addressee or "").lower():
+            parts.append(recipient.institution)
+        return ", ".join(p for p in parts if p)
+    if kind == "spt" and context.get("team"):
+        team = context["team"]
+        lead = team[0].full_name
+        return lead if len(team) == 1 else f"{lead} dkk. ({len(team)} orang)"
+    if kind == "nota_dinas":
+        return office.head.jabatan
+    if kind == "permit_request":
+        return office.permit_to
+    if kind == "invitation":
+        return "Bapak/Ibu (daftar terlampir)"
     return ""
 
 
@@ -671,9 +690,12 @@ def remove_orphans(report: VerifyReport, storage: Storage | None = None) -> int:
 
 
 def records_between(session: Session, date_from: date | None = None,
-                    date_to: date | None = None, study_id: int | None = None
-                    ) -> list[ArchiveRecord]:
+                    date_to: date | None = None, study_id: int | None = None,
+                    office_id: int | None = None) -> list[ArchiveRecord]:
+    """Register entries by date of issue, of one study and/or one office when given."""
     query = select(ArchiveRecord).order_by(ArchiveRecord.issued, ArchiveRecord.id)
+    if office_id is not None:
+        query = query.where(ArchiveRecord.office_id == office_id)
     if date_from is not None:
         query = query.where(ArchiveRecord.issued >= date_from)
     if date_to is not None:
@@ -690,18 +712,22 @@ REGISTER_COLUMNS = (
     ("Penandatangan", 40), ("ID Studi", 14), ("Versi", 8), ("Koreksi atas", 12),
     ("Nama Berkas", 36), ("Ukuran (bita)", 12), ("SHA-256", 66), ("Templat", 24),
     ("SHA-256 Templat", 66), ("Dicatat oleh", 30), ("Waktu Pencatatan", 22),
-    ("Keterangan", 40),
+    ("Keterangan", 40), ("SHA-256 PDF/A", 66), ("Salinan Bertanda Tangan", 22),
+    ("SHA-256 Salinan Bertanda Tangan", 66),
 )
 
 
-def register_rows(session: Session, date_from: date, date_to: date) -> list[list[Any]]:
+def register_rows(session: Session, date_from: date, date_to: date,
+                  office_id: int | None = None) -> list[list[Any]]:
     """The Buku Agenda Surat Keluar: every issued document and every reserved or voided
-    number dated in the range, in order of date and number."""
-    records = records_between(session, date_from, date_to)
+    number dated in the range, in order of date and number (of one office when given)."""
+    records = records_between(session, date_from, date_to, office_id=office_id)
     by_number = {r.letter_number_id: r for r in records if r.letter_number_id}
-    numbers = list(session.scalars(
-        select(LetterNumber).where(LetterNumber.issued >= date_from,
-                                   LetterNumber.issued <= date_to)))
+    query = select(LetterNumber).where(LetterNumber.issued >= date_from,
+                                       LetterNumber.issued <= date_to)
+    if office_id is not None:
+        query = query.where(LetterNumber.office_id == office_id)
+    numbers = list(session.scalars(query))
     entries: list[tuple[tuple[Any, ...], list[Any]]] = []
     for record in records:
         letter = record.letter_number
@@ -716,7 +742,7 @@ def register_rows(session: Session, date_from: date, date_to: date) -> list[list
             record.disposition, record.access, record.signer, record.study_ref,
             record.version, record.corrects_id or "", record.filename, record.size,
             record.sha256, record.template, record.template_sha256, record.created_by_name,
-            _when(record.created_at), note]))
+            _when(record.created_at), note, *_further_files(record)]))
     for letter in numbers:
         if letter.id in by_number:
             continue
@@ -727,12 +753,21 @@ def register_rows(session: Session, date_from: date, date_to: date) -> list[list
             "", letter.subject, letter.addressee, letter.classification,
             retention.active if retention else "", retention.inactive if retention else "",
             retention.disposition if retention else "", "", "", "", "", "", "", "", "", "",
-            "", letter.created_by_name, _when(letter.created_at), note]))
+            "", letter.created_by_name, _when(letter.created_at), note, "", "", ""]))
     entries.sort(key=lambda e: e[0])
     return [[i, *row] for i, (_key, row) in enumerate(entries, 1)]
 
 
 _STATE_ID = {"issued": "terbit", "reserved": "dipesan", "void": "batal"}
+
+
+def _further_files(record: ArchiveRecord) -> list[str]:
+    """The register's last columns: the PDF/A's hash, when the latest signed copy was filed
+    and its hash."""
+    pdf = next((f for f in record.files if f.role == "pdf"), None)
+    copy = latest_signed_copy(record)
+    return [pdf.sha256 if pdf else "", _when(copy.created_at) if copy else "",
+            copy.sha256 if copy else ""]
 
 
 def _when(value: Any) -> str:
@@ -742,8 +777,8 @@ def _when(value: Any) -> str:
 
 
 def register_xlsx(session: Session, date_from: date, date_to: date,
-                  office_name: str = "") -> bytes:
-    """The register for a date range as an .xlsx workbook."""
+                  office_name: str = "", office_id: int | None = None) -> bytes:
+    """The register for a date range (of one office when given) as an .xlsx workbook."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -761,7 +796,7 @@ def register_xlsx(session: Session, date_from: date, date_to: date,
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in register_rows(session, date_from, date_to):
+    for row in register_rows(session, date_from, date_to, office_id):
         ws.append(row)
     for index, (_name, width) in enumerate(REGISTER_COLUMNS, 1):
         ws.column_dimensions[get_column_letter(index)].width = width

@@ -244,15 +244,23 @@ def export_cmd(ctx: click.Context, study_id: int | None, date_from: str | None,
 @archive.command("register")
 @click.option("--from", "date_from", required=True, help="First date (YYYY-MM-DD).")
 @click.option("--to", "date_to", required=True, help="Last date (YYYY-MM-DD).")
-def register_cmd(date_from: str, date_to: str) -> None:
+@click.option("--office", "office_id", type=int, default=None,
+              help="Only this office's register (office id); default every office.")
+def register_cmd(date_from: str, date_to: str, office_id: int | None) -> None:
     """Write the Buku Agenda Surat Keluar (.xlsx) for a period to standard output."""
     from docgen import archive as arc
+    from docgen.store import Office
 
     store = _store()
     try:
         with store.session() as session:
+            office = session.get(Office, office_id) if office_id is not None else None
+            if office_id is not None and office is None:
+                raise click.BadParameter(f"office {office_id} is not known",
+                                         param_hint="--office")
             data = arc.register_xlsx(session, date.fromisoformat(date_from),
-                                     date.fromisoformat(date_to))
+                                     date.fromisoformat(date_to),
+                                     office.name if office else "", office_id)
     finally:
         store.dispose()
     click.echo(data, nl=False)

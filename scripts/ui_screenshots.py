@@ -7,7 +7,9 @@ user in Chromium (locale id-ID) and saves the whole page of:
 
 * ``ui-login.png``, ``ui-dashboard.png``, ``ui-documents.png`` (desktop, 1280 px wide);
 * ``ui-stage-<key>.png`` and ``ui-stage-<key>-phone.png`` for each of the seven stages
-  (1280 px and 390 px wide).
+  (1280 px and 390 px wide);
+* ``ui-archive-record.png`` and ``ui-archive-register.png``: two documents issued from the
+  documents page, the record page of the second and the register (desktop).
 
 Date and time inputs are drawn the way the page's language writes them (``14/12/2026``,
 ``13.00`` on an Indonesian page), as for a user whose browser runs in Indonesian: Chromium
@@ -19,6 +21,7 @@ without its translations (Debian's ``chromium`` without ``chromium-l10n``) ignor
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -88,6 +91,19 @@ def shoot(page, url: str, path: Path) -> None:  # noqa: ANN001
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
+def issue_and_shoot(page, base: str, study_id: int, out: Path) -> None:  # noqa: ANN001
+    """Issue the coordination letter and the SPT from the documents page, then save the
+    record page of the SPT and the register."""
+    for kind in ("coordination_letter", "spt"):
+        page.goto(f"{base}/studies/{study_id}/documents")
+        form = page.locator(f"#doc-{kind} details.issue-form").first
+        form.locator("summary").click()
+        form.locator("button[type=submit]").click()
+        page.wait_for_url(re.compile(r".*/arsip/\d+$"))
+    shoot(page, page.url, out / "ui-archive-record.png")
+    shoot(page, base + "/arsip", out / "ui-archive-register.png")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -121,6 +137,7 @@ def main() -> int:
                 if not name:
                     shoot(page, f"{base}/studies/{study_id}/documents",
                           out / "ui-documents.png")
+                    issue_and_shoot(page, base, study_id, out)
                 context.close()
         finally:
             browser.close()

@@ -87,7 +87,7 @@ def test_finalize_numbers_renders_stores_and_registers(session, setup, storage, 
     assert entry.classification == "000.1.2.3"
     assert (entry.retention_active, entry.retention_inactive, entry.disposition) == (
         "5 tahun", "3 tahun", "musnah")
-    assert "Pergub30Seeder" in entry.retention_source
+    assert "Peraturan Gubernur Nomor 30" in entry.retention_source
     assert entry.access == "biasa" and entry.version == 1 and entry.corrects_id is None
     assert "Hendra Wicaksono" in entry.signer
     assert entry.template == "surat_perintah_tugas.docx" and len(entry.template_sha256) == 64

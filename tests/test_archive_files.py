@@ -257,6 +257,26 @@ def test_verify_reports_a_changed_signed_copy(session, setup, storage, store):
         archive.read_archive_file(session, row, storage)
 
 
+def test_register_names_the_signed_copy(session, setup, storage, store):
+    from openpyxl import load_workbook
+
+    entry = issue(session, setup[2], storage, store)
+    row = archive.file_signed_copy(session, entry, _scan(qr.verify_url(entry.public_id, BASE)),
+                                   "ttd.jpg", storage=storage)
+    data = archive.register_xlsx(session, ISSUED, ISSUED, "Bappeda", office_id=setup[0].id)
+    rows = [list(r) for r in load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)]
+    header, body = rows[4], rows[5]
+    assert body[header.index("Nomor Surat")] == entry.number
+    assert body[header.index("SHA-256 Salinan Bertanda Tangan")] == row.sha256
+    assert body[header.index("Salinan Bertanda Tangan")]
+    assert body[header.index("SHA-256 PDF/A")] is None  # issued without PDF/A here
+    other = Office(name="Dinas Lain", profile=setup[2].study.office)
+    session.add(other)
+    session.commit()
+    data = archive.register_xlsx(session, ISSUED, ISSUED, "Dinas Lain", office_id=other.id)
+    assert len(list(load_workbook(io.BytesIO(data)).active.iter_rows())) == 5  # header only
+
+
 def test_downloading_a_further_file_is_logged(session, setup, storage, store):
     _office, user, record = setup
     entry = issue(session, record, storage, store)
@@ -435,3 +455,14 @@ def test_cli_files_a_signed_copy_and_refuses_a_wrong_one(tmp_path, monkeypatch):
     assert out.exit_code == 1 and "kode klasifikasi 1.2 tidak sah" in out.output
     out = runner.invoke(main, ["archive", "verify"], env=env)
     assert out.exit_code == 0 and "2 berkas diperiksa" in out.output
+    today = archive.today().isoformat()
+    out = runner.invoke(main, ["archive", "register", "--from", today, "--to", today,
+                               "--office", "1"], env=env)
+    assert out.exit_code == 0
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(out.stdout_bytes)).active
+    assert ws["A2"].value == "BADAN PERENCANAAN PEMBANGUNAN DAERAH" and ws.max_row == 6
+    out = runner.invoke(main, ["archive", "register", "--from", today, "--to", today,
+                               "--office", "9"], env=env)
+    assert out.exit_code == 2 and "office 9 is not known" in out.output

@@ -14,6 +14,9 @@ budget     a study's budget: the RAB it holds, a workbook uploaded, checked and 
 photos     the photos of a study (thumbnails of the images uploaded on a stage page)
 documents  a study's documents by stage: one DOCX, a merged fan-out, PDF, page previews,
            the whole set as a ZIP
+archive    issuing documents, the register (Buku Agenda Surat Keluar) and its exports, a
+           record with its versions, files and events, filing the signed copy, and the
+           public verification page ``/v/<id>`` a document's QR code points at
 admin      the office profile and its users (admins only)
 api        the JSON API under ``/api/v1`` (a token, not the session; see :mod:`web.api`)
 ========== ===================================================================
@@ -36,6 +39,7 @@ from web import (
     access,
     admin,
     api,
+    archive,
     auth,
     budget,
     db,
@@ -73,6 +77,8 @@ def _defaults() -> dict[str, Any]:
         "DATABASE_URL": None,
         "AUTO_UPGRADE": True,
         "BEHIND_PROXY": os.environ.get("DOCGEN_BEHIND_PROXY") == "1",
+        "DOCGEN_PUBLIC_URL": os.environ.get("DOCGEN_PUBLIC_URL") or None,
+        "ARCHIVE_PDF": os.environ.get("DOCGEN_ARCHIVE_PDF", "1") != "0",
     }
 
 
@@ -96,10 +102,12 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
         store.upgrade()
     app.extensions["docgen_store"] = store
     if demo or app.config.get("DEMO"):
-        from docgen.store.demo import seed_demo
+        from docgen.store.demo import seed_demo, seed_demo_archive
 
         with store.transaction() as session:
             app.config["DEMO_CREDENTIALS"] = seed_demo(session, home)
+        with store.session() as session:  # the register is not empty in the demo
+            seed_demo_archive(session, home, app.config["DOCGEN_PUBLIC_URL"])
 
     db.init_app(app)
     i18n.init_app(app)
@@ -108,7 +116,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     errors.init_app(app)
     forms.init_app(app)
     for blueprint in (auth.bp, i18n.bp, studies.bp, stages.bp, budget.bp, photos.bp,
-                      documents.bp, admin.bp):
+                      documents.bp, archive.bp, admin.bp):
         app.register_blueprint(blueprint)
     api.init_app(app)
     security.apply_rate_limits(app)

@@ -32,6 +32,9 @@ EDITORS = ("staff",)
 """Roles that create and edit studies."""
 READERS = ("staff", "signer", "archivist", "admin")
 """Roles that view studies and download their documents."""
+ISSUERS = ("staff", "signer", "archivist", "admin")
+"""Roles that issue a document (take its number, file it in the register) or a correction;
+the numbers are the TU/archive unit's to give, and staff and signers issue their own."""
 
 
 def public(view: F) -> F:

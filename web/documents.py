@@ -27,17 +27,20 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.routing import BuildError
 
 from docgen import catalog, idformat
+from docgen.archive import today as office_today
+from docgen.context import build_context
 from docgen.fields import field_label
 from docgen.messages import Problem
 from docgen.pdf import soffice
 from docgen.preview import PreviewCache, PreviewFailed, PreviewUnavailable, missing_tool
 from docgen.render import Rendered, RenderError, render_document, render_merged
-from docgen.store import DocumentDownload, StudyRecord
+from docgen.store import ArchiveRecord, DocumentDownload, StudyRecord
 from docgen.study import STAGES, Study
-from web.access import READERS, current_study, has_role, role_required
+from web.access import ISSUERS, READERS, current_study, has_role, role_required
 from web.db import db, store
 from web.doccache import content_key, render_cache
 from web.forms import field_id
@@ -271,10 +274,29 @@ def index(study_id: int):  # noqa: ANN201
     lang = ui_lang()
     groups = document_groups(record.id, study, lang)
     entries = [entry for group in groups for entry in group.entries]
+    can_issue = has_role(*ISSUERS)
+    codes = {(entry.kind.id, it.item): default_classification(study, entry.kind, it.item)
+             for entry in entries if entry.ready and can_issue for it in entry.items}
     return render_template("documents/index.html", record=record, study=study, groups=groups,
                            ready_count=sum(entry.ready for entry in entries),
                            kind_count=len(entries), pdf_available=soffice() is not None,
-                           lang=lang)
+                           lang=lang, issued=issued_records(record), codes=codes,
+                           can_issue=can_issue, today=office_today())
+
+
+def default_classification(study: Study, kind: catalog.Kind, item: int) -> str:
+    """The classification code the catalog gives document `item` (as in the URLs)."""
+    chosen = item if kind.fan_out != "none" else None
+    return build_context(study, kind, item=chosen)["doc"].classification
+
+
+def issued_records(record: StudyRecord) -> dict[tuple[str, int], list[ArchiveRecord]]:
+    """The study's register entries per (kind, item as in the URLs), oldest first."""
+    found: dict[tuple[str, int], list[ArchiveRecord]] = {}
+    for entry in db().scalars(select(ArchiveRecord).where(ArchiveRecord.study_id == record.id)
+                              .order_by(ArchiveRecord.id)):
+        found.setdefault((entry.kind, entry.item or 0), []).append(entry)
+    return found
 
 
 @bp.get("/documents/<kind_id>/<int:item>.docx")

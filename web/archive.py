@@ -1,0 +1,661 @@
+"""The archive pages: issuing a document, the register (Buku Agenda Surat Keluar), a record
+with its versions, files and event log, filing the signed copy, exports, and the public
+verification page a document's QR code points at.
+
+* ``POST /studies/<id>/documents/<kind>/<item>/issue`` finalises one ready document
+  (:func:`docgen.archive.finalize`): a number, the final DOCX, a register entry. A document
+  already issued is not issued again: it is corrected from its record page.
+* ``GET /arsip`` the office's register, filtered (:mod:`docgen.archive_search`) and paged;
+  ``/arsip/buku-agenda.xlsx`` and ``/arsip/bag.zip`` export it (archivists, administrators).
+* ``GET /arsip/<id>`` one record: every register field, versions, files, events.
+* ``GET /arsip/<id>/docx`` and ``/arsip/<id>/files/<file>`` serve a stored file after checking
+  its SHA-256 (logged as ``downloaded``); a damaged or missing file is never served.
+* ``POST /arsip/<id>/signed-copy`` files the signed copy (:func:`docgen.archive.file_signed_copy`);
+  ``POST /arsip/<id>/correction`` issues a corrected version.
+* ``GET /v/<public_id>`` (public) what anyone holding the paper may check.
+
+Who may do what: every role of the office sees the register and the record pages (never
+another office's: 404). Issuing and filing a signed copy: staff, signers, archivists,
+administrators. The files of a *terbatas* or *rahasia* record are served only to signers,
+archivists, administrators and the user who issued it (:func:`may_open_files`); the
+public page of such a record shows nothing beyond the number and the office.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import force_locale, lazy_gettext
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from docgen import archive, archive_search, catalog, messages, pdf, qr, signed
+from docgen.render import RenderError
+from docgen.store import ArchiveEvent, ArchiveRecord, StudyRecord
+from docgen.store.archive_models import ACCESS_CLASSES
+from docgen.store.files import clean_name
+from web.access import ISSUERS, READERS, current_study, has_role, public, role_required
+from web.db import db, store
+from web.documents import DOCX_MIME, chosen_item, missing_fields
+from web.forms import FormErrors
+from web.i18n import ui_lang
+
+bp = Blueprint("archive", __name__)
+
+FILERS = ("staff", "signer", "archivist", "admin")
+"""Roles that file a signed copy."""
+EXPORTERS = ("archivist", "admin")
+"""Roles that export the register (.xlsx) and BagIt packages."""
+RESTRICTED_READERS = ("signer", "archivist", "admin")
+"""Roles that open the files of a terbatas or rahasia record (besides its issuer)."""
+
+SIGNED_COPY_LIMIT = signed.MAX_BYTES
+SIGNED_COPY_FIELD = "file"
+BAG_LIMIT = 2000
+"""At most this many records in one BagIt package made on the web (the CLI has no limit)."""
+
+ACCESS_LABELS = {
+    "biasa": lazy_gettext("Biasa (ordinary)"),
+    "terbatas": lazy_gettext("Terbatas (restricted)"),
+    "rahasia": lazy_gettext("Rahasia (secret)"),
+}
+EVENT_LABELS = {
+    "created": lazy_gettext("Issued and filed"),
+    "downloaded": lazy_gettext("Downloaded"),
+    "signed_copy_filed": lazy_gettext("Signed copy filed"),
+    "signed_copy_refused": lazy_gettext("Signed copy refused"),
+    "fixity_checked": lazy_gettext("Fixity checked"),
+    "exported": lazy_gettext("Exported"),
+    "reserved": lazy_gettext("Number reserved"),
+    "voided": lazy_gettext("Number voided"),
+    "verified_online": lazy_gettext("Checked on the verification page"),
+    "pdf_made": lazy_gettext("PDF/A made"),
+}
+OUTCOME_LABELS = {
+    "ok": lazy_gettext("ok"),
+    "refused": lazy_gettext("refused"),
+    "failed": lazy_gettext("failed"),
+    "mismatch": lazy_gettext("does not match"),
+    "missing": lazy_gettext("file missing"),
+}
+FILE_ROLE_LABELS = {
+    "pdf": lazy_gettext("PDF/A of the issued document"),
+    "signed_copy": lazy_gettext("Signed copy"),
+}
+DISPOSITION_LABELS = {
+    "musnah": lazy_gettext("musnah (destroy)"),
+    "permanen": lazy_gettext("permanen (keep permanently)"),
+    "dinilai kembali": lazy_gettext("dinilai kembali (review again)"),
+}
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+
+def storage() -> archive.LocalStorage:
+    """Where this app keeps issued files (``DOCGEN_HOME/archive``)."""
+    return archive.default_storage(Path(current_app.config["DOCGEN_HOME"]))
+
+
+def public_base() -> str:
+    """The address the verification QR code and links start with: ``DOCGEN_PUBLIC_URL``
+    when set (behind a proxy, a fixed public name), else this request's own root."""
+    return (current_app.config.get("DOCGEN_PUBLIC_URL") or request.url_root).rstrip("/")
+
+
+def make_pdf() -> bool:
+    """Whether a PDF/A is made beside the DOCX when a document is issued: when LibreOffice
+    is here, unless ``ARCHIVE_PDF`` is off (``DOCGEN_ARCHIVE_PDF=0``)."""
+    return bool(current_app.config.get("ARCHIVE_PDF", True)) and pdf.available()
+
+
+def verify_url(record: ArchiveRecord) -> str | None:
+    """The public verification address of `record` (None for a record without one)."""
+    if not record.public_id:
+        return None
+    return qr.verify_url(record.public_id, public_base())
+
+
+def office_record(record_id: int) -> ArchiveRecord:
+    """The record `record_id` of the signed-in user's office; 404 otherwise."""
+    record = db().get(ArchiveRecord, record_id)
+    if record is None or record.office_id != current_user.office_id:
+        abort(404)
+    return record
+
+
+def may_open_files(record: ArchiveRecord) -> bool:
+    """Whether the signed-in user may download the files of `record`: anyone of the
+    office for a *biasa* record; signers, archivists, administrators and its issuer for a
+    *terbatas* or *rahasia* one."""
+    if record.access == "biasa":
+        return True
+    return has_role(*RESTRICTED_READERS) or (
+        record.created_by_id is not None and record.created_by_id == current_user.id)
+
+
+def successor(record: ArchiveRecord) -> ArchiveRecord | None:
+    """The record that corrects `record`, if any."""
+    return db().scalar(select(ArchiveRecord).where(ArchiveRecord.corrects_id == record.id))
+
+
+def kind_title(kind_id: str, lang: str) -> str:
+    kind = catalog.KINDS.get(kind_id)
+    return kind.title(lang) if kind is not None else kind_id
+
+
+def _parse_date(value: str | None) -> date | None:
+    """A date typed as YYYY-MM-DD; None when empty; ValueError when not a date."""
+    value = (value or "").strip()
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass
+class IssueChoices:
+    """What the issue form asks: classification code, access class, date of issue."""
+
+    classification: str | None
+    access: str
+    issued: date
+
+
+def read_issue_form(errors: FormErrors) -> IssueChoices:
+    code = request.form.get("classification", "").strip()
+    if code and not archive.CLASSIFICATION.match(code):
+        errors.add("classification", _("A classification code looks like 000.1.2.3."),
+                   label=_("Classification code"))
+    access = request.form.get("access", "biasa")
+    if access not in ACCESS_CLASSES:
+        errors.add("access", _("Choose biasa, terbatas or rahasia."), label=_("Access class"))
+    try:
+        issued = _parse_date(request.form.get("issued")) or archive.today()
+    except ValueError:
+        errors.add("issued", _("Give the date as YYYY-MM-DD."), label=_("Date of issue"))
+        issued = archive.today()
+    return IssueChoices(code or None, access, issued)
+
+
+def _refused_text(study_id: int, kind: catalog.Kind, exc: archive.FinalizeRefused,
+                  lang: str, item: int | None = None) -> str:
+    """A FinalizeRefused as one sentence in the user's language, listing the fields."""
+    value = request.form.get("classification" if exc.code == "classification_invalid"
+                             else "access", "")
+    head = messages.text(exc.code, lang, kind=kind.title(lang), item=(item or 0) + 1,
+                         value=value)
+    if exc.code not in messages.TEXTS:
+        head = _("The document could not be issued: %(detail)s", detail=str(exc))
+    fields = missing_fields(study_id, exc.problems, lang)
+    if not fields:
+        return head
+    parts = [f"{f.label} ({f.message})" if f.message else f.label for f in fields]
+    return f"{head}: {'; '.join(parts)}"
+
+
+def _issue(study_record: StudyRecord, kind: catalog.Kind, item: int | None,
+           choices: IssueChoices, corrects: ArchiveRecord | None = None
+           ) -> ArchiveRecord | str:
+    """Finalise; the new record, or the message saying why not."""
+    lang = ui_lang()
+    try:
+        return archive.finalize(
+            db(), study_record, kind, item=item, user=current_user, issued=choices.issued,
+            storage=storage(), access=choices.access, corrects=corrects,
+            classification=choices.classification, verify_base=public_base(),
+            base_dir=store().files.root, pdf=make_pdf())
+    except archive.FinalizeRefused as exc:
+        return _refused_text(study_record.id, kind, exc, lang, item)
+    except RenderError as exc:
+        return _("The document could not be made: %(detail)s", detail=str(exc))
+
+
+def _issued_message(record: ArchiveRecord) -> str:
+    if record.number:
+        return _("Issued with number %(number)s and filed in the register.",
+                 number=record.number)
+    return _("Filed in the register (this kind of document has no number).")
+
+
+def _form_errors_text(errors: FormErrors) -> str:
+    return " ".join(f"{label}: {message}" for _id, label, message in errors.summary(ui_lang()))
+
+
+# ---------------------------------------------------------------------------
+# Issuing
+
+
+@bp.post("/studies/<int:study_id>/documents/<kind_id>/<int:item>/issue")
+@role_required(*ISSUERS)
+def issue(study_id: int, kind_id: str, item: int):  # noqa: ANN201
+    study_record = current_study(study_id)
+    study = study_record.study
+    kind = catalog.KINDS.get(kind_id)
+    if kind is None or kind not in catalog.available(study):
+        abort(404)
+    chosen = chosen_item(study, kind, item)
+    # No #doc-<kind> anchor: the message saying why not is at the top of the page.
+    back = url_for("documents.index", study_id=study_id)
+    existing = db().scalar(
+        select(ArchiveRecord).where(ArchiveRecord.study_id == study_record.id,
+                                    ArchiveRecord.kind == kind.id,
+                                    ArchiveRecord.item.is_(None) if chosen is None
+                                    else ArchiveRecord.item == chosen)
+        .order_by(ArchiveRecord.id.desc()))
+    if existing is not None:
+        latest = archive.corrections(db(), existing)[-1]
+        flash(_("This document is already issued as %(number)s. To change it, issue a "
+                "correction from its record page.",
+                number=latest.number or _("(no number)")), "warning")
+        return redirect(url_for("archive.record", record_id=latest.id))
+    errors = FormErrors()
+    choices = read_issue_form(errors)
+    if errors:
+        flash(_form_errors_text(errors), "danger")
+        return redirect(back)
+    result = _issue(study_record, kind, chosen, choices)
+    if isinstance(result, str):
+        flash(result, "danger")
+        return redirect(back)
+    flash(_issued_message(result), "success")
+    return redirect(url_for("archive.record", record_id=result.id))
+
+
+@bp.post("/arsip/<int:record_id>/correction")
+@role_required(*ISSUERS)
+def correction(record_id: int):  # noqa: ANN201
+    record = office_record(record_id)
+    back = url_for("archive.record", record_id=record.id)
+    if not may_open_files(record):
+        abort(403)
+    later = successor(record)
+    if later is not None:
+        flash(_("This version is already corrected by %(number)s; correct the latest "
+                "version.", number=later.number or _("(no number)")), "warning")
+        return redirect(url_for("archive.record", record_id=later.id))
+    kind = catalog.KINDS.get(record.kind)
+    study_record = db().get(StudyRecord, record.study_id)
+    if kind is None or study_record is None:
+        abort(404)
+    errors = FormErrors()
+    choices = read_issue_form(errors)
+    if errors:
+        flash(_form_errors_text(errors), "danger")
+        return redirect(back)
+    result = _issue(study_record, kind, record.item, choices, corrects=record)
+    if isinstance(result, str):
+        flash(result, "danger")
+        return redirect(back)
+    flash(_("Correction issued: version %(version)d.", version=result.version) + " "
+          + _issued_message(result), "success")
+    return redirect(url_for("archive.record", record_id=result.id))
+
+
+# ---------------------------------------------------------------------------
+# The register
+
+
+@dataclass
+class RegisterFilters:
+    number: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    kind: str = ""
+    classification: str = ""
+    study_id: int | None = None
+    text: str = ""
+    access: str = ""
+    order: str = "newest"
+    page: int = 1
+
+    def search_args(self) -> dict[str, Any]:
+        return {"number": self.number or None, "date_from": self.date_from,
+                "date_to": self.date_to, "kind": self.kind or None,
+                "classification": self.classification or None, "study_id": self.study_id,
+                "text": self.text or None, "access": self.access or None}
+
+    def query(self, **changes: Any) -> dict[str, Any]:
+        """The filters as URL arguments (empty ones left out), with `changes`."""
+        args = {"number": self.number, "date_from": self.date_from, "date_to": self.date_to,
+                "kind": self.kind, "classification": self.classification,
+                "study": self.study_id, "q": self.text, "access": self.access,
+                "sort": "" if self.order == "newest" else self.order,
+                "page": self.page if self.page > 1 else None}
+        args.update(changes)
+        return {k: v.isoformat() if isinstance(v, date) else v
+                for k, v in args.items() if v not in (None, "")}
+
+
+def read_filters(args: Any, errors: FormErrors) -> RegisterFilters:
+    filters = RegisterFilters(number=args.get("number", "").strip()[:200],
+                              classification=args.get("classification", "").strip()[:40],
+                              text=args.get("q", "").strip()[:200])
+    for name, label in (("date_from", _("From")), ("date_to", _("To"))):
+        try:
+            setattr(filters, name, _parse_date(args.get(name)))
+        except ValueError:
+            errors.add(name, _("Give the date as YYYY-MM-DD."), label=label)
+    kind = args.get("kind", "")
+    filters.kind = kind if kind in catalog.KINDS else ""
+    access = args.get("access", "")
+    filters.access = access if access in ACCESS_CLASSES else ""
+    study = args.get("study", "")
+    filters.study_id = int(study) if study.isdigit() else None
+    filters.order = "oldest" if args.get("sort") == "oldest" else "newest"
+    page = args.get("page", "1")
+    filters.page = max(1, int(page)) if page.isdigit() else 1
+    return filters
+
+
+def office_studies() -> list[StudyRecord]:
+    return list(db().scalars(select(StudyRecord)
+                             .where(StudyRecord.office_id == current_user.office_id)
+                             .order_by(StudyRecord.id.desc())))
+
+
+@bp.get("/arsip")
+@role_required(*READERS)
+def register():  # noqa: ANN201
+    errors = FormErrors()
+    filters = read_filters(request.args, errors)
+    records, total = archive_search.search(db(), current_user.office_id,
+                                           page=filters.page, order=filters.order,
+                                           **filters.search_args())
+    lang = ui_lang()
+    this_year = archive.today().year
+    return render_template(
+        "archive/register.html", records=records, total=total, filters=filters,
+        errors=errors, pages=archive_search.page_count(total), studies=office_studies(),
+        kinds=sorted(catalog.KINDS.values(), key=lambda k: (k.stage, k.title(lang))),
+        access_labels=ACCESS_LABELS, kind_title=kind_title, lang=lang,
+        can_export=has_role(*EXPORTERS),
+        export_from=filters.date_from or date(this_year, 1, 1),
+        export_to=filters.date_to or archive.today())
+
+
+@bp.get("/arsip/buku-agenda.xlsx")
+@role_required(*EXPORTERS)
+def register_xlsx():  # noqa: ANN201
+    errors = FormErrors()
+    filters = read_filters(request.args, errors)
+    if errors or filters.date_from is None or filters.date_to is None \
+            or filters.date_from > filters.date_to:
+        flash(_("Give the period of the register: a start date and an end date not before "
+                "it."), "danger")
+        return redirect(url_for("archive.register", **filters.query()))
+    office = current_user.office
+    with archive_search.office_scope(db(), office.id) as session:
+        data = archive.register_xlsx(session, filters.date_from, filters.date_to,
+                                     office_name=office.name, office_id=office.id)
+    name = (f"buku-agenda-surat-keluar-{filters.date_from.isoformat()}"
+            f"-{filters.date_to.isoformat()}.xlsx")
+    return send_file(io.BytesIO(data), as_attachment=True, download_name=name,
+                     mimetype="application/vnd.openxmlformats-officedocument"
+                              ".spreadsheetml.sheet")
+
+
+@bp.get("/arsip/bag.zip")
+@role_required(*EXPORTERS)
+def bag():  # noqa: ANN201
+    """A BagIt package (zipped) of one study's records or of a period's."""
+    errors = FormErrors()
+    filters = read_filters(request.args, errors)
+    back = url_for("archive.register", **filters.query())
+    study = None
+    if filters.study_id is not None:
+        study = db().get(StudyRecord, filters.study_id)
+        if study is None or study.office_id != current_user.office_id:
+            abort(404)
+    if errors or (study is None and (filters.date_from is None or filters.date_to is None)):
+        flash(_("Choose a study, or give a period (start and end date), for the package."),
+              "danger")
+        return redirect(back)
+    if study is not None:  # the whole study, whatever the dates
+        query = archive_search.filtered(current_user.office_id, study_id=study.id)
+    else:
+        query = archive_search.filtered(current_user.office_id, date_from=filters.date_from,
+                                        date_to=filters.date_to)
+    records = list(db().scalars(query.order_by(ArchiveRecord.issued, ArchiveRecord.id)
+                                .limit(BAG_LIMIT + 1)))
+    if not records:
+        flash(_("There are no records to package for this choice."), "warning")
+        return redirect(back)
+    if len(records) > BAG_LIMIT:
+        flash(_("More than %(count)d records: choose a shorter period.", count=BAG_LIMIT),
+              "warning")
+        return redirect(back)
+    office = current_user.office
+    if study is not None:
+        ident = f"{office.name} - studi {study.data.get('id', study.id)}"
+        stem = f"bag-studi-{study.id}"
+    else:
+        ident = f"{office.name} - {filters.date_from.isoformat()} s.d. {filters.date_to.isoformat()}"
+        stem = f"bag-{filters.date_from.isoformat()}-{filters.date_to.isoformat()}"
+    with tempfile.TemporaryDirectory(prefix="docgen-bag-") as tmp:
+        target = Path(tmp) / stem
+        try:
+            archive.export_bag(db(), target, records, storage(), current_user,
+                               external_identifier=ident)
+        except archive.FixityError as exc:
+            db().rollback()
+            return _file_error(exc.record)
+        except FileNotFoundError:
+            db().rollback()
+            return _file_error(None)
+        data = _zip_folder(target, stem)
+    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"{stem}.zip",
+                     mimetype="application/zip")
+
+
+def _zip_folder(folder: Path, stem: str) -> bytes:
+    """`folder` as a ZIP whose entries all sit under ``stem/``."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                zf.write(path, f"{stem}/{path.relative_to(folder).as_posix()}")
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# One record
+
+
+@bp.get("/arsip/<int:record_id>")
+@role_required(*READERS)
+def record(record_id: int):  # noqa: ANN201
+    entry = office_record(record_id)
+    lang = ui_lang()
+    events = list(db().scalars(select(ArchiveEvent).where(ArchiveEvent.record_id == entry.id)
+                               .order_by(ArchiveEvent.at, ArchiveEvent.id)))
+    chain = archive.corrections(db(), entry)
+    later = successor(entry)
+    study = db().get(StudyRecord, entry.study_id)
+    return render_template(
+        "archive/record.html", entry=entry, events=events, chain=chain, later=later,
+        study=study, lang=lang, kind_title=kind_title, access_labels=ACCESS_LABELS,
+        event_labels=EVENT_LABELS, outcome_labels=OUTCOME_LABELS, file_role_labels=FILE_ROLE_LABELS,
+        disposition_labels=DISPOSITION_LABELS, verify_url=verify_url(entry),
+        may_open=may_open_files(entry),
+        can_file=has_role(*FILERS) and may_open_files(entry),
+        can_correct=has_role(*ISSUERS) and may_open_files(entry) and later is None,
+        can_make_pdf=(has_role(*ISSUERS) and may_open_files(entry) and pdf.available()
+                      and not any(f.role == "pdf" for f in entry.files)),
+        today=archive.today(), access_classes=ACCESS_CLASSES,
+        limit_mb=f"{upload_limit() / 2**20:g}")
+
+
+def upload_limit() -> int:
+    """The largest signed copy that can arrive: the core's limit, or the request's."""
+    return min(SIGNED_COPY_LIMIT, current_app.config.get("MAX_CONTENT_LENGTH")
+               or SIGNED_COPY_LIMIT)
+
+
+def _file_error(entry: ArchiveRecord | None, name: str = "") -> tuple[str, int]:
+    """The page for a stored file that is damaged or missing (409: nothing is served)."""
+    return render_template("archive/file_error.html", entry=entry, name=name), 409
+
+
+@bp.get("/arsip/<int:record_id>/docx")
+@role_required(*READERS)
+def download(record_id: int):  # noqa: ANN201
+    entry = office_record(record_id)
+    if not may_open_files(entry):
+        abort(403)
+    try:
+        data = archive.read_file(db(), entry, storage(), current_user)
+    except archive.FixityError:
+        db().rollback()
+        return _file_error(entry, entry.filename)
+    except FileNotFoundError:
+        db().rollback()
+        return _file_error(entry, entry.filename)
+    return send_file(io.BytesIO(data), mimetype=DOCX_MIME, as_attachment=True,
+                     download_name=entry.filename)
+
+
+@bp.get("/arsip/<int:record_id>/files/<int:file_id>")
+@role_required(*READERS)
+def download_file(record_id: int, file_id: int):  # noqa: ANN201
+    entry = office_record(record_id)
+    kept = next((f for f in entry.files if f.id == file_id), None)
+    if kept is None:
+        abort(404)
+    if not may_open_files(entry):
+        abort(403)
+    try:
+        data = archive.read_archive_file(db(), kept, storage(), current_user)
+    except (archive.FixityError, FileNotFoundError):
+        db().rollback()
+        return _file_error(entry, kept.filename)
+    return send_file(io.BytesIO(data), mimetype=kept.mime, as_attachment=True,
+                     download_name=kept.filename)
+
+
+@bp.post("/arsip/<int:record_id>/signed-copy")
+@role_required(*FILERS)
+def signed_copy(record_id: int):  # noqa: ANN201
+    entry = office_record(record_id)
+    if not may_open_files(entry):
+        abort(403)
+    # No #signed-copy anchor: it would scroll the outcome (flashed at the top) out of view.
+    back = url_for("archive.record", record_id=entry.id)
+    lang = ui_lang()
+    upload = request.files.get(SIGNED_COPY_FIELD)
+    if upload is None or not upload.filename:
+        flash(_("Choose the signed copy (PDF, or a JPEG or PNG scan) to upload."), "danger")
+        return redirect(back)
+    note = request.form.get("note", "").strip()[:1000]
+    try:
+        kept = archive.file_signed_copy(db(), entry, upload.read(),
+                                        clean_name(upload.filename), current_user,
+                                        storage=storage(), note=note)
+    except archive.SignedCopyRefused as exc:  # logged by the core; nothing stored
+        flash(_("The signed copy was not filed: %(reason)s", reason=exc.message(lang)),
+              "danger")
+        return redirect(back)
+    flash(_("The signed copy %(name)s is filed with this record (SHA-256 %(sha)s).",
+            name=kept.filename, sha=kept.sha256[:16] + "…"), "success")
+    return redirect(back)
+
+
+@bp.post("/arsip/<int:record_id>/pdf")
+@role_required(*ISSUERS)
+def make_record_pdf(record_id: int):  # noqa: ANN201
+    """Make the PDF/A of a record issued without one (LibreOffice was not there)."""
+    entry = office_record(record_id)
+    if not may_open_files(entry):
+        abort(403)
+    back = url_for("archive.record", record_id=entry.id)
+    if not pdf.available():
+        flash(messages.text("pdf_unavailable", ui_lang()), "warning")
+        return redirect(back)
+    try:
+        docx = storage().get(entry.storage_key)
+    except FileNotFoundError:
+        return _file_error(entry, entry.filename)
+    if hashlib.sha256(docx).hexdigest() != entry.sha256:
+        return _file_error(entry, entry.filename)
+    made = archive.attach_pdf(db(), entry, docx, storage=storage(), user=current_user)
+    if made is None:
+        flash(_("The PDF/A could not be made; the reason is in the event log."), "danger")
+    else:
+        flash(_("The PDF/A is kept with this record."), "success")
+    return redirect(back)
+
+
+# ---------------------------------------------------------------------------
+# Public verification
+
+
+def _public_record(public_id: str) -> ArchiveRecord | None:
+    if not qr.PUBLIC_ID.match(public_id):
+        return None
+    return db().scalar(select(ArchiveRecord).where(ArchiveRecord.public_id == public_id))
+
+
+def _verify_page(entry: ArchiveRecord | None, public_id: str, **extra: Any) -> Any:
+    if entry is None:
+        lang = ui_lang()
+        other = "en" if lang == "id" else "id"
+        with force_locale(other):  # said in both languages: whoever scans may read either
+            other_text = _("This document is not in the register.")
+        return render_template("archive/verify_unknown.html", other_lang=other,
+                               other_text=other_text), 404
+    profile = entry.office.office_profile
+    office_name = profile.instansi or entry.office.name  # Badan ... Kabupaten Sleman
+    restricted = entry.access != "biasa"
+    signed = None if restricted else archive.latest_signed_copy(entry)
+    pdfs = [] if restricted else [f for f in entry.files if f.role == "pdf"]
+    later = None if restricted else successor(entry)
+    return render_template("archive/verify.html", entry=entry, office_name=office_name,
+                           restricted=restricted, signed=signed, pdfs=pdfs, later=later,
+                           kind_title=kind_title, lang=ui_lang(), public_id=public_id,
+                           **extra)
+
+
+@bp.get("/v/<public_id>")
+@public
+def verify(public_id: str):  # noqa: ANN201
+    return _verify_page(_public_record(public_id), public_id)
+
+
+@bp.post("/v/<public_id>")
+@public
+def verify_file(public_id: str):  # noqa: ANN201
+    """Compare the SHA-256 of a file someone holds with the files of the record (nothing
+    is kept; a restricted record says nothing)."""
+    entry = _public_record(public_id)
+    if entry is None or entry.access != "biasa":
+        return _verify_page(entry, public_id)
+    upload = request.files.get(SIGNED_COPY_FIELD)
+    data = upload.read(SIGNED_COPY_LIMIT + 1) if upload is not None else b""
+    if not data or len(data) > SIGNED_COPY_LIMIT:
+        return _verify_page(entry, public_id, compared=None, compare_error=True)
+    digest = hashlib.sha256(data).hexdigest()
+    known = {entry.sha256: entry.filename}
+    known.update({f.sha256: f.filename for f in entry.files})
+    return _verify_page(entry, public_id, compared=digest, matched=known.get(digest))
+
+
+@bp.app_context_processor
+def _labels() -> dict[str, object]:
+    return {"ACCESS_LABELS": ACCESS_LABELS}
