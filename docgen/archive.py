@@ -543,7 +543,7 @@ def file_signed_copy(session: Session, record: ArchiveRecord, data: bytes, filen
         found = check_signed_copy(data, record)
     except SignedCopyRefused as exc:
         log_event(session, record, "signed_copy_refused", user, actor=actor,
-                  outcome="refused", detail=f"{_safe_name(filename)}: {exc.message('en')}")
+                  outcome="refused", detail=f"{_safe_name(filename)}: {exc.message('id')}")
         session.commit()
         raise
     key = ""
@@ -561,6 +561,18 @@ def file_signed_copy(session: Session, record: ArchiveRecord, data: bytes, filen
                 storage.delete(key)
         raise
     return row
+
+
+def latest_issued(session: Session, study_id: int, kind: str,
+                  item: int | None) -> ArchiveRecord | None:
+    """The latest version of a study's issued document (kind and item), if it was issued."""
+    existing = session.scalar(
+        select(ArchiveRecord).where(ArchiveRecord.study_id == study_id,
+                                    ArchiveRecord.kind == kind,
+                                    ArchiveRecord.item.is_(None) if item is None
+                                    else ArchiveRecord.item == item)
+        .order_by(ArchiveRecord.id.desc()))
+    return corrections(session, existing)[-1] if existing is not None else None
 
 
 def latest_signed_copy(record: ArchiveRecord) -> ArchiveFile | None:
@@ -709,7 +721,7 @@ REGISTER_COLUMNS = (
     ("No.", 6), ("Nomor Surat", 32), ("Tanggal", 20), ("Status", 12), ("Jenis Naskah", 28),
     ("Hal", 40), ("Kepada", 40), ("Kode Klasifikasi", 16), ("Retensi Aktif", 20),
     ("Retensi Inaktif", 14), ("Keterangan Akhir", 14), ("Klasifikasi Keamanan", 14),
-    ("Penandatangan", 40), ("ID Studi", 14), ("Versi", 8), ("Koreksi atas", 12),
+    ("Penanda Tangan", 40), ("ID Studi", 14), ("Versi", 8), ("Koreksi atas", 12),
     ("Nama Berkas", 36), ("Ukuran (bita)", 12), ("SHA-256", 66), ("Templat", 24),
     ("SHA-256 Templat", 66), ("Dicatat oleh", 30), ("Waktu Pencatatan", 22),
     ("Keterangan", 40), ("SHA-256 PDF/A", 66), ("Salinan Bertanda Tangan", 22),

@@ -162,6 +162,47 @@ TEXTS: dict[str, tuple[str, str]] = {
     "api_budget_not_usable": (
         "anggaran belum dapat dipakai ({count} galat); rincian anggaran studi tidak diubah",
         "the budget cannot be used yet ({count} error(s)); the study's budget is unchanged"),
+    "api_choose_issue_item": (
+        "{document} dibuat satu per {item}: sebut nomornya (.../{kind}/0/issue)",
+        "{document} is made once per {item}: name its number (.../{kind}/0/issue)"),
+    "api_already_issued": (
+        "{document} sudah diterbitkan sebagai {number} (rekaman {record}); naskah yang sudah "
+        "terbit tidak diterbitkan lagi: untuk mengubahnya, terbitkan perbaikan dengan "
+        "\"corrects\": {record}",
+        "{document} is already issued as {number} (record {record}); an issued document is "
+        "not issued again: to change it, issue a correction with \"corrects\": {record}"),
+    "api_already_corrected": (
+        "rekaman {record} sudah diperbaiki; versi terakhirnya {number} (rekaman {latest}): "
+        "perbaiki versi terakhir",
+        "record {record} is already corrected; its latest version is {number} (record "
+        "{latest}): correct the latest version"),
+    "api_corrects_other": (
+        "rekaman {record} bukan versi naskah ini (studi, jenis dan nomor urut harus sama)",
+        "record {record} is not a version of this document (the study, kind and item must "
+        "be the same)"),
+    "api_files_restricted": (
+        "berkas naskah {access} hanya dibuka oleh penandatangan, arsiparis, administrator dan "
+        "pengguna yang menerbitkannya",
+        "the files of a {access} document are opened only by signers, archivists, "
+        "administrators and the user who issued it"),
+    "api_file_damaged": (
+        "berkas {file} rekaman {record} ({number}) tidak cocok dengan SHA-256 yang tercatat; "
+        "berkas tidak dikirim, beri tahu arsiparis",
+        "the file {file} of record {record} ({number}) does not match its recorded SHA-256; "
+        "it is not sent, tell the archivist"),
+    "api_file_missing": (
+        "berkas {file} rekaman {record} ({number}) tidak ada di penyimpanan; beri tahu "
+        "arsiparis",
+        "the file {file} of record {record} ({number}) is missing from storage; tell the "
+        "archivist"),
+    "api_signed_file": (
+        "kirim salinan bertanda tangan (PDF, atau pindaian JPEG/PNG) dalam kolom \"file\" "
+        "(multipart/form-data)",
+        "send the signed copy (PDF, or a JPEG/PNG scan) in the field \"file\" "
+        "(multipart/form-data)"),
+    "api_query_invalid": ("parameter tidak sah: {names}", "invalid query parameter(s): {names}"),
+    "api_issue_refused": ("naskah tidak dapat diterbitkan: {detail}",
+                          "the document could not be issued: {detail}"),
     "api_server_error": ("terjadi kesalahan di server; tidak ada yang hilang, coba lagi sebentar "
                          "lagi",
                          "something went wrong on the server; nothing was lost, try again in "
@@ -452,6 +493,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "the number cannot be voided: {detail}"),
     "numbering_scope_set": ("{office}: nomor urut per {scope}",
                             "{office}: sequence numbers per {scope}"),
+    "finalize_corrects": ("perbaikan harus untuk naskah yang sama (studi dan jenis yang sama)",
+                          "a correction must be of the same document (same study and kind)"),
     "finalize_invalid": ("{kind} belum dapat diterbitkan: data studi masih salah",
                          "{kind} cannot be issued: the study has errors"),
     # PDF (docgen.pdf, docgen render --format pdf|both)

@@ -316,7 +316,7 @@ def test_register_xlsx_has_the_rows_with_indonesian_dates(session, setup, storag
     body = rows[5:]
     assert len(body) == 2
     assert body[0][1:4] == ["000.1.2.3/2/Bappeda/2026", "17 Agustus 2026", "batal"]
-    assert "batal kirim" in body[0][-1]
+    assert "batal kirim" in body[0][header.index("Keterangan")]
     assert body[1][1:4] == [spt.number, "29 November 2026", "terbit"]
     assert body[1][header.index("SHA-256")] == spt.sha256
     assert body[1][header.index("Keterangan Akhir")] == "musnah"

@@ -343,6 +343,17 @@ class TestPdf:
         found = signed.qr_texts(images)
         assert found and set(found) == {f"{BASE}/v/{entry.public_id}"}
 
+    @pytest.mark.parametrize("dpi", [150, 300])
+    def test_the_printed_qr_code_reads_from_the_page_image(self, issued_pdf, dpi):
+        """The page as a scanner or phone sees it: the whole first page rasterised."""
+        from PIL import Image
+
+        from docgen.preview import pdf_to_png
+
+        entry, _row, pdf = issued_pdf
+        page = Image.open(io.BytesIO(pdf_to_png(pdf, dpi=dpi)[0]))
+        assert signed.qr_texts([page]) == [f"{BASE}/v/{entry.public_id}"]
+
     def test_the_signed_pdf_is_filed(self, session, storage, issued_pdf):
         entry, _row, pdf = issued_pdf
         row = archive.file_signed_copy(session, entry, pdf, "ttd-elektronik.pdf",

@@ -10,6 +10,8 @@ problems and documents as the web pages, with a token instead of a session.
   ``"problems"`` (each with its path) when data is refused, a document is not ready or a
   budget has errors.
 * ``/api/v1/openapi.json`` describes it all (see :mod:`web.openapi`).
+* The archive (issuing, the register, its files, the signed copy) is in
+  :mod:`web.api_archive`, on the same blueprint.
 """
 
 from __future__ import annotations
@@ -75,22 +77,27 @@ class ApiError(Exception):
 
     def __init__(self, status: int, code: str, problems: list[Problem] | None = None,
                  headers: dict[str, str] | None = None,
-                 params_en: dict[str, object] | None = None, **params: object):
+                 params_en: dict[str, object] | None = None,
+                 extra: dict[str, Any] | None = None, **params: object):
         super().__init__(code)
         self.status, self.code, self.problems = status, code, problems
         self.headers, self.params, self.params_en = headers or {}, params, params_en
+        self.extra = extra
 
 
 def error_response(status: int, code: str, problems: list[Problem] | None = None,
                    headers: dict[str, str] | None = None,
-                   params_en: dict[str, object] | None = None, **params: object) -> Response:
-    """The JSON of an error; `params_en` fills the English message where it differs."""
+                   params_en: dict[str, object] | None = None,
+                   extra: dict[str, Any] | None = None, **params: object) -> Response:
+    """The JSON of an error; `params_en` fills the English message where it differs;
+    `extra` adds members the Error schema knows (``record``)."""
     body: dict[str, Any] = {"error": {
         "status": status, "code": code,
         "message_id": _sentence(text(code, "id", **params)),
         "message_en": _sentence(text(code, "en", **(params_en or params)))}}
     if problems is not None:
         body["problems"] = [problem.as_dict() for problem in problems]
+    body.update(extra or {})
     response = jsonify(openapi.Error.model_validate(body).model_dump(mode="json",
                                                                      exclude_none=True))
     response.status_code = status
@@ -104,7 +111,7 @@ def _sentence(message: str) -> str:
 
 def _api_error(error: ApiError) -> Response:
     return error_response(error.status, error.code, error.problems, error.headers,
-                          error.params_en, **error.params)
+                          error.params_en, error.extra, **error.params)
 
 
 def _params_for(status: int) -> dict[str, object]:
@@ -625,7 +632,7 @@ def init_app(app: Flask) -> None:
     """Register the API: its blueprint, no CSRF for it (no cookie is used), JSON errors for
     every address under /api/v1 (also those no route matches), and the administrators'
     page of tokens (:mod:`web.tokens`)."""
-    from web import tokens
+    from web import api_archive, tokens  # noqa: F401  (api_archive adds its routes to bp)
 
     app.register_blueprint(bp)
     app.register_blueprint(tokens.bp)

@@ -7,7 +7,14 @@ verification page a document's QR code points at.
   already issued is not issued again: it is corrected from its record page.
 * ``GET /arsip`` the office's register, filtered (:mod:`docgen.archive_search`) and paged;
   ``/arsip/buku-agenda.xlsx`` and ``/arsip/bag.zip`` export it (archivists, administrators).
-* ``GET /arsip/<id>`` one record: every register field, versions, files, events.
+* ``POST /arsip/numbers`` reserves the office's next number for a letter typed elsewhere
+  (:func:`docgen.numbering.reserve`); ``POST /arsip/numbers/<id>/void`` voids a reserved
+  number with a reason (:func:`docgen.numbering.void`). The register page lists the office's
+  reserved and voided numbers of the filtered period (archivists, administrators act on them).
+* ``GET /arsip/<id>`` one record: every register field, versions, files, events;
+  ``/arsip/<id>/pages`` the page images of the issued document (its PDF/A when kept, else
+  the DOCX converted), made when asked for and kept in the preview cache; not logged as a
+  download.
 * ``GET /arsip/<id>/docx`` and ``/arsip/<id>/files/<file>`` serve a stored file after checking
   its SHA-256 (logged as ``downloaded``); a damaged or missing file is never served.
 * ``POST /arsip/<id>/signed-copy`` files the signed copy (:func:`docgen.archive.file_signed_copy`);
@@ -17,14 +24,17 @@ verification page a document's QR code points at.
 Who may do what: every role of the office sees the register and the record pages (never
 another office's: 404). Issuing and filing a signed copy: staff, signers, archivists,
 administrators. The files of a *terbatas* or *rahasia* record are served only to signers,
-archivists, administrators and the user who issued it (:func:`may_open_files`); the
+archivists, administrators and the user who issued it (:func:`may_open_files`), and so
+are its page images; reserving and voiding numbers: archivists and administrators. The
 public page of such a record shows nothing beyond the number and the office.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -37,6 +47,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -48,15 +59,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from docgen import archive, archive_search, catalog, messages, pdf, qr, signed
+from docgen import archive, archive_search, catalog, messages, numbering, pdf, qr, signed
+from docgen.preview import Preview, PreviewFailed, PreviewUnavailable, pdf_to_png, pdftoppm
 from docgen.render import RenderError
-from docgen.store import ArchiveEvent, ArchiveRecord, StudyRecord
+from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, LetterNumber, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
 from docgen.store.files import clean_name
 from web.access import ISSUERS, READERS, current_study, has_role, public, role_required
 from web.db import db, store
-from web.documents import DOCX_MIME, chosen_item, missing_fields
-from web.forms import FormErrors
+from web.documents import DOCX_MIME, chosen_item, missing_fields, preview_cache
+from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
 
 bp = Blueprint("archive", __name__)
@@ -67,6 +79,10 @@ EXPORTERS = ("archivist", "admin")
 """Roles that export the register (.xlsx) and BagIt packages."""
 RESTRICTED_READERS = ("signer", "archivist", "admin")
 """Roles that open the files of a terbatas or rahasia record (besides its issuer)."""
+NUMBER_KEEPERS = ("archivist", "admin")
+"""Roles that reserve a number for a letter typed elsewhere, and void a reserved number."""
+NUMBERS_SHOWN = 200
+"""At most this many reserved and voided numbers listed on the register page (newest)."""
 
 SIGNED_COPY_LIMIT = signed.MAX_BYTES
 SIGNED_COPY_FIELD = "file"
@@ -96,6 +112,10 @@ OUTCOME_LABELS = {
     "failed": lazy_gettext("failed"),
     "mismatch": lazy_gettext("does not match"),
     "missing": lazy_gettext("file missing"),
+}
+NUMBER_STATE_LABELS = {
+    "reserved": lazy_gettext("Reserved"),
+    "void": lazy_gettext("Voided"),
 }
 FILE_ROLE_LABELS = {
     "pdf": lazy_gettext("PDF/A of the issued document"),
@@ -141,6 +161,15 @@ def office_record(record_id: int) -> ArchiveRecord:
     record = db().get(ArchiveRecord, record_id)
     if record is None or record.office_id != current_user.office_id:
         abort(404)
+    return record
+
+
+def openable_record(record_id: int) -> ArchiveRecord:
+    """The record `record_id` of the user's office (404 otherwise) whose files the user may
+    open (403 otherwise)."""
+    record = office_record(record_id)
+    if not may_open_files(record):
+        abort(403)
     return record
 
 
@@ -254,14 +283,8 @@ def issue(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     chosen = chosen_item(study, kind, item)
     # No #doc-<kind> anchor: the message saying why not is at the top of the page.
     back = url_for("documents.index", study_id=study_id)
-    existing = db().scalar(
-        select(ArchiveRecord).where(ArchiveRecord.study_id == study_record.id,
-                                    ArchiveRecord.kind == kind.id,
-                                    ArchiveRecord.item.is_(None) if chosen is None
-                                    else ArchiveRecord.item == chosen)
-        .order_by(ArchiveRecord.id.desc()))
-    if existing is not None:
-        latest = archive.corrections(db(), existing)[-1]
+    latest = archive.latest_issued(db(), study_record.id, kind.id, chosen)
+    if latest is not None:
         flash(_("This document is already issued as %(number)s. To change it, issue a "
                 "correction from its record page.",
                 number=latest.number or _("(no number)")), "warning")
@@ -282,10 +305,8 @@ def issue(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 @bp.post("/arsip/<int:record_id>/correction")
 @role_required(*ISSUERS)
 def correction(record_id: int):  # noqa: ANN201
-    record = office_record(record_id)
+    record = openable_record(record_id)
     back = url_for("archive.record", record_id=record.id)
-    if not may_open_files(record):
-        abort(403)
     later = successor(record)
     if later is not None:
         flash(_("This version is already corrected by %(number)s; correct the latest "
@@ -371,16 +392,34 @@ def office_studies() -> list[StudyRecord]:
                              .order_by(StudyRecord.id.desc())))
 
 
-@bp.get("/arsip")
-@role_required(*READERS)
-def register():  # noqa: ANN201
-    errors = FormErrors()
-    filters = read_filters(request.args, errors)
+def office_numbers(filters: RegisterFilters) -> list[LetterNumber]:
+    """The office's reserved and voided numbers dated in the filters' period, newest first
+    (one more than :data:`NUMBERS_SHOWN` at most, to tell that some are left out)."""
+    query = select(LetterNumber).where(LetterNumber.office_id == current_user.office_id,
+                                       LetterNumber.state.in_(("reserved", "void")))
+    if filters.date_from is not None:
+        query = query.where(LetterNumber.issued >= filters.date_from)
+    if filters.date_to is not None:
+        query = query.where(LetterNumber.issued <= filters.date_to)
+    return list(db().scalars(query.order_by(LetterNumber.issued.desc(), LetterNumber.id.desc())
+                             .limit(NUMBERS_SHOWN + 1)))
+
+
+def actor_name(label: str) -> str:
+    """The name in an actor label (``Name <email>``), for a narrow table cell."""
+    return label.split(" <", 1)[0]
+
+
+def _register_page(filters: RegisterFilters, errors: FormErrors,
+                   reserve: dict[str, str] | None = None,
+                   reserve_errors: FormErrors | None = None) -> str:
+    """The register page; `reserve` and `reserve_errors` refill the reservation form."""
     records, total = archive_search.search(db(), current_user.office_id,
                                            page=filters.page, order=filters.order,
                                            **filters.search_args())
     lang = ui_lang()
     this_year = archive.today().year
+    numbers = office_numbers(filters)
     return render_template(
         "archive/register.html", records=records, total=total, filters=filters,
         errors=errors, pages=archive_search.page_count(total), studies=office_studies(),
@@ -388,7 +427,95 @@ def register():  # noqa: ANN201
         access_labels=ACCESS_LABELS, kind_title=kind_title, lang=lang,
         can_export=has_role(*EXPORTERS),
         export_from=filters.date_from or date(this_year, 1, 1),
-        export_to=filters.date_to or archive.today())
+        export_to=filters.date_to or archive.today(),
+        numbers=numbers[:NUMBERS_SHOWN], numbers_cut=len(numbers) > NUMBERS_SHOWN,
+        numbers_shown=NUMBERS_SHOWN, state_labels=NUMBER_STATE_LABELS, actor_name=actor_name,
+        can_number=has_role(*NUMBER_KEEPERS),
+        reserve=reserve or {"reserve_date": archive.today().isoformat()},
+        reserve_errors=reserve_errors or FormErrors())
+
+
+@bp.get("/arsip")
+@role_required(*READERS)
+def register():  # noqa: ANN201
+    errors = FormErrors()
+    filters = read_filters(request.args, errors)
+    return _register_page(filters, errors)
+
+
+# ---------------------------------------------------------------------------
+# Numbers reserved for letters typed elsewhere, and voided
+
+RESERVE_FIELDS = {"reserve_code": 40, "reserve_date": 10, "reserve_subject": 500,
+                  "reserve_addressee": 500, "reserve_note": 1000}
+"""The fields of the reservation form and the most characters each keeps."""
+
+
+def _back_to_register() -> str:
+    """The register with the filters the form was posted from (its URL arguments)."""
+    return url_for("archive.register", **read_filters(request.args, FormErrors()).query())
+
+
+@bp.post("/arsip/numbers")
+@role_required(*NUMBER_KEEPERS)
+def reserve_number():  # noqa: ANN201
+    """Reserve the office's next number for a letter typed elsewhere."""
+    form = {name: request.form.get(name, "").strip()[:size]
+            for name, size in RESERVE_FIELDS.items()}
+    errors = FormErrors()
+    code = form["reserve_code"]
+    if not archive.CLASSIFICATION.match(code):
+        errors.add("reserve_code", _("A classification code looks like 000.1.2.3."),
+                   label=_("Classification code"))
+    try:
+        when = _parse_date(form["reserve_date"]) or archive.today()
+    except ValueError:
+        errors.add("reserve_date", _("Give the date as YYYY-MM-DD."),
+                   label=_("Date of the letter"))
+    if errors:  # nothing is stored
+        filters = read_filters(request.args, FormErrors())
+        return _register_page(filters, FormErrors(), form, errors), UNPROCESSABLE
+    row = numbering.reserve(db(), current_user.office, classification=code, when=when,
+                            user=current_user, subject=form["reserve_subject"],
+                            addressee=form["reserve_addressee"], note=form["reserve_note"])
+    flash(_("Number %(number)s is reserved. Write it on the letter; it stays in the "
+            "register.", number=row.number), "success")
+    return redirect(_back_to_register())
+
+
+@bp.post("/arsip/numbers/<int:number_id>/void")
+@role_required(*NUMBER_KEEPERS)
+def void_number(number_id: int):  # noqa: ANN201
+    """Void a reserved number with a reason; a number issued with a document is corrected
+    from its record instead, never voided here."""
+    row = db().get(LetterNumber, number_id)
+    if row is None or row.office_id != current_user.office_id:
+        abort(404)
+    back = _back_to_register()
+    issued_as = db().scalar(select(ArchiveRecord.id)
+                            .where(ArchiveRecord.letter_number_id == row.id))
+    if row.state == "issued" or issued_as is not None:
+        flash(_("%(number)s was issued with a document and cannot be voided here; to change "
+                "the document, issue a correction from its record page.",
+                number=row.number), "danger")
+        return redirect(back)
+    if row.state == "void":
+        flash(_("%(number)s is already voided.", number=row.number), "warning")
+        return redirect(back)
+    reason = request.form.get("reason", "").strip()[:1000]
+    if not reason:
+        flash(_("Give the reason for voiding %(number)s; nothing was changed.",
+                number=row.number), "danger")
+        return redirect(back)
+    try:
+        numbering.void(db(), row, reason=reason, user=current_user)
+    except numbering.VoidRefused as exc:
+        db().rollback()
+        flash(messages.text("void_refused", ui_lang(), detail=str(exc)), "danger")
+        return redirect(back)
+    flash(_("Number %(number)s is voided; it stays in the register with the reason.",
+            number=row.number), "success")
+    return redirect(back)
 
 
 @bp.get("/arsip/buku-agenda.xlsx")
@@ -517,9 +644,7 @@ def _file_error(entry: ArchiveRecord | None, name: str = "") -> tuple[str, int]:
 @bp.get("/arsip/<int:record_id>/docx")
 @role_required(*READERS)
 def download(record_id: int):  # noqa: ANN201
-    entry = office_record(record_id)
-    if not may_open_files(entry):
-        abort(403)
+    entry = openable_record(record_id)
     try:
         data = archive.read_file(db(), entry, storage(), current_user)
     except archive.FixityError:
@@ -553,9 +678,7 @@ def download_file(record_id: int, file_id: int):  # noqa: ANN201
 @bp.post("/arsip/<int:record_id>/signed-copy")
 @role_required(*FILERS)
 def signed_copy(record_id: int):  # noqa: ANN201
-    entry = office_record(record_id)
-    if not may_open_files(entry):
-        abort(403)
+    entry = openable_record(record_id)
     # No #signed-copy anchor: it would scroll the outcome (flashed at the top) out of view.
     back = url_for("archive.record", record_id=entry.id)
     lang = ui_lang()
@@ -581,18 +704,14 @@ def signed_copy(record_id: int):  # noqa: ANN201
 @role_required(*ISSUERS)
 def make_record_pdf(record_id: int):  # noqa: ANN201
     """Make the PDF/A of a record issued without one (LibreOffice was not there)."""
-    entry = office_record(record_id)
-    if not may_open_files(entry):
-        abort(403)
+    entry = openable_record(record_id)
     back = url_for("archive.record", record_id=entry.id)
     if not pdf.available():
         flash(messages.text("pdf_unavailable", ui_lang()), "warning")
         return redirect(back)
     try:
-        docx = storage().get(entry.storage_key)
-    except FileNotFoundError:
-        return _file_error(entry, entry.filename)
-    if hashlib.sha256(docx).hexdigest() != entry.sha256:
+        docx = stored_bytes(entry)
+    except (archive.FixityError, FileNotFoundError):
         return _file_error(entry, entry.filename)
     made = archive.attach_pdf(db(), entry, docx, storage=storage(), user=current_user)
     if made is None:
@@ -600,6 +719,102 @@ def make_record_pdf(record_id: int):  # noqa: ANN201
     else:
         flash(_("The PDF/A is kept with this record."), "success")
     return redirect(back)
+
+
+# ---------------------------------------------------------------------------
+# Page images of an issued document
+
+
+def stored_bytes(entry: ArchiveRecord, kept: ArchiveFile | None = None) -> bytes:
+    """The stored bytes of `entry`'s DOCX (or of its further file `kept`), checked against
+    their SHA-256 but not logged as a download (:class:`archive.FixityError` when they
+    differ, FileNotFoundError when gone)."""
+    key, digest = (kept.storage_key, kept.sha256) if kept else (entry.storage_key, entry.sha256)
+    data = storage().get(key)
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise archive.FixityError(entry, kept)
+    return data
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", delete=False) as tmp:
+        tmp.write(data)
+    os.replace(tmp.name, path)
+
+
+def pdf_pages(data: bytes, digest: str) -> Preview:
+    """The page images of a PDF (a record's PDF/A) in the preview cache, under the PDF's
+    SHA-256 (which is what the cache names a file that is not a DOCX by). Needs only poppler.
+    The page count is written last, so a half-written folder is never used."""
+    cache = preview_cache()
+    found = cache.get(digest)
+    if found is not None:
+        with contextlib.suppress(OSError):
+            os.utime(found.folder)  # recently used: kept when the cache is pruned
+        return found
+    if pdftoppm() is None:
+        raise PreviewUnavailable("poppler")
+    pngs = pdf_to_png(data, dpi=cache.dpi)
+    folder = cache.folder(digest)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_atomically(folder / "document.pdf", data)
+    for number, png in enumerate(pngs, start=1):
+        _write_atomically(folder / f"page-{number}.png", png)
+    _write_atomically(folder / "pages", str(len(pngs)).encode("ascii"))
+    cache.prune()
+    return Preview(digest, folder, len(pngs))
+
+
+def kept_pdf(entry: ArchiveRecord) -> ArchiveFile | None:
+    """The PDF/A kept with `entry`, if any."""
+    return next((f for f in entry.files if f.role == "pdf"), None)
+
+
+def record_pages(entry: ArchiveRecord) -> tuple[Preview, ArchiveFile | None]:
+    """The page images of `entry` and the PDF/A they show: its PDF/A when kept (poppler
+    only), else its DOCX converted (None). Raises FixityError, FileNotFoundError,
+    PreviewUnavailable or PreviewFailed."""
+    kept = kept_pdf(entry)
+    if kept is not None:
+        return pdf_pages(stored_bytes(entry, kept), kept.sha256), kept
+    return preview_cache().make(stored_bytes(entry)), None
+
+
+@bp.get("/arsip/<int:record_id>/pages")
+@role_required(*READERS)
+def preview(record_id: int):  # noqa: ANN201
+    """The pages of the issued document as images (nothing is logged: no file leaves)."""
+    entry = openable_record(record_id)
+    made, source, missing, failed = None, None, None, False
+    try:
+        made, source = record_pages(entry)
+    except (archive.FixityError, FileNotFoundError):  # the file the pages come from
+        kept = kept_pdf(entry)
+        return _file_error(entry, kept.filename if kept else entry.filename)
+    except PreviewUnavailable as exc:
+        missing = exc.tool
+    except PreviewFailed:
+        failed = True
+    return render_template("archive/pages.html", entry=entry, preview=made, source=source,
+                           missing=missing, failed=failed, lang=ui_lang(),
+                           kind_title=kind_title, version=made.key[:16] if made else "")
+
+
+@bp.get("/arsip/<int:record_id>/pages/<int:page>.png")
+@role_required(*READERS)
+def preview_page(record_id: int, page: int):  # noqa: ANN201
+    entry = openable_record(record_id)
+    try:
+        made, _source = record_pages(entry)
+        path = made.page(page)
+    except (archive.FixityError, FileNotFoundError, PreviewUnavailable, PreviewFailed,
+            IndexError):
+        abort(404)
+    response = make_response(send_file(path, mimetype="image/png", max_age=0))
+    fresh = request.args.get("v") == made.key[:16]  # the address names this very version
+    response.headers["Cache-Control"] = ("private, max-age=86400, immutable" if fresh
+                                         else "no-store")
+    return response
 
 
 # ---------------------------------------------------------------------------

@@ -14,12 +14,14 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 from flask import current_app, request
-from pydantic import BaseModel, Field, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic.json_schema import models_json_schema
 
+from docgen.archive import CLASSIFICATION
 from docgen.study import json_schema as study_json_schema
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,12 +60,23 @@ class ErrorDetail(BaseModel):
     message_en: str
 
 
+class RecordRef(BaseModel):
+    """A register entry named by an answer: its id, number (empty for a kind without one)
+    and address in the API."""
+
+    id: int
+    number: str
+    url: str
+
+
 class Error(BaseModel):
     """Every error answer: what went wrong in both languages, and the problems when there
-    are some (invalid data, a document that is not ready, a budget with errors)."""
+    are some (invalid data, a document that is not ready, a budget with errors); `record`
+    names the register entry a conflict is about (already issued, a damaged file)."""
 
     error: ErrorDetail
     problems: list[Problem] | None = None
+    record: RecordRef | None = None
 
 
 class StageState(BaseModel):
@@ -151,8 +164,133 @@ class BudgetResult(BaseModel):
     study: StudySummary | None
 
 
+class StudyRef(BaseModel):
+    id: int = Field(description="The stored study's id (as in /studies/{id}).")
+    ref: str = Field(description="The study's own identifier (`study.id`).")
+
+
+class RecordRetention(BaseModel):
+    """The retention (JRA) copied into the entry when it was issued."""
+
+    active: str
+    inactive: str
+    disposition: str = Field(description="musnah, permanen or dinilai kembali (empty when "
+                                         "no row of the schedule applies).")
+    source: str = Field(description="The regulation the row comes from.")
+
+
+class RecordDocx(BaseModel):
+    """The issued DOCX."""
+
+    name: str
+    size: int
+    sha256: str
+    url: str | None = Field(description="Where to download it; null when the caller may not "
+                                        "open the files of this record.")
+
+
+class RecordTemplate(BaseModel):
+    name: str
+    sha256: str
+
+
+class ArchiveFile(BaseModel):
+    """A further file kept with a register entry: its PDF/A, or a signed copy."""
+
+    id: int
+    role: Literal["pdf", "signed_copy"]
+    filename: str
+    mime: str
+    size: int
+    sha256: str
+    note: str
+    created_at: str | None
+    created_by: str
+    url: str | None = Field(description="Where to download it; null when the caller may not "
+                                        "open the files of this record.")
+
+
+class Event(BaseModel):
+    """One line of a register entry's event log."""
+
+    event: str = Field(description="created, pdf_made, downloaded, signed_copy_filed, "
+                                   "signed_copy_refused, fixity_checked, exported, ...")
+    outcome: str = Field(description="ok, refused, failed, mismatch or missing.")
+    actor: str
+    at: str | None
+    detail: str
+
+
+class RecordSummary(BaseModel):
+    """A register entry (Buku Agenda Surat Keluar) as the register lists it."""
+
+    id: int
+    number: str = Field(description="The letter number; empty for a kind without one.")
+    issued: str = Field(description="Date of issue, YYYY-MM-DD.")
+    kind: str
+    item: int | None = Field(description="The fan-out index; null for a kind made once.")
+    version: int
+    corrects: int | None = Field(description="The id of the record this version corrects.")
+    subject: str
+    addressee: str
+    classification: str
+    access: Literal["biasa", "terbatas", "rahasia"]
+    study: StudyRef
+    url: str
+
+
+class Record(RecordSummary):
+    """One register entry, whole: every register field, its files, the latest signed copy
+    and its event log."""
+
+    corrected_by: int | None = Field(description="The id of the record correcting this one.")
+    retention: RecordRetention
+    signer: str
+    file: RecordDocx
+    template: RecordTemplate
+    created_by: str
+    created_at: str | None
+    public_url: str | None = Field(description="The public verification page (the address "
+                                               "in the document's QR code).")
+    files_open: bool = Field(description="Whether the caller may download the files (a "
+                                         "terbatas or rahasia record opens only for signers, "
+                                         "archivists, administrators and its issuer).")
+    files: list[ArchiveFile]
+    signed_copy: ArchiveFile | None = Field(description="The latest signed copy filed.")
+    events: list[Event]
+
+
+class IssueRequest(BaseModel):
+    """How to issue a document; every member may be left out (and the body with them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    classification: str | None = Field(
+        None, pattern=CLASSIFICATION.pattern,
+        description="The classification code (part of the number); default: the catalog's "
+                    "code for this kind of document.")
+    access: Literal["biasa", "terbatas", "rahasia"] = Field(
+        "biasa", description="The security class; the files of a terbatas or rahasia record "
+                             "open only for signers, archivists, administrators and its "
+                             "issuer.")
+    issued: date | None = Field(None, description="The date of the letter; default: today "
+                                                  "(Asia/Jakarta unless DOCGEN_TIMEZONE).")
+    corrects: int | None = Field(
+        None, ge=1, description="Issue a corrected version of this record (the latest "
+                                "version of the same document): without it, a document "
+                                "already issued answers 409.")
+
+
+class RecordList(BaseModel):
+    records: list[RecordSummary]
+    total: int = Field(description="How many records pass the filters, in all.")
+    page: int
+    per_page: int
+
+
 MODELS: tuple[type[BaseModel], ...] = (Error, StudyList, StudyDetail, StageDetail,
-                                       ProblemReport, DocumentList, BudgetResult)
+                                       ProblemReport, DocumentList, BudgetResult, Record,
+                                       RecordList, ArchiveFile, IssueRequest)
 
 
 # ---------------------------------------------------------------------------
@@ -163,6 +301,7 @@ MODELS: tuple[type[BaseModel], ...] = (Error, StudyList, StudyDetail, StageDetai
 class Body:
     content: dict[str, dict[str, Any]]
     description: str = ""
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -274,7 +413,8 @@ def _operation(endpoint: str, view: Callable[..., Any], meta: Operation,
     if parameters:
         op["parameters"] = parameters
     if meta.body is not None:
-        body: dict[str, Any] = {"required": True, "content": meta.body.content}
+        body: dict[str, Any] = {"required": meta.body.required,
+                                "content": meta.body.content}
         if meta.body.description:
             body["description"] = meta.body.description
         op["requestBody"] = body
@@ -288,7 +428,11 @@ def _operation(endpoint: str, view: Callable[..., Any], meta: Operation,
         errors[401] = "No token, or a token that is unknown, revoked or of a switched-off user."
     if meta.write:
         errors[403] = "The token's user has a role that may only read (staff write)."
-    if any(name == "study_id" for name, _ in params):
+    names = {name for name, _ in params}
+    if "record_id" in names:
+        errors[404] = ("No such record in the token user's office (another office's is 404 "
+                       "too).")
+    elif "study_id" in names:
         errors[404] = "No such study in the token user's office (another office's is 404 too)."
     for status, text in errors.items():
         responses.setdefault(str(status), {"description": text, "content": json_of("Error")})

@@ -1,8 +1,12 @@
-"""Small helpers for the web tests: read a form's CSRF token, find a demo credential."""
+"""Small helpers for the web tests: read a form's CSRF token, find a demo credential, copy
+the demo study, serve the app for a browser."""
 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -26,3 +30,61 @@ def sign_in(app, client, role: str = "staff"):
                                            "csrf_token": csrf_token(client)})
     assert response.status_code == 302, response.get_data(as_text=True)
     return client
+
+
+def fresh_demo_study(app, ref: str) -> int:
+    """A fresh copy of the demo study (stages 1 to 4) in the demo office, with its own id
+    `ref`, so that nothing the demo itself has issued stands in the way; its record id."""
+    from sqlalchemy import select
+
+    from docgen.store import Office, StudyRecord
+    from docgen.store.demo import DEMO_OFFICE, demo_study
+
+    with app.extensions["docgen_store"].transaction() as session:
+        office = session.scalar(select(Office).where(Office.name == DEMO_OFFICE))
+        study = demo_study()
+        study.id = ref
+        record = StudyRecord(office=office, data=study)
+        session.add(record)
+        session.flush()
+        return record.id
+
+
+@contextmanager
+def live_server(app) -> Iterator[str]:
+    """`app` served on a free local port in a thread, for browser tests; its base URL."""
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_request(self, *args, **kwargs) -> None:
+            pass
+
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def draft_study(app, office_name: str | None = None) -> int:
+    """A new, nearly empty study (a title and one destination institution) in the office
+    called `office_name` (default the first office); its record id."""
+    from sqlalchemy import select
+
+    from docgen.store import Office, StudyRecord
+    from docgen.study import Destination, Goals, Study
+
+    with app.extensions["docgen_store"].transaction() as session:
+        query = select(Office).order_by(Office.id)
+        if office_name is not None:
+            query = query.where(Office.name == office_name)
+        office = session.scalars(query).first()
+        study = Study(office=office.office_profile, goals=Goals(title="Draf"))
+        study.destination.destinations = [Destination(institution="Pemkot Surabaya")]
+        draft = StudyRecord(office=office, data=study)
+        session.add(draft)
+        session.flush()
+        return draft.id

@@ -18,10 +18,8 @@ from sqlalchemy import func, select
 
 from docgen import archive, qr
 from docgen.pdf import soffice
-from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, Office, StudyRecord, User
-from docgen.store.demo import DEMO_OFFICE, demo_study
-from docgen.study import Destination, Goals, Study
-from tests.web.pages import credential, csrf_token
+from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, StudyRecord, User
+from tests.web.pages import credential, csrf_token, draft_study, fresh_demo_study
 
 ISSUED = date(2026, 11, 29)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -141,14 +139,7 @@ def text_pdf(*lines: str) -> bytes:
 def demo_id(app) -> int:
     """A fresh copy of the demo study (stages 1 to 4) in the demo office, so that nothing
     the demo itself may have issued stands in the way."""
-    with _store(app).transaction() as session:
-        office = session.scalar(select(Office).where(Office.name == DEMO_OFFICE))
-        study = demo_study()
-        study.id = "sb-uji-arsip"
-        record = StudyRecord(office=office, data=study)
-        session.add(record)
-        session.flush()
-        return record.id
+    return fresh_demo_study(app, "sb-uji-arsip")
 
 
 @pytest.fixture
@@ -222,14 +213,7 @@ def test_bad_choices_are_refused_and_nothing_is_issued(app, client, login, post_
 
 
 def test_an_incomplete_document_is_refused_naming_the_fields(app, client, login, post_form):
-    with _store(app).transaction() as session:
-        office = session.scalars(select(Office).order_by(Office.id)).first()
-        study = Study(office=office.office_profile, goals=Goals(title="Draf"))
-        study.destination.destinations = [Destination(institution="Pemkot Surabaya")]
-        draft = StudyRecord(office=office, data=study)
-        session.add(draft)
-        session.flush()
-        study_id = draft.id
+    study_id = draft_study(app)
     login("staff")
     response = post_form(f"/studies/{study_id}/documents/coordination_letter/0/issue",
                          {"classification": "000.1.2.3", "access": "biasa"},

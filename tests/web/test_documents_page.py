@@ -16,8 +16,9 @@ from docgen import catalog, preview
 from docgen.fields import field_label
 from docgen.pdf import soffice
 from docgen.preview import PNG_MAGIC, docx_key
-from docgen.store import DocumentDownload, Office, StudyRecord
-from docgen.study import STAGES, Destination, Goals, Study
+from docgen.store import DocumentDownload, StudyRecord
+from docgen.study import STAGES
+from tests.web.pages import draft_study
 from web import documents as documents_view
 from web.forms import field_id
 
@@ -38,14 +39,7 @@ def _study(app, study_id: int):
 
 def _draft(app) -> int:
     """A draft of the demo office: its profile and a title, one host without addressee."""
-    with app.extensions["docgen_store"].transaction() as session:
-        office = session.scalars(select(Office).order_by(Office.id)).first()
-        study = Study(office=office.office_profile, goals=Goals(title="Draf Studi"))
-        study.destination.destinations = [Destination(institution="Pemkot Surabaya")]
-        record = StudyRecord(office=office, data=study)
-        session.add(record)
-        session.flush()
-        return record.id
+    return draft_study(app)
 
 
 def _downloads(app):

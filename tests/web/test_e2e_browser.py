@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import threading
 import zipfile
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pytest
 
 from docgen import catalog
 from docgen.store import StudyRecord
-from tests.web.pages import credential
+from tests.web.pages import credential, live_server
 from web.forms import field_id
 
 pytestmark = pytest.mark.browser
@@ -58,19 +57,9 @@ def live(app):
     sync_api = pytest.importorskip("playwright.sync_api")
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed")
-    from werkzeug.serving import WSGIRequestHandler, make_server
-
-    class QuietHandler(WSGIRequestHandler):
-        def log_request(self, *args, **kwargs) -> None:
-            pass
-
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
     staff = credential(app, "staff")
     messages: list[str] = []
-    with sync_api.sync_playwright() as playwright:
+    with live_server(app) as base, sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
@@ -88,8 +77,6 @@ def live(app):
             yield page, base, messages
         finally:
             browser.close()
-            server.shutdown()
-            thread.join(timeout=10)
 
 
 # ---------------------------------------------------------------------------
