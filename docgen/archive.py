@@ -260,6 +260,8 @@ class FinalizeRefused(ValueError):
     def __init__(self, code: str, message: str, problems: list | None = None):
         self.code = code
         self.problems = problems or []
+        self.existing: ArchiveRecord | None = None
+        """The record already issued (``finalize_already_issued``)."""
         super().__init__(message)
 
 
@@ -326,7 +328,8 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
              *, storage: Storage | None = None, access: str = "biasa",
              corrects: ArchiveRecord | None = None, actor: str = "",
              base_dir: Path | None = None, classification: str | None = None,
-             verify_base: str | None = None, pdf: bool = False) -> ArchiveRecord:
+             verify_base: str | None = None, pdf: bool = False,
+             once: bool = False) -> ArchiveRecord:
     """Issue one document: number, final DOCX, stored file and register entry, all or
     nothing. Commits the session; returns the new register entry.
 
@@ -334,7 +337,11 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
     part of the number). The document carries a QR code pointing at its public verification
     page under `verify_base` (see :func:`docgen.qr.public_base`). With `pdf`, the PDF/A is
     made after the commit and kept beside the DOCX (:func:`attach_pdf`); a failed conversion
-    leaves the issued record as it is and is logged."""
+    leaves the issued record as it is and is logged.
+
+    With `once`, a document (study, kind, item) already issued is refused
+    (``finalize_already_issued``) unless this is a correction; the check is made under the
+    numbering lock, so two requests at the same moment cannot both issue it."""
     kind = catalog.get_kind(kind) if isinstance(kind, str) else kind
     if access not in ACCESS_CLASSES:
         raise FinalizeRefused("access_unknown", f"unknown access class {access!r}")
@@ -383,6 +390,14 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
                                         addressee=addressee)
         else:
             numbering.write_lock(session)
+        if once and corrects is None:
+            existing = latest_issued(session, study_record.id, kind.id, item)
+            if existing is not None:
+                refusal = FinalizeRefused("finalize_already_issued",
+                                          f"{kind.id} is already issued as record "
+                                          f"{existing.id}")
+                refusal.existing = existing
+                raise refusal
         rendered = render_document(study, kind, item=item,
                                    number=letter.number if letter else None, issued=when,
                                    base_dir=base_dir, classification=classification,

@@ -436,6 +436,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "{kind} has no document number {item}"),
     "access_unknown": ("klasifikasi keamanan {value} tidak dikenal",
                        "access class {value} is not known"),
+    "finalize_already_issued": (
+        "{kind} sudah diterbitkan; perbaikan diterbitkan dari halaman rekamannya",
+        "{kind} is already issued; a correction is issued from its record page"),
     "classification_invalid": ("kode klasifikasi {value} tidak sah (contoh: 000.1.2.3)",
                                "classification code {value} is not valid (e.g. 000.1.2.3)"),
     "public_url_invalid": ("alamat publik untuk verifikasi harus diawali http:// atau https://",

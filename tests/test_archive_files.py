@@ -477,3 +477,53 @@ def test_cli_files_a_signed_copy_and_refuses_a_wrong_one(tmp_path, monkeypatch):
     out = runner.invoke(main, ["archive", "register", "--from", today, "--to", today,
                                "--office", "9"], env=env)
     assert out.exit_code == 2 and "office 9 is not known" in out.output
+
+
+# --- issued once --------------------------------------------------------------------------
+
+
+def test_issued_once_refuses_a_second_issue_and_takes_no_number(session, setup, storage, store):
+    first = issue(session, setup[2], storage, store, once=True)
+    with pytest.raises(archive.FinalizeRefused) as info:
+        issue(session, setup[2], storage, store, once=True)
+    assert info.value.code == "finalize_already_issued"
+    assert info.value.existing.id == first.id
+    correction = issue(session, setup[2], storage, store, once=True, corrects=first)
+    other = issue(session, setup[2], storage, store, kind="nota_dinas", once=True)
+    numbers = [int(r.number.split("/")[1]) for r in (first, correction, other)]
+    assert numbers == [1, 2, 3]  # the refused issue took no number
+
+
+def test_two_requests_at_once_issue_a_document_once(db_url, setup, store):
+    """Two app sessions issuing the same document at the same moment: one wins, the other
+    is refused under the numbering lock; no number is lost."""
+    import threading
+
+    record_id = setup[2].id
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def worker() -> None:
+        mine = Store(db_url, home=store.home)
+        try:
+            with mine.session() as own:
+                record = own.get(StudyRecord, record_id)
+                barrier.wait()
+                try:
+                    entry = archive.finalize(own, record, "coordination_letter", item=0,
+                                             issued=ISSUED, verify_base=BASE, once=True,
+                                             storage=archive.LocalStorage(
+                                                 archive.archive_dir(store.home)),
+                                             base_dir=store.home)
+                    outcomes.append(entry.number)
+                except archive.FinalizeRefused as exc:
+                    outcomes.append(exc.code)
+        finally:
+            mine.dispose()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["000.1.2.3/1/Bappeda/2026", "finalize_already_issued"]

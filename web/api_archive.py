@@ -234,6 +234,15 @@ def _refused(exc: archive.FinalizeRefused, kind: catalog.Kind, chosen: int | Non
                     params_en={**params, "kind": kind.title_en}, **params)
 
 
+def _already_issued(latest: ArchiveRecord, kind: catalog.Kind) -> ApiError:
+    """409: the document is issued already (as `latest`); correct it instead."""
+    number_id, number_en = _numbers(latest)
+    return ApiError(409, "api_already_issued", document=kind.title_id, number=number_id,
+                    record=latest.id, extra={"record": _ref(latest)},
+                    params_en={"document": kind.title_en, "number": number_en,
+                               "record": latest.id})
+
+
 def _issue(study_id: int, kind_id: str, item: int | None) -> Response:
     record = _study(study_id)
     _require(ISSUERS)
@@ -259,18 +268,16 @@ def _issue(study_id: int, kind_id: str, item: int | None) -> Response:
     else:
         latest = _issued_already(record, kind, chosen)
         if latest is not None:
-            number_id, number_en = _numbers(latest)
-            raise ApiError(409, "api_already_issued", document=kind.title_id,
-                           number=number_id, record=latest.id, extra={"record": _ref(latest)},
-                           params_en={"document": kind.title_en, "number": number_en,
-                                      "record": latest.id})
+            raise _already_issued(latest, kind)
     try:
         entry = archive.finalize(
             db(), record, kind, item=chosen, user=current_user, issued=choices.issued,
             storage=storage(), access=choices.access, corrects=corrects,
             classification=choices.classification, verify_base=public_base(),
-            base_dir=store().files.root, pdf=make_pdf())
+            base_dir=store().files.root, pdf=make_pdf(), once=True)
     except archive.FinalizeRefused as exc:
+        if exc.existing is not None:  # issued by another request a moment ago
+            raise _already_issued(exc.existing, kind) from None
         raise _refused(exc, kind, chosen, choices) from None
     except RenderError as exc:
         raise ApiError(422, "api_render_failed", detail=str(exc)) from None

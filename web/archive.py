@@ -250,7 +250,7 @@ def _issue(study_record: StudyRecord, kind: catalog.Kind, item: int | None,
             db(), study_record, kind, item=item, user=current_user, issued=choices.issued,
             storage=storage(), access=choices.access, corrects=corrects,
             classification=choices.classification, verify_base=public_base(),
-            base_dir=store().files.root, pdf=make_pdf())
+            base_dir=store().files.root, pdf=make_pdf(), once=True)
     except archive.FinalizeRefused as exc:
         return _refused_text(study_record.id, kind, exc, lang, item)
     except RenderError as exc:
