@@ -38,7 +38,7 @@ import os
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -850,7 +850,29 @@ def _verify_page(entry: ArchiveRecord | None, public_id: str, **extra: Any) -> A
 @bp.get("/v/<public_id>")
 @public
 def verify(public_id: str):  # noqa: ANN201
-    return _verify_page(_public_record(public_id), public_id)
+    entry = _public_record(public_id)
+    if entry is not None:
+        _note_online_check(entry)
+    return _verify_page(entry, public_id)
+
+
+ONLINE_CHECK_QUIET = timedelta(minutes=10)
+"""A record's `verified_online` events are at least this far apart, so a page reloaded or
+scanned again and again does not fill its log."""
+
+
+def _note_online_check(entry: ArchiveRecord) -> None:
+    """Log that someone opened the verification page (no address or other trace of who)."""
+    last = db().scalar(select(ArchiveEvent.at).where(ArchiveEvent.record_id == entry.id,
+                                                     ArchiveEvent.event == "verified_online")
+                       .order_by(ArchiveEvent.id.desc()).limit(1))
+    now = datetime.now(UTC)
+    if last is not None:
+        when = last if last.tzinfo is not None else last.replace(tzinfo=UTC)
+        if now - when < ONLINE_CHECK_QUIET:
+            return
+    archive.log_event(db(), entry, "verified_online", actor="publik")
+    db().commit()
 
 
 @bp.post("/v/<public_id>")

@@ -558,6 +558,20 @@ def test_public_page_of_an_ordinary_document(app, client, issued):
     assert 'action="/logout"' not in page, "nobody is signed in"
 
 
+def test_public_checks_are_logged_without_filling_the_log(app, client, issued, monkeypatch):
+    import web.archive as pages
+
+    entry = _record(app, issued["letter"])
+    for _ in range(3):
+        assert client.get(f"/v/{entry.public_id}").status_code == 200
+    checks = [e for e in _events(app, issued["letter"]) if e[0] == "verified_online"]
+    assert checks == [("verified_online", "ok", "publik")]
+    monkeypatch.setattr(pages, "ONLINE_CHECK_QUIET", pages.timedelta(0))
+    client.get(f"/v/{entry.public_id}")
+    assert len([e for e in _events(app, issued["letter"]) if e[0] == "verified_online"]) == 2
+    assert client.get("/v/" + "0" * 32).status_code == 404
+
+
 def test_public_page_says_a_signed_copy_is_filed(app, client, login, issued):
     entry = _record(app, issued["spt"])
     login("archivist")
