@@ -244,6 +244,7 @@ def serve(ctx: click.Context, demo: bool, host: str, port: int, threads: int) ->
         click.echo(text("demo_user", lang, role=credential.role, email=credential.email,
                         password=credential.password))
     click.echo(text("serve_started", lang, url=f"http://{host}:{port}/"))
+    _warm_pdf()
     # What start-up made (modules, the model, the app) lives as long as the process: kept
     # out of the collector's full passes, which then no longer stall requests for ~0.1 s.
     gc.collect()
@@ -252,6 +253,25 @@ def serve(ctx: click.Context, demo: bool, host: str, port: int, threads: int) ->
     # otherwise drop those headers before the app sees them.
     waitress_serve(app, host=host, port=port, threads=threads, ident="docgen",
                    clear_untrusted_proxy_headers=not app.config["BEHIND_PROXY"])
+
+
+def _warm_pdf() -> None:
+    """Start the PDF workers in the background, so the first PDF, preview or issued PDF/A
+    does not wait for LibreOffice to start (``DOCGEN_PDF_PRESTART=0`` leaves it to the first
+    use). Without LibreOffice nothing happens: the pages say why there is no PDF."""
+    import logging
+    import os
+
+    from docgen import pdf
+
+    if os.environ.get("DOCGEN_PDF_PRESTART", "1") == "0" or not pdf.available():
+        return
+    from docgen.pdfpool import get_pool
+
+    try:
+        get_pool()
+    except pdf.PdfUnavailable as exc:
+        logging.getLogger(__name__).warning("PDF workers not started: %s", exc)
 
 
 def _safe_url(url: str) -> str:
