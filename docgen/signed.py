@@ -90,7 +90,7 @@ def pdf_text_and_images(data: bytes) -> tuple[str, list[Any], int]:
         images: list[Any] = []
         for page in pages:
             texts.append(page.extract_text() or "")
-            if len(images) >= MAX_IMAGES:
+            if len(images) >= MAX_IMAGES or not _images_fit(page):
                 continue
             try:
                 for image in page.images:
@@ -103,6 +103,21 @@ def pdf_text_and_images(data: bytes) -> tuple[str, list[Any], int]:
         raise _refuse("signed_unreadable", detail=str(exc)[:200] or type(exc).__name__) \
             from None
     return "\n".join(texts), images, len(pages)
+
+
+def _images_fit(page: Any) -> bool:
+    """Whether every image the page draws directly is small enough to decode (checked on
+    the image's declared size, before its stream is inflated)."""
+    try:
+        xobjects = page.get("/Resources", {}).get("/XObject", {})
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                if int(obj.get("/Width", 0)) * int(obj.get("/Height", 0)) > MAX_PIXELS:
+                    return False
+    except (AttributeError, TypeError, ValueError, KeyError):
+        return False
+    return True
 
 
 def qr_texts(images: list[Any]) -> list[str]:

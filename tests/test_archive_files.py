@@ -527,3 +527,38 @@ def test_two_requests_at_once_issue_a_document_once(db_url, setup, store):
     for thread in threads:
         thread.join(timeout=60)
     assert sorted(outcomes) == ["000.1.2.3/1/Bappeda/2026", "finalize_already_issued"]
+
+
+def _pdf_with_image(width: int, height: int) -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    image = StreamObject()
+    image.update({NameObject("/Type"): NameObject("/XObject"),
+                  NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(width),
+                  NameObject("/Height"): NumberObject(height),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                  NameObject("/BitsPerComponent"): NumberObject(8)})
+    image.set_data(b"\xff" * min(width * height, 4096))
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject(
+        {NameObject("/Im0"): writer._add_object(image)})})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_declaring_a_huge_image_is_not_decoded():
+    """An image whose declared size is over the limit is skipped before its stream is read;
+    a small one is decoded."""
+    from pypdf import PdfReader
+
+    huge = _pdf_with_image(100_000, 100_000)
+    small = _pdf_with_image(64, 64)
+    assert not signed._images_fit(PdfReader(io.BytesIO(huge)).pages[0])
+    assert signed._images_fit(PdfReader(io.BytesIO(small)).pages[0])
+    assert signed.pdf_text_and_images(huge)[1] == []
+    [image] = signed.pdf_text_and_images(small)[1]
+    assert image.size == (64, 64)
