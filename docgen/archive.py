@@ -381,8 +381,7 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
         base_dir = files_dir(docgen_home())
     who = actor_label(user, actor)
     office = study_record.office
-    key = ""
-    try:
+    with all_or_nothing(session, storage) as written:
         letter = None
         if kind.numbered:
             letter = numbering.allocate(session, office, classification=classification,
@@ -425,17 +424,11 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
                                  detail=f"{record.number or kind.id} sha256:{digest}",
                                  actor_id=record.created_by_id, actor_name=who))
         session.flush()
+        written.append(key)
         storage.put(key, rendered.data)
         pause = os.environ.get(PAUSE_HOOK)
         if pause:
             time.sleep(float(pause))
-        session.commit()
-    except BaseException:
-        session.rollback()
-        if key:
-            with contextlib.suppress(OSError):
-                storage.delete(key)
-        raise
     if pdf:
         attach_pdf(session, record, rendered.data, storage=storage, user=user, actor=actor)
     return record
@@ -464,16 +457,35 @@ def read_file(session: Session, record: ArchiveRecord, storage: Storage | None =
     return data
 
 
+@contextlib.contextmanager
+def all_or_nothing(session: Session, storage: Storage) -> Iterator[list[str]]:
+    """Commit the session's rows and keep the stored files together, or neither: the block
+    appends the key of each file it is about to store; if anything fails, the session is
+    rolled back and those files are deleted."""
+    written: list[str] = []
+    try:
+        yield written
+        session.commit()
+    except BaseException:
+        session.rollback()
+        for key in written:
+            with contextlib.suppress(OSError):
+                storage.delete(key)
+        raise
+
+
 def _put_file(session: Session, record: ArchiveRecord, role: str, data: bytes,
               filename: str, mime: str, storage: Storage, user: User | None, actor: str,
-              note: str = "") -> ArchiveFile:
-    """Store a further file of `record` and add its row (the caller logs and commits)."""
+              written: list[str], note: str = "") -> ArchiveFile:
+    """Store a further file of `record` and add its row, its key noted in `written` (see
+    :func:`all_or_nothing`; the caller logs and commits)."""
     if role not in FILE_ROLES:
         raise ValueError(f"unknown file role {role!r}")
     suffix = Path(filename).suffix.lower()
     if not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
         suffix = ".bin"
     key = f"{record.issued.year}/{uuid.uuid4().hex}{suffix}"
+    written.append(key)
     row = ArchiveFile(record=record, role=role, filename=_safe_name(filename)[:255],
                       mime=mime, storage_key=key, size=len(data),
                       sha256=hashlib.sha256(data).hexdigest(), note=note[:2000],
@@ -513,19 +525,11 @@ def attach_pdf(session: Session, record: ArchiveRecord, docx: bytes | None = Non
         session.commit()
         return None
     name = Path(record.filename).with_suffix(".pdf").name
-    key = ""
-    try:
-        row = _put_file(session, record, "pdf", data, name, PDF, storage, user, actor)
-        key = row.storage_key
+    with all_or_nothing(session, storage) as written:
+        row = _put_file(session, record, "pdf", data, name, PDF, storage, user, actor,
+                        written)
         log_event(session, record, "pdf_made", user, actor=actor,
                   detail=f"{name} sha256:{row.sha256}")
-        session.commit()
-    except BaseException:
-        session.rollback()
-        if key:
-            with contextlib.suppress(OSError):
-                storage.delete(key)
-        raise
     return row
 
 
@@ -561,20 +565,11 @@ def file_signed_copy(session: Session, record: ArchiveRecord, data: bytes, filen
                   outcome="refused", detail=f"{_safe_name(filename)}: {exc.message('id')}")
         session.commit()
         raise
-    key = ""
-    try:
+    with all_or_nothing(session, storage) as written:
         row = _put_file(session, record, "signed_copy", data, filename, found.mime, storage,
-                        user, actor, note)
-        key = row.storage_key
+                        user, actor, written, note)
         log_event(session, record, "signed_copy_filed", user, actor=actor,
                   detail=f"{row.filename} sha256:{row.sha256}; {found.summary}")
-        session.commit()
-    except BaseException:
-        session.rollback()
-        if key:
-            with contextlib.suppress(OSError):
-                storage.delete(key)
-        raise
     return row
 
 

@@ -112,9 +112,9 @@ def _images_fit(page: Any) -> bool:
         xobjects = page.get("/Resources", {}).get("/XObject", {})
         for ref in xobjects.values():
             obj = ref.get_object()
-            if obj.get("/Subtype") == "/Image":
-                if int(obj.get("/Width", 0)) * int(obj.get("/Height", 0)) > MAX_PIXELS:
-                    return False
+            size = int(obj.get("/Width", 0)) * int(obj.get("/Height", 0))
+            if obj.get("/Subtype") == "/Image" and size > MAX_PIXELS:
+                return False
     except (AttributeError, TypeError, ValueError, KeyError):
         return False
     return True

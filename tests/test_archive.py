@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from docgen import archive, numbering
 from docgen.cli import main
-from docgen.example import example_data, example_study
+from docgen.example import example_data
 from docgen.store import (
     ArchiveEvent,
     ArchiveRecord,
@@ -30,43 +30,12 @@ from docgen.store import (
     RecordImmutable,
     Store,
     StudyRecord,
-    User,
 )
+from tests.archive_fixtures import *  # noqa: F403 (the fixtures: store, storage, session, setup)
 from tests.helpers import docx_text, squash
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUED = date(2026, 11, 29)
-
-
-@pytest.fixture
-def store(db_url, tmp_path):
-    store = Store(db_url, home=tmp_path / "home")
-    store.upgrade()
-    yield store
-    store.dispose()
-
-
-@pytest.fixture
-def storage(store):
-    return archive.LocalStorage(archive.archive_dir(store.home))
-
-
-@pytest.fixture
-def session(store):
-    with store.session() as session:
-        yield session
-
-
-@pytest.fixture
-def setup(session):
-    study = example_study()
-    office = Office(name="Bappeda Kabupaten Sleman", profile=study.office)
-    user = User(office=office, email="arsip@contoh.go.id", name="Dewi Arsiparis",
-                role="archivist", password_hash="x")
-    record = StudyRecord(office=office, data=study)
-    session.add_all([office, user, record])
-    session.commit()
-    return office, user, record
 
 
 def _finalize(session, record, storage, store, kind="spt", **kw):

@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 
 from docgen import archive, qr, signed
 from docgen.cli import main
-from docgen.example import example_study
 from docgen.pdf import soffice
 from docgen.store import (
     ArchiveEvent,
@@ -26,8 +25,8 @@ from docgen.store import (
     RecordImmutable,
     Store,
     StudyRecord,
-    User,
 )
+from tests.archive_fixtures import *  # noqa: F403 (the fixtures: store, storage, session, setup)
 from tests.helpers import docx_text, squash
 
 ISSUED = date(2026, 11, 29)
@@ -36,37 +35,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 needs_pdf = [pytest.mark.pdf,
              pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")]
-
-
-@pytest.fixture
-def store(db_url, tmp_path):
-    store = Store(db_url, home=tmp_path / "home")
-    store.upgrade()
-    yield store
-    store.dispose()
-
-
-@pytest.fixture
-def storage(store):
-    return archive.LocalStorage(archive.archive_dir(store.home))
-
-
-@pytest.fixture
-def session(store):
-    with store.session() as session:
-        yield session
-
-
-@pytest.fixture
-def setup(session):
-    study = example_study()
-    office = Office(name="Bappeda Kabupaten Sleman", profile=study.office)
-    user = User(office=office, email="arsip@contoh.go.id", name="Dewi Arsiparis",
-                role="archivist", password_hash="x")
-    record = StudyRecord(office=office, data=study)
-    session.add_all([office, user, record])
-    session.commit()
-    return office, user, record
 
 
 def issue(session, record, storage, store, kind="coordination_letter", **kw):

@@ -8,23 +8,9 @@ from datetime import date
 import pytest
 
 from docgen import archive_search
-from docgen.store import ArchiveRecord, Office, Store, StudyRecord
+from docgen.store import ArchiveRecord, Office, StudyRecord
 from docgen.study import Goals, Study
-
-
-@pytest.fixture
-def store(db_url, tmp_path):
-    store = Store(db_url, home=tmp_path / "home")
-    store.upgrade()
-    yield store
-    store.dispose()
-
-
-@pytest.fixture
-def session(store):
-    with store.session() as session:
-        yield session
-
+from tests.archive_fixtures import *  # noqa: F403 (the fixtures: store, session)
 
 _serial = iter(range(1, 10_000))
 
