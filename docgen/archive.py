@@ -51,6 +51,9 @@ PAUSE_HOOK = "DOCGEN_TEST_FINALIZE_PAUSE"
 """Seconds to wait between the file's rename and the commit (tests of a crash only)."""
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
+ACCESS_LOWERERS = ("archivist", "admin")
+"""Roles that may issue a correction with a lower security class than the document it
+corrects (the command line, run by the operator, may too)."""
 CLASSIFICATION = re.compile(r"^\d{3}(\.\d{1,3}){0,4}$")
 """A classification code of the archive classification scheme: ``000.1.2.3``."""
 
@@ -135,6 +138,14 @@ class LocalStorage:
         for path in self._files():
             if path.name.startswith(_TMP_PREFIX):
                 yield path.relative_to(self.root).as_posix()
+
+    def age(self, name: str) -> float:
+        """Seconds since the file (a key or a leftover's name) was last written; 0 when it
+        is gone."""
+        try:
+            return max(0.0, time.time() - (self.root / name).stat().st_mtime)
+        except OSError:
+            return 0.0
 
     def delete_leftover(self, name: str) -> None:
         path = self.root / name
@@ -365,6 +376,11 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
         item = 0
     if item is not None and item not in catalog.items(study, kind):
         raise FinalizeRefused("finalize_item", f"{kind.id} has no item {item}")
+    if corrects is not None and ACCESS_CLASSES.index(access) < \
+            ACCESS_CLASSES.index(corrects.access) and user is not None and \
+            user.role not in ACCESS_LOWERERS:
+        raise FinalizeRefused("access_lowered", f"a correction of a {corrects.access} "
+                              f"document cannot be {access}")
     if corrects is not None and (corrects.study_id != study_record.id
                                  or corrects.kind != kind.id):
         raise FinalizeRefused("finalize_corrects", "a correction must be of the same study "
@@ -389,14 +405,20 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
                                         addressee=addressee)
         else:
             numbering.write_lock(session)
-        if once and corrects is None:
+        # Checked under the numbering lock: two requests at once cannot both pass.
+        existing = None
+        if corrects is not None:
+            existing = session.scalar(select(ArchiveRecord).where(
+                ArchiveRecord.corrects_id == corrects.id))
+            code = "finalize_already_corrected"
+        elif once:
             existing = latest_issued(session, study_record.id, kind.id, item)
-            if existing is not None:
-                refusal = FinalizeRefused("finalize_already_issued",
-                                          f"{kind.id} is already issued as record "
-                                          f"{existing.id}")
-                refusal.existing = existing
-                raise refusal
+            code = "finalize_already_issued"
+        if existing is not None:
+            refusal = FinalizeRefused(code, f"{kind.id} is already issued as record "
+                                            f"{existing.id}")
+            refusal.existing = existing
+            raise refusal
         rendered = render_document(study, kind, item=item,
                                    number=letter.number if letter else None, issued=when,
                                    base_dir=base_dir, classification=classification,
@@ -474,6 +496,10 @@ def all_or_nothing(session: Session, storage: Storage) -> Iterator[list[str]]:
         raise
 
 
+MIME_SUFFIX = {PDF: ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+MIME_NAMES = {PDF: (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
+
+
 def _put_file(session: Session, record: ArchiveRecord, role: str, data: bytes,
               filename: str, mime: str, storage: Storage, user: User | None, actor: str,
               written: list[str], note: str = "") -> ArchiveFile:
@@ -481,12 +507,13 @@ def _put_file(session: Session, record: ArchiveRecord, role: str, data: bytes,
     :func:`all_or_nothing`; the caller logs and commits)."""
     if role not in FILE_ROLES:
         raise ValueError(f"unknown file role {role!r}")
-    suffix = Path(filename).suffix.lower()
-    if not re.fullmatch(r"\.[a-z0-9]{1,5}", suffix):
-        suffix = ".bin"
+    suffix = MIME_SUFFIX[mime]  # the file's real type, whatever its name said
+    name = _safe_name(filename)
+    if Path(name).suffix.lower() not in MIME_NAMES[mime]:
+        name = Path(name).stem + suffix
     key = f"{record.issued.year}/{uuid.uuid4().hex}{suffix}"
     written.append(key)
-    row = ArchiveFile(record=record, role=role, filename=_safe_name(filename)[:255],
+    row = ArchiveFile(record=record, role=role, filename=name[-255:],
                       mime=mime, storage_key=key, size=len(data),
                       sha256=hashlib.sha256(data).hexdigest(), note=note[:2000],
                       created_by_id=user.id if user is not None else None,
@@ -526,6 +553,11 @@ def attach_pdf(session: Session, record: ArchiveRecord, docx: bytes | None = Non
         return None
     name = Path(record.filename).with_suffix(".pdf").name
     with all_or_nothing(session, storage) as written:
+        numbering.write_lock(session)  # one PDF/A per record, however many ask at once
+        made = session.scalar(select(ArchiveFile).where(ArchiveFile.record_id == record.id,
+                                                        ArchiveFile.role == "pdf"))
+        if made is not None:
+            return made
         row = _put_file(session, record, "pdf", data, name, PDF, storage, user, actor,
                         written)
         log_event(session, record, "pdf_made", user, actor=actor,
@@ -694,16 +726,45 @@ def verify(session: Session, storage: Storage | None = None, user: User | None =
     return report
 
 
-def remove_orphans(report: VerifyReport, storage: Storage | None = None) -> int:
-    """Delete the files a report found without a record (and unfinished temporary files)."""
+ORPHAN_GRACE_SECONDS = 600
+"""An orphan or temporary file younger than this may belong to a document being issued
+right now (its file is written just before its entry commits): it is left alone."""
+
+
+def remove_orphans(report: VerifyReport, storage: Storage | None = None,
+                   session: Session | None = None, *,
+                   min_age: float = ORPHAN_GRACE_SECONDS) -> int:
+    """Delete the files a report found without a record (and unfinished temporary files)
+    that are older than `min_age` seconds and, with `session`, still named by no record at
+    the moment of deleting. Returns how many were deleted; the others stay in the report."""
     storage = storage or default_storage()
+    age = storage.age if isinstance(storage, LocalStorage) else None
+
+    def old_enough(name: str) -> bool:
+        return age is None or age(name) >= min_age
+
+    def unnamed(key: str) -> bool:
+        if session is None:
+            return True
+        return session.scalar(select(ArchiveRecord.id).where(
+            ArchiveRecord.storage_key == key)) is None and session.scalar(select(
+                ArchiveFile.id).where(ArchiveFile.storage_key == key)) is None
+
+    removed = 0
+    kept_orphans, kept_leftovers = [], []
     for key in report.orphans:
-        storage.delete(key)
+        if old_enough(key) and unnamed(key):
+            storage.delete(key)
+            removed += 1
+        else:
+            kept_orphans.append(key)
     for name in report.leftovers:
-        if isinstance(storage, LocalStorage):
+        if isinstance(storage, LocalStorage) and old_enough(name):
             storage.delete_leftover(name)
-    removed = len(report.orphans) + len(report.leftovers)
-    report.orphans, report.leftovers = [], []
+            removed += 1
+        else:
+            kept_leftovers.append(name)
+    report.orphans, report.leftovers = kept_orphans, kept_leftovers
     return removed
 
 
@@ -730,7 +791,7 @@ def records_between(session: Session, date_from: date | None = None,
 REGISTER_COLUMNS = (
     ("No.", 6), ("Nomor Surat", 32), ("Tanggal", 20), ("Status", 12), ("Jenis Naskah", 28),
     ("Hal", 40), ("Kepada", 40), ("Kode Klasifikasi", 16), ("Retensi Aktif", 20),
-    ("Retensi Inaktif", 14), ("Keterangan Akhir", 14), ("Klasifikasi Keamanan", 14),
+    ("Retensi Inaktif", 14), ("Nasib Akhir", 14), ("Klasifikasi Keamanan", 14),
     ("Penanda Tangan", 40), ("ID Studi", 14), ("Versi", 8), ("Koreksi atas", 12),
     ("Nama Berkas", 36), ("Ukuran (bita)", 12), ("SHA-256", 66), ("Templat", 24),
     ("SHA-256 Templat", 66), ("Dicatat oleh", 30), ("Waktu Pencatatan", 22),
@@ -758,11 +819,11 @@ def register_rows(session: Session, date_from: date, date_to: date,
             state == "void" else ""
         kind = catalog.KINDS.get(record.kind)
         entries.append(((record.issued, letter.seq if letter else 0, record.id), [
-            record.number, idformat.tanggal(record.issued), _STATE_ID[state],
+            record.number, record.issued, _STATE_ID[state],
             kind.title_id if kind else record.kind, record.subject, record.addressee,
             record.classification, record.retention_active, record.retention_inactive,
             record.disposition, record.access, record.signer, record.study_ref,
-            record.version, record.corrects_id or "", record.filename, record.size,
+            record.version, _corrected_number(record), record.filename, record.size,
             record.sha256, record.template, record.template_sha256, record.created_by_name,
             _when(record.created_at), note, *_further_files(record)]))
     for letter in numbers:
@@ -771,7 +832,7 @@ def register_rows(session: Session, date_from: date, date_to: date,
         note = letter.note if letter.state != "void" else f"dibatalkan: {letter.void_reason}"
         retention = retention_for(letter.classification)
         entries.append(((letter.issued, letter.seq, 0), [
-            letter.number, idformat.tanggal(letter.issued), _STATE_ID[letter.state],
+            letter.number, letter.issued, _STATE_ID[letter.state],
             "", letter.subject, letter.addressee, letter.classification,
             retention.active if retention else "", retention.inactive if retention else "",
             retention.disposition if retention else "", "", "", "", "", "", "", "", "", "",
@@ -783,6 +844,13 @@ def register_rows(session: Session, date_from: date, date_to: date,
 _STATE_ID = {"issued": "terbit", "reserved": "dipesan", "void": "batal"}
 
 
+def _corrected_number(record: ArchiveRecord) -> str:
+    """"Koreksi atas": the number (or, unnumbered, the entry) the record corrects."""
+    if record.corrects is None:
+        return ""
+    return record.corrects.number or f"entri {record.corrects.id}"
+
+
 def _further_files(record: ArchiveRecord) -> list[str]:
     """The register's last columns: the PDF/A's hash, when the latest signed copy was filed
     and its hash."""
@@ -792,10 +860,31 @@ def _further_files(record: ArchiveRecord) -> list[str]:
             copy.sha256 if copy else ""]
 
 
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+              "Asia/Jayapura": "WIT"}
+
+
 def _when(value: Any) -> str:
+    """A moment in the office's time zone (``DOCGEN_TIMEZONE``), ``2026-11-29 18:38:31 WIB``."""
     if value is None:
         return ""
-    return value.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+    from datetime import UTC
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("DOCGEN_TIMEZONE", "Asia/Jakarta")
+    try:
+        zone = ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        name, zone = "UTC", ZoneInfo("UTC")
+    if value.tzinfo is None:  # stored in UTC (SQLite keeps no zone)
+        value = value.replace(tzinfo=UTC)
+    return f"{value.astimezone(zone):%Y-%m-%d %H:%M:%S} {ZONE_NAMES.get(name, name)}"
+
+
+INDONESIAN_DATE = "[$-421]d mmmm yyyy"
+"""A real date cell shown as "17 Agustus 2026" (locale 0421 is Indonesian)."""
+FORMULA_START = ("=", "+", "-", "@")
+"""A text cell starting with one of these would be read as a formula by a spreadsheet."""
 
 
 def register_xlsx(session: Session, date_from: date, date_to: date,
@@ -820,6 +909,11 @@ def register_xlsx(session: Session, date_from: date, date_to: date,
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in register_rows(session, date_from, date_to, office_id):
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"  # text typed by a user stays text, never a formula
+            elif isinstance(cell.value, date):
+                cell.number_format = INDONESIAN_DATE
     for index, (_name, width) in enumerate(REGISTER_COLUMNS, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)

@@ -188,7 +188,7 @@ def verify_cmd(ctx: click.Context, remove_orphans: bool) -> None:
                                 number=file.record.number or file.record.kind,
                                 key=f"{file.storage_key} ({file.filename})"))
             if remove_orphans and (report.orphans or report.leftovers):
-                count = arc.remove_orphans(report, storage)
+                count = arc.remove_orphans(report, storage, session)
                 click.echo(text("verify_removed", lang, count=count))
             for key in report.orphans:
                 click.echo(text("verify_orphan", lang, key=key))

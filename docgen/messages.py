@@ -436,6 +436,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "{kind} has no document number {item}"),
     "access_unknown": ("klasifikasi keamanan {value} tidak dikenal",
                        "access class {value} is not known"),
+    "finalize_already_corrected": (
+        "versi ini sudah diperbaiki; perbaikan diterbitkan dari versi terakhir",
+        "this version has already been corrected; correct the latest version instead"),
+    "access_lowered": (
+        "perbaikan tidak boleh berklasifikasi keamanan lebih rendah daripada naskah yang "
+        "diperbaikinya; hanya arsiparis atau administrator yang dapat menurunkannya",
+        "a correction cannot have a lower security class than the document it corrects; "
+        "only an archivist or administrator can lower it"),
     "finalize_already_issued": (
         "{kind} sudah diterbitkan; perbaikan diterbitkan dari halaman rekamannya",
         "{kind} is already issued; a correction is issued from its record page"),
@@ -509,6 +517,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "DOCX files can still be made."),
     "pdf_failed": ("{name}: PDF gagal dibuat ({detail})",
                    "{name}: the PDF could not be made ({detail})"),
+    "issued_out_of_range": ("tanggal naskah harus antara {first} dan {last}",
+                            "the date of issue must be between {first} and {last}"),
+    "public_url_default": ("kode QR naskah yang diterbitkan menunjuk ke {url}; atur "
+                           "DOCGEN_PUBLIC_URL ke alamat publik kantor",
+                           "the QR code of issued documents points at {url}; set "
+                           "DOCGEN_PUBLIC_URL to the office's public address"),
 }
 
 

@@ -38,6 +38,10 @@ MAX_PAGES = 60
 MAX_IMAGES = 40
 MAX_PIXELS = 40_000_000
 """Largest image decoded in search of a QR code (an A4 page at 600 dpi is 35 megapixels)."""
+PIXEL_BUDGET = 80_000_000
+"""Pixels decoded in all for one file: a few scanned pages at 300 dpi (8.7 megapixels
+each), so that a file reusing one large image on every page cannot keep the server busy."""
+MAX_FORM_DEPTH = 4
 
 PDF_MAGIC = b"%PDF-"
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -62,6 +66,9 @@ class Found:
             parts.append("nomor cocok")
         if self.qr_urls:
             parts.append("QR cocok")
+        # What was matched is the document; its electronic signature is checked by the
+        # signature provider's own verifier, not here.
+        parts.append("tanda tangan elektronik tidak diperiksa")
         return ", ".join(parts)
 
 
@@ -77,9 +84,13 @@ def squeeze(text: str) -> str:
 
 
 def pdf_text_and_images(data: bytes) -> tuple[str, list[Any], int]:
-    """The text of a PDF's first pages and the images on them (as PIL images)."""
+    """The text of a PDF's first pages and the images on them (as PIL images).
+
+    Images are decoded only while the document stays within :data:`PIXEL_BUDGET` (counted
+    on the sizes the images declare, before a stream is inflated, through form XObjects
+    too); a page over the budget is read for its text only."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -88,10 +99,13 @@ def pdf_text_and_images(data: bytes) -> tuple[str, list[Any], int]:
         pages = list(reader.pages)[:MAX_PAGES]
         texts: list[str] = []
         images: list[Any] = []
+        spent = 0
         for page in pages:
             texts.append(page.extract_text() or "")
-            if len(images) >= MAX_IMAGES or not _images_fit(page):
+            pixels = declared_pixels(page)
+            if len(images) >= MAX_IMAGES or pixels is None or spent + pixels > PIXEL_BUDGET:
                 continue
+            spent += pixels
             try:
                 for image in page.images:
                     images.append(image.image)
@@ -99,25 +113,37 @@ def pdf_text_and_images(data: bytes) -> tuple[str, list[Any], int]:
                         break
             except Exception as exc:  # noqa: BLE001 - a broken image must not stop the check
                 log.info("image on a signed copy not read: %s", exc)
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise _refuse("signed_unreadable", detail=str(exc)[:200] or type(exc).__name__) \
             from None
     return "\n".join(texts), images, len(pages)
 
 
-def _images_fit(page: Any) -> bool:
-    """Whether every image the page draws directly is small enough to decode (checked on
-    the image's declared size, before its stream is inflated)."""
+def declared_pixels(page: Any) -> int | None:
+    """The pixels of every image a page draws, directly or through form XObjects, by their
+    declared sizes; None when one image alone is over :data:`MAX_PIXELS` or the page cannot
+    be walked."""
+    total = 0
+    stack = [(page.get("/Resources"), 0)]
     try:
-        xobjects = page.get("/Resources", {}).get("/XObject", {})
-        for ref in xobjects.values():
-            obj = ref.get_object()
-            size = int(obj.get("/Width", 0)) * int(obj.get("/Height", 0))
-            if obj.get("/Subtype") == "/Image" and size > MAX_PIXELS:
-                return False
-    except (AttributeError, TypeError, ValueError, KeyError):
-        return False
-    return True
+        while stack:
+            resources, depth = stack.pop()
+            resources = resources.get_object() if resources is not None else None
+            if not resources or depth > MAX_FORM_DEPTH:
+                continue
+            xobjects = resources.get("/XObject")
+            for ref in (xobjects.get_object().values() if xobjects else ()):
+                obj = ref.get_object()
+                if obj.get("/Subtype") == "/Image":
+                    size = int(obj.get("/Width", 0)) * int(obj.get("/Height", 0))
+                    if size > MAX_PIXELS:
+                        return None
+                    total += size
+                elif obj.get("/Subtype") == "/Form":
+                    stack.append((obj.get("/Resources"), depth + 1))
+    except (AttributeError, TypeError, ValueError, KeyError, RecursionError):
+        return None
+    return total
 
 
 def qr_texts(images: list[Any]) -> list[str]:

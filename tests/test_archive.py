@@ -8,7 +8,8 @@ import io
 import os
 import subprocess
 import sys
-from datetime import date
+import time
+from datetime import date, datetime
 from pathlib import Path
 
 import bagit
@@ -284,11 +285,14 @@ def test_register_xlsx_has_the_rows_with_indonesian_dates(session, setup, storag
     assert header[:4] == ["No.", "Nomor Surat", "Tanggal", "Status"]
     body = rows[5:]
     assert len(body) == 2
-    assert body[0][1:4] == ["000.1.2.3/2/Bappeda/2026", "17 Agustus 2026", "batal"]
+    # dates are real date cells (sortable), shown the Indonesian way
+    assert body[0][1:4] == ["000.1.2.3/2/Bappeda/2026", datetime(2026, 8, 17), "batal"]
+    assert ws.cell(row=6, column=3).number_format == "[$-421]d mmmm yyyy"
     assert "batal kirim" in body[0][header.index("Keterangan")]
-    assert body[1][1:4] == [spt.number, "29 November 2026", "terbit"]
+    assert body[1][1:4] == [spt.number, datetime(2026, 11, 29), "terbit"]
+    assert body[1][header.index("Waktu Pencatatan")].endswith(" WIB")
     assert body[1][header.index("SHA-256")] == spt.sha256
-    assert body[1][header.index("Keterangan Akhir")] == "musnah"
+    assert body[1][header.index("Nasib Akhir")] == "musnah"
 
 
 def test_bag_validates(session, setup, storage, store, tmp_path):
@@ -404,10 +408,16 @@ def test_cli_archive_commands(home, study_file, tmp_path):
     result = run(home, "archive", "verify")
     assert result.exit_code == 1
     assert f"rekaman {entry.id} (000.1.2.3/1/Bappeda/2026)" in result.output
-    (path.parent / "orphan.docx").write_bytes(b"x")
+    old, young = path.parent / "orphan.docx", path.parent / "sedang-ditulis.docx"
+    old.write_bytes(b"x")
+    young.write_bytes(b"y")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
     result = run(home, "archive", "verify", "--remove-orphans")
     assert result.exit_code == 1 and "1 berkas yatim dihapus" in result.output
-    assert not (path.parent / "orphan.docx").exists()
+    assert not old.exists()
+    assert young.exists(), "a file written moments ago may belong to a document being issued"
+    assert "sedang-ditulis.docx tidak memiliki rekaman" in result.output
 
 
 def test_cli_finalize_refuses_an_incomplete_study(home, tmp_path):

@@ -25,6 +25,7 @@ from docgen.store import (
     RecordImmutable,
     Store,
     StudyRecord,
+    User,
 )
 from tests.archive_fixtures import *  # noqa: F403 (the fixtures: store, storage, session, setup)
 from tests.helpers import docx_text, squash
@@ -243,6 +244,30 @@ def test_register_names_the_signed_copy(session, setup, storage, store):
     session.commit()
     data = archive.register_xlsx(session, ISSUED, ISSUED, "Dinas Lain", office_id=other.id)
     assert len(list(load_workbook(io.BytesIO(data)).active.iter_rows())) == 5  # header only
+
+
+def test_register_keeps_typed_text_as_text(session, setup, storage, store):
+    """A hal or addressee typed as "=HYPERLINK(...)" is text in the workbook, never a
+    formula; a correction names the number it corrects."""
+    from openpyxl import load_workbook
+
+    office = setup[0]
+    archive.numbering.reserve(session, office, classification="000.1.2.3", when=ISSUED,
+                              actor="uji", subject='=HYPERLINK("http://evil.example","Buka")',
+                              addressee="+1+2", note="@SUM(1)")
+    first = issue(session, setup[2], storage, store)
+    second = issue(session, setup[2], storage, store, corrects=first)
+    data = archive.register_xlsx(session, ISSUED, ISSUED, "Bappeda", office_id=office.id)
+    ws = load_workbook(io.BytesIO(data)).active
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    header = rows[4]
+    cells = {c.value: c.data_type for row in ws.iter_rows(min_row=6) for c in row
+             if isinstance(c.value, str)}
+    assert cells['=HYPERLINK("http://evil.example","Buka")'] == "s"
+    assert cells["+1+2"] == "s" and cells["@SUM(1)"] == "s"
+    assert not any(t == "f" for t in cells.values())
+    by_number = {row[1]: row for row in rows[5:]}
+    assert by_number[second.number][header.index("Koreksi atas")] == first.number
 
 
 def test_downloading_a_further_file_is_logged(session, setup, storage, store):
@@ -497,12 +522,13 @@ def test_two_requests_at_once_issue_a_document_once(db_url, setup, store):
     assert sorted(outcomes) == ["000.1.2.3/1/Bappeda/2026", "finalize_already_issued"]
 
 
-def _pdf_with_image(width: int, height: int) -> bytes:
+def _pdf_with_image(width: int, height: int, *, pages: int = 1, in_form: bool = False) -> bytes:
+    """A PDF whose pages all draw one grey image (declared `width` × `height`), directly or
+    inside a form XObject."""
     from pypdf import PdfWriter
     from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
 
     writer = PdfWriter()
-    page = writer.add_blank_page(200, 200)
     image = StreamObject()
     image.update({NameObject("/Type"): NameObject("/XObject"),
                   NameObject("/Subtype"): NameObject("/Image"),
@@ -511,22 +537,109 @@ def _pdf_with_image(width: int, height: int) -> bytes:
                   NameObject("/ColorSpace"): NameObject("/DeviceGray"),
                   NameObject("/BitsPerComponent"): NumberObject(8)})
     image.set_data(b"\xff" * min(width * height, 4096))
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject(
-        {NameObject("/Im0"): writer._add_object(image)})})
+    ref = writer._add_object(image)
+    if in_form:
+        form = StreamObject()
+        form.update({NameObject("/Type"): NameObject("/XObject"),
+                     NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/Resources"): DictionaryObject({NameObject("/XObject"):
+                                                                DictionaryObject({NameObject(
+                                                                    "/Im0"): ref})})})
+        form.set_data(b"/Im0 Do")
+        ref = writer._add_object(form)
+    for _ in range(pages):
+        page = writer.add_blank_page(200, 200)
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"):
+                                                          DictionaryObject({NameObject(
+                                                              "/X0"): ref})})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
 def test_a_pdf_declaring_a_huge_image_is_not_decoded():
-    """An image whose declared size is over the limit is skipped before its stream is read;
-    a small one is decoded."""
+    """An image whose declared size is over the limit is skipped before its stream is read,
+    also inside a form XObject; a small one is decoded."""
     from pypdf import PdfReader
 
     huge = _pdf_with_image(100_000, 100_000)
     small = _pdf_with_image(64, 64)
-    assert not signed._images_fit(PdfReader(io.BytesIO(huge)).pages[0])
-    assert signed._images_fit(PdfReader(io.BytesIO(small)).pages[0])
+    nested = _pdf_with_image(100_000, 100_000, in_form=True)
+    assert signed.declared_pixels(PdfReader(io.BytesIO(huge)).pages[0]) is None
+    assert signed.declared_pixels(PdfReader(io.BytesIO(nested)).pages[0]) is None
+    assert signed.declared_pixels(PdfReader(io.BytesIO(small)).pages[0]) == 64 * 64
     assert signed.pdf_text_and_images(huge)[1] == []
+    assert signed.pdf_text_and_images(nested)[1] == []
     [image] = signed.pdf_text_and_images(small)[1]
     assert image.size == (64, 64)
+
+
+def test_one_image_on_every_page_is_decoded_within_the_budget(monkeypatch):
+    monkeypatch.setattr(signed, "PIXEL_BUDGET", 64 * 64 * 2)
+    _text, images, pages = signed.pdf_text_and_images(_pdf_with_image(64, 64, pages=5))
+    assert pages == 5 and len(images) == 2
+
+
+def test_a_damaged_pdf_is_refused_as_unreadable(session, setup, storage, store):
+    """pypdf errors of every kind (not only PdfReadError) end as a logged refusal."""
+    from pypdf.errors import LimitReachedError
+
+    entry = issue(session, setup[2], storage, store)
+
+    def boom(_data):
+        raise LimitReachedError("too many objects")
+
+    import unittest.mock
+
+    with unittest.mock.patch("pypdf.PdfReader", side_effect=boom), \
+            pytest.raises(archive.SignedCopyRefused) as info:
+        archive.file_signed_copy(session, entry, b"%PDF-1.7\n...", "x.pdf", storage=storage)
+    assert info.value.code == "signed_unreadable"
+    assert _files(session) == []
+
+
+def test_a_version_is_corrected_once(session, setup, storage, store):
+    first = issue(session, setup[2], storage, store)
+    second = issue(session, setup[2], storage, store, corrects=first)
+    with pytest.raises(archive.FinalizeRefused) as info:
+        issue(session, setup[2], storage, store, corrects=first)
+    assert info.value.code == "finalize_already_corrected"
+    assert info.value.existing.id == second.id
+    assert session.scalar(select(func.count()).select_from(archive.ArchiveRecord)) == 2
+
+
+def test_only_an_archivist_lowers_the_security_class_of_a_correction(session, setup, storage,
+                                                                     store):
+    office, archivist, record = setup
+    staff = User(office=office, email="staf@contoh.go.id", name="Staf", role="staff",
+                 password_hash="x")
+    session.add(staff)
+    session.commit()
+    secret = issue(session, record, storage, store, access="rahasia", user=staff)
+    with pytest.raises(archive.FinalizeRefused) as info:
+        issue(session, record, storage, store, corrects=secret, access="biasa", user=staff)
+    assert info.value.code == "access_lowered"
+    same = issue(session, record, storage, store, corrects=secret, access="rahasia",
+                 user=staff)
+    lowered = issue(session, record, storage, store, corrects=same, access="terbatas",
+                    user=archivist)
+    assert (same.access, lowered.access) == ("rahasia", "terbatas")
+
+
+def test_a_signed_copy_is_named_by_its_real_type(session, setup, storage, store):
+    entry = issue(session, setup[2], storage, store)
+    row = archive.file_signed_copy(session, entry, _scan(qr.verify_url(entry.public_id, BASE)),
+                                   "ttd.html", storage=storage)
+    assert (row.filename, row.mime) == ("ttd.jpg", "image/jpeg")
+    assert row.storage_key.endswith(".jpg")
+
+
+def test_a_record_keeps_one_pdf(session, setup, storage, store, monkeypatch):
+    import docgen.pdf
+
+    monkeypatch.setattr(docgen.pdf, "docx_to_pdf", lambda data, name="": b"%PDF-1.7 fake")
+    entry = issue(session, setup[2], storage, store)
+    first = archive.attach_pdf(session, entry, storage=storage)
+    session.expire(entry)
+    assert archive.attach_pdf(session, entry, storage=storage).id == first.id
+    assert len(_files(session, "pdf")) == 1
