@@ -11,12 +11,15 @@ Without LibreOffice, :class:`PdfUnavailable` says so plainly and DOCX output is 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from defusedxml import ElementTree
@@ -90,20 +93,65 @@ def cold_docx_to_pdf(data: bytes, *, name: str = "document", pdfa: bool = True,
         src.write_bytes(data)
         profile = (work / "profile").as_uri()
         env = dict(os.environ, HOME=tmp)
+        # Its own session: on a timeout the whole group goes (the ``soffice`` launcher and
+        # the ``soffice.bin`` it starts), not the launcher alone with the office left
+        # behind, writing into a profile that is being removed.
+        proc = subprocess.Popen(
+            [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+             "--convert-to", PDFA_EXPORT if pdfa else "pdf", "--outdir", str(work), str(src)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env, start_new_session=True,
+        )
         try:
-            subprocess.run(
-                [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                 "--convert-to", PDFA_EXPORT if pdfa else "pdf", "--outdir", str(work),
-                 str(src)],
-                check=False, capture_output=True, timeout=timeout, env=env,
-                start_new_session=True,
-            )
+            proc.wait(timeout)
         except subprocess.TimeoutExpired:
+            _kill_group(proc)
             raise PdfTimeout(f"{name}: LibreOffice took longer than {timeout:g} s") from None
+        except BaseException:
+            _kill_group(proc)
+            raise
         out = work / "document.pdf"
         if not out.exists():
             raise PdfFailed(f"{name}: LibreOffice produced no PDF")
         return out.read_bytes()
+
+
+def _kill_group(proc: subprocess.Popen, *, wait: float = 5.0) -> None:
+    """Kill `proc`, started with ``start_new_session=True``, and every process of its group;
+    reap it and wait (up to `wait` seconds) until no process of the group still runs."""
+    if os.name != "posix":
+        proc.kill()
+        proc.wait()
+        return
+    with contextlib.suppress(OSError):  # not reaped yet, so its id is still the group's
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + wait
+    while _group_running(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _group_running(pgid: int) -> bool:
+    """Whether a process of group `pgid` still runs: not counting zombies (killed, only
+    waiting for their new parent to reap them) where ``/proc`` tells them apart."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        try:
+            os.killpg(pgid, 0)
+        except OSError:
+            return False
+        return True
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()  # state, ppid, pgrp, ...
+        if len(fields) > 2 and fields[2] == str(pgid) and fields[0] not in "ZX":
+            return True
+    return False
 
 
 _XMP = re.compile(rb"<x:xmpmeta\b.*?</x:xmpmeta>", re.S)

@@ -31,12 +31,15 @@ import json
 import logging
 import os
 import queue
+import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+import weakref
 from pathlib import Path
 
 from docgen.pdf import PdfFailed, PdfTimeout, PdfUnavailable, soffice
@@ -55,6 +58,12 @@ QUEUE_SECONDS = 300.0
 RESTART_EXIT_CODE = 81
 """soffice.bin exits with this after creating a new profile, asking to be started again."""
 START_ATTEMPTS = 3
+START_BACKOFF = 0.5
+"""Seconds before a worker's second start attempt; doubled before each further one."""
+ROOT_PREFIX = "docgen-pdfpool-"
+"""A pool's temporary folder is ``<tempdir>/docgen-pdfpool-<pid>-<random>``."""
+PIPE_DIR = Path("/tmp")
+"""Where LibreOffice makes the socket of a named pipe (``OSL_PIPE_<uid>_<name>``)."""
 
 
 class PoolUnavailable(PdfUnavailable):
@@ -130,6 +139,55 @@ def _kill(proc: subprocess.Popen | None, *, grace: float = 0.0) -> None:
         proc.wait(10)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, but another user's
+        return True
+    return True
+
+
+def remove_stale_folders(directory: str | os.PathLike | None = None) -> list[Path]:
+    """Remove what pools of docgen processes that are gone (killed with SIGKILL, so no
+    ``atexit``) left behind: their temporary folders in `directory` (the temporary
+    directory) and their offices' pipe sockets. Returns the folders removed.
+
+    A folder is removed only when its name holds the id of its process, that process no
+    longer runs, and it belongs to this user."""
+    base = Path(directory or tempfile.gettempdir())
+    pattern = re.compile(re.escape(ROOT_PREFIX) + r"(\d+)-")
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    removed = []
+    with contextlib.suppress(OSError):
+        for entry in base.iterdir():
+            found = pattern.match(entry.name)
+            if not found or int(found[1]) == os.getpid() or _pid_alive(int(found[1])):
+                continue
+            try:
+                info = entry.lstat()
+            except OSError:
+                continue
+            if not entry.is_dir() or entry.is_symlink() or (uid is not None
+                                                             and info.st_uid != uid):
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+            if not entry.exists():
+                removed.append(entry)
+    if uid is not None:
+        sockets = re.compile(rf"OSL_PIPE_{uid}_docgen-(\d+)-\d+")
+        with contextlib.suppress(OSError):
+            for entry in PIPE_DIR.iterdir():
+                found = sockets.fullmatch(entry.name)
+                if found and int(found[1]) != os.getpid() and not _pid_alive(int(found[1])):
+                    with contextlib.suppress(OSError):
+                        entry.unlink()
+    if removed:
+        log.info("removed %d PDF pool folder(s) left by ended processes", len(removed))
+    return removed
+
+
 class Worker:
     """One warm LibreOffice and its bridge; used by one job at a time."""
 
@@ -147,6 +205,8 @@ class Worker:
         self.jobs = 0
         self.pipe = ""
         self.retired = False
+        self.failed = False
+        """True once it could not be started in :data:`START_ATTEMPTS` attempts."""
         self._spawn = threading.Lock()
 
     # --- life ----------------------------------------------------------------------------
@@ -164,10 +224,7 @@ class Worker:
             if self.retired:
                 raise PdfFailed("the worker was stopped for good")
             with (self.work / "bridge.log").open("ab") as log_file:
-                self.bridge = subprocess.Popen(
-                    [self.python, str(BRIDGE_SCRIPT), self.pipe],
-                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log_file,
-                    start_new_session=True, text=True, encoding="utf-8", bufsize=1)
+                self.bridge = self._popen_bridge(log_file)
         threading.Thread(target=self._read_replies, args=(self.bridge, self.replies),
                          name=f"pdf-worker-{self.index}-replies", daemon=True).start()
         deadline = time.monotonic() + timeout
@@ -205,6 +262,12 @@ class Worker:
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)
 
+    def _popen_bridge(self, log_file) -> subprocess.Popen:  # noqa: ANN001
+        return subprocess.Popen(
+            [self.python, str(BRIDGE_SCRIPT), self.pipe],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log_file,
+            start_new_session=True, text=True, encoding="utf-8", bufsize=1)
+
     @staticmethod
     def _read_replies(bridge: subprocess.Popen, replies: queue.Queue) -> None:
         for line in bridge.stdout:
@@ -222,6 +285,27 @@ class Worker:
                 self.bridge.stdin.close()
         _kill(self.office, grace=grace)
         _kill(self.bridge, grace=1.0)  # its reader thread then sees the end of its output
+        if self.pipe and self.office is not None and self.office.returncode is not None \
+                and hasattr(os, "getuid"):  # a killed office leaves its pipe's socket
+            with contextlib.suppress(OSError):
+                (PIPE_DIR / f"OSL_PIPE_{os.getuid()}_{self.pipe}").unlink()
+
+    def _drop_pipes_after_fork(self) -> None:
+        """In a forked child: point the inherited ends of the bridge's pipes at /dev/null,
+        so that the child holds no pipe of the parent's bridge (the bridge must see its
+        input end when the parent ends) and never writes into it."""
+        bridge = self.bridge
+        if bridge is None:
+            return
+        devnull = os.open(os.devnull, os.O_RDWR)
+        try:
+            for stream in (bridge.stdin, bridge.stdout):
+                if stream is None or stream.closed:
+                    continue
+                with contextlib.suppress(OSError, ValueError):
+                    os.dup2(devnull, stream.fileno(), inheritable=False)
+        finally:
+            os.close(devnull)
 
     def alive(self) -> bool:
         return (self.office is not None and self.office.poll() is None
@@ -324,6 +408,7 @@ class PdfPool:
         self._root: Path | None = None
         self._closed = False
         self._started = False
+        _pools.add(self)
 
     # --- life ----------------------------------------------------------------------------
 
@@ -335,7 +420,7 @@ class PdfPool:
         """
         with self._changed:
             if self._closed:
-                raise PoolUnavailable("the PDF pool has been shut down")
+                raise PoolUnavailable(self._closed_reason())
             if not self._started:
                 office = self._office or office_binary()
                 if office is None:
@@ -344,7 +429,11 @@ class PdfPool:
                 if python is None:
                     raise PoolUnavailable("no Python with LibreOffice's uno module was found "
                                           "(install python3-uno, or set DOCGEN_UNO_PYTHON)")
-                self._root = Path(tempfile.mkdtemp(prefix="docgen-pdfpool-"))
+                try:
+                    remove_stale_folders()
+                except Exception:  # noqa: BLE001 - tidying up must never stop the pool
+                    log.warning("could not remove stale PDF pool folders", exc_info=True)
+                self._root = Path(tempfile.mkdtemp(prefix=f"{ROOT_PREFIX}{os.getpid()}-"))
                 self._workers = [Worker(i, self._root, office, python)
                                  for i in range(self.size)]
                 self._started = True
@@ -364,33 +453,60 @@ class PdfPool:
                          name=f"pdf-worker-{worker.index}-start", daemon=True).start()
 
     def _bring_up(self, worker: Worker, restart: bool) -> None:
+        """Start `worker`, up to :data:`START_ATTEMPTS` times with a growing pause between;
+        any failure (an office that will not start, an OSError from starting a process)
+        stops whatever that attempt started. A worker that never starts is marked failed;
+        once no worker is starting or working, callers get :class:`PoolUnavailable`."""
         ready = False
         try:
             for attempt in range(1, START_ATTEMPTS + 1):
-                if restart or attempt > 1:
-                    worker.stop(grace=0)
+                if attempt > 1 and not self._pause(START_BACKOFF * 2 ** (attempt - 2)):
+                    return
                 if self._closed:
                     return
                 try:
+                    if restart or attempt > 1:
+                        worker.stop(grace=0)
                     worker.start()
-                except PdfFailed as exc:
+                except Exception as exc:  # noqa: BLE001 - any failure: stop it, try again
+                    with contextlib.suppress(Exception):
+                        worker.stop(grace=0)
                     if self._closed:
                         return
-                    self.last_error = str(exc)
+                    self.last_error = (str(exc) if isinstance(exc, PdfFailed)
+                                       else f"{type(exc).__name__}: {exc}")
                     log.warning("PDF worker %d did not start (attempt %d of %d): %s",
-                                worker.index, attempt, START_ATTEMPTS, exc)
+                                worker.index, attempt, START_ATTEMPTS, self.last_error,
+                                exc_info=not isinstance(exc, PdfFailed))
                     continue
                 ready = True
                 return
-            worker.stop(grace=0)
+            worker.failed = True
+            log.error("PDF worker %d gave up after %d attempts: %s", worker.index,
+                      START_ATTEMPTS, self.last_error)
         finally:
+            if not ready:
+                with contextlib.suppress(Exception):
+                    worker.stop(grace=0)
             with self._changed:
                 self._starting -= 1
                 if ready and not self._closed:
+                    worker.failed = False
                     self._idle.append(worker)
                 elif ready:
                     worker.stop(grace=0)
                 self._changed.notify_all()
+
+    def _pause(self, seconds: float) -> bool:
+        """Wait `seconds`; False at once when the pool is closed meanwhile."""
+        deadline = time.monotonic() + seconds
+        with self._changed:
+            while not self._closed:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return True
+                self._changed.wait(left)
+        return False
 
     def close(self) -> None:
         """Stop every worker and remove the pool's temporary folder. Idempotent."""
@@ -399,6 +515,8 @@ class PdfPool:
                 return
             self._closed = True
             self._changed.notify_all()
+        if self.pid != os.getpid():  # a forked copy: the workers are the parent's
+            return
         threads = [threading.Thread(target=w.stop, kwargs={"final": True})
                    for w in self._workers]
         for thread in threads:
@@ -411,6 +529,21 @@ class PdfPool:
     @property
     def closed(self) -> bool:
         return self._closed
+
+    def _closed_reason(self) -> str:
+        if self.pid != os.getpid():
+            return "the PDF pool belongs to the process it was made in (this one is a fork)"
+        return "the PDF pool has been shut down"
+
+    def _forsake_after_fork(self) -> None:
+        """In a forked child: let go of the parent's workers without stopping them. Locks
+        another thread of the parent held at the fork are left behind with new ones."""
+        self._changed = threading.Condition(threading.RLock())
+        self._closed = True
+        self._idle = []
+        for worker in self._workers:
+            worker._spawn = threading.Lock()
+            worker._drop_pipes_after_fork()
 
     def office_pids(self) -> list[int]:
         """The process ids of the running offices (for tests and monitoring)."""
@@ -428,7 +561,7 @@ class PdfPool:
         with self._changed:
             while True:
                 if self._closed:
-                    raise PoolUnavailable("the PDF pool has been shut down")
+                    raise PoolUnavailable(self._closed_reason())
                 if self._idle:
                     self._busy += 1
                     return self._idle.pop(0)
@@ -495,6 +628,7 @@ class PdfPool:
 
 _pool: PdfPool | None = None
 _pool_lock = threading.Lock()
+_pools: weakref.WeakSet[PdfPool] = weakref.WeakSet()
 
 
 def get_pool() -> PdfPool:
@@ -506,8 +640,19 @@ def get_pool() -> PdfPool:
     with _pool_lock:
         if _pool is None or _pool.closed or _pool.pid != os.getpid():
             _pool = PdfPool()
+            _close_in_multiprocessing_child()
         pool = _pool
     return pool.start()
+
+
+def _close_in_multiprocessing_child() -> None:
+    """A multiprocessing child ends with ``os._exit`` (no ``atexit``), after running its
+    own finalizers: have them stop this process's pool too."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None and multiprocessing.parent_process() is not None:
+        from multiprocessing import util
+
+        util.Finalize(None, shutdown_pool, exitpriority=10)
 
 
 def shutdown_pool() -> None:
@@ -519,4 +664,18 @@ def shutdown_pool() -> None:
         pool.close()
 
 
+def _after_fork_in_child() -> None:
+    """A forked child keeps copies of the parent's pools: forget them (the child's first
+    PDF starts its own pool), without stopping the parent's offices, and drop the inherited
+    ends of the parent's bridge pipes."""
+    global _pool, _pool_lock
+    _pool = None
+    _pool_lock = threading.Lock()
+    for pool in list(_pools):
+        with contextlib.suppress(Exception):
+            pool._forsake_after_fork()
+
+
 atexit.register(shutdown_pool)
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
