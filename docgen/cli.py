@@ -231,15 +231,21 @@ def serve(ctx: click.Context, demo: bool, host: str, port: int, threads: int) ->
     on Windows and Linux office machines, with no debugger and no reloader.
     """
     import gc
+    import os
 
     from waitress import serve as waitress_serve
 
     from web import create_app
 
     lang = _lang(ctx)
-    app = create_app(demo=demo)
+    # The verification QR code never takes its address from a request's Host header:
+    # without DOCGEN_PUBLIC_URL it points at the address this service runs on.
+    public_url = None if os.environ.get("DOCGEN_PUBLIC_URL") else _served_url(host, port)
+    app = create_app({"DOCGEN_PUBLIC_URL": public_url} if public_url else None, demo=demo)
     click.echo(text("serve_home", lang, home=app.config["DOCGEN_HOME"],
                     database=_safe_url(app.extensions["docgen_store"].url)))
+    if public_url:
+        click.echo(text("public_url_default", lang, url=public_url))
     for credential in app.config.get("DEMO_CREDENTIALS", []):
         click.echo(text("demo_user", lang, role=credential.role, email=credential.email,
                         password=credential.password))
@@ -253,6 +259,18 @@ def serve(ctx: click.Context, demo: bool, host: str, port: int, threads: int) ->
     # otherwise drop those headers before the app sees them.
     waitress_serve(app, host=host, port=port, threads=threads, ident="docgen",
                    clear_untrusted_proxy_headers=not app.config["BEHIND_PROXY"])
+
+
+def _served_url(host: str, port: int) -> str:
+    """``http://<host>:<port>``: the address `docgen serve` listens on, with this machine's
+    name for a wildcard host (0.0.0.0, ::)."""
+    import socket
+
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104 - naming the wildcard, not binding it
+        host = socket.getfqdn()
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 def _warm_pdf() -> None:

@@ -42,6 +42,7 @@ from web.access import ISSUERS, READERS
 from web.api import FAN_OUT_NOUNS, KIND_ID, ApiError, _iso, _json_body, _study, api_view, bp
 from web.archive import (
     FILERS,
+    issue_date_problem,
     make_pdf,
     may_open_files,
     public_base,
@@ -181,6 +182,10 @@ def _issue_choices() -> IssueChoices:
             issued = date.fromisoformat(data["issued"])
         except (TypeError, ValueError):
             problems.append(Problem("issued", "date_parsing"))
+        else:
+            problem = issue_date_problem(issued, current_user.role)
+            if problem is not None:
+                problems.append(problem)
     corrects = data.get("corrects")
     if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int)
                                  or corrects < 1):

@@ -47,6 +47,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     make_response,
     redirect,
     render_template,
@@ -60,6 +61,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from docgen import archive, archive_search, catalog, messages, numbering, pdf, qr, signed
+from docgen.messages import Problem
 from docgen.preview import Preview, PreviewFailed, PreviewUnavailable, pdf_to_png, pdftoppm
 from docgen.render import RenderError
 from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, LetterNumber, StudyRecord
@@ -68,6 +70,7 @@ from docgen.store.files import clean_name
 from web.access import ISSUERS, READERS, current_study, has_role, public, role_required
 from web.db import db, store
 from web.documents import DOCX_MIME, chosen_item, missing_fields, preview_cache
+from web.documents import index as documents_page
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
 
@@ -81,6 +84,12 @@ RESTRICTED_READERS = ("signer", "archivist", "admin")
 """Roles that open the files of a terbatas or rahasia record (besides its issuer)."""
 NUMBER_KEEPERS = ("archivist", "admin")
 """Roles that reserve a number for a letter typed elsewhere, and void a reserved number."""
+DATE_KEEPERS = ("archivist", "admin")
+"""Roles that may date a document back to 1 January of last year (others: a month)."""
+ISSUE_DAYS_BACK = 30
+"""How many days before the office's today others may date a document."""
+ISSUE_DAYS_AHEAD = 7
+"""How many days after the office's today anyone may date a document."""
 NUMBERS_SHOWN = 200
 """At most this many reserved and voided numbers listed on the register page (newest)."""
 
@@ -138,9 +147,31 @@ def storage() -> archive.LocalStorage:
 
 
 def public_base() -> str:
-    """The address the verification QR code and links start with: ``DOCGEN_PUBLIC_URL``
-    when set (behind a proxy, a fixed public name), else this request's own root."""
-    return (current_app.config.get("DOCGEN_PUBLIC_URL") or request.url_root).rstrip("/")
+    """The address the verification QR code and links start with: the app's
+    ``DOCGEN_PUBLIC_URL`` (``docgen serve`` sets it to the address it runs on when the
+    environment does not), else :func:`docgen.qr.public_base`. Never the request's Host:
+    whoever sends a request must not choose where a permanent document's QR code points."""
+    return qr.public_base(current_app.config.get("DOCGEN_PUBLIC_URL") or None)
+
+
+def issue_date_window(role: str | None) -> tuple[date, date]:
+    """The first and last date of issue a user of `role` may give: archivists and
+    administrators from 1 January of last year, others from ``ISSUE_DAYS_BACK`` days ago;
+    everyone up to ``ISSUE_DAYS_AHEAD`` days after the office's today."""
+    today = archive.today()
+    first = (date(today.year - 1, 1, 1) if role in DATE_KEEPERS
+             else today - timedelta(days=ISSUE_DAYS_BACK))
+    return first, today + timedelta(days=ISSUE_DAYS_AHEAD)
+
+
+def issue_date_problem(issued: date, role: str | None) -> Problem | None:
+    """The problem with `issued` as the date of issue chosen by a user of `role` (None when
+    it is within :func:`issue_date_window`)."""
+    first, last = issue_date_window(role)
+    if first <= issued <= last:
+        return None
+    return Problem("issued", "issued_out_of_range",
+                   params={"first": first.isoformat(), "last": last.isoformat()})
 
 
 def make_pdf() -> bool:
@@ -221,6 +252,10 @@ def read_issue_form(errors: FormErrors) -> IssueChoices:
     except ValueError:
         errors.add("issued", _("Give the date as YYYY-MM-DD."), label=_("Date of issue"))
         issued = archive.today()
+    else:
+        problem = issue_date_problem(issued, current_user.role)
+        if problem is not None:
+            errors.add("issued", problem.message(ui_lang()), label=_("Date of issue"))
     return IssueChoices(code or None, access, issued)
 
 
@@ -268,6 +303,17 @@ def _form_errors_text(errors: FormErrors) -> str:
     return " ".join(f"{label}: {message}" for _id, label, message in errors.summary(ui_lang()))
 
 
+def _refused_date(errors: FormErrors, form: str) -> bool:
+    """When the date of issue was refused: the form errors at the top of the page and the
+    date's message beside its field (``g.issue_refused``, read by the form `form`)."""
+    if "issued" not in errors:
+        return False
+    flash(_form_errors_text(errors), "danger")
+    g.issue_refused = {"form": form, "message": " ".join(errors["issued"]),
+                       "value": request.form.get("issued", "")}
+    return True
+
+
 # ---------------------------------------------------------------------------
 # Issuing
 
@@ -291,6 +337,8 @@ def issue(study_id: int, kind_id: str, item: int):  # noqa: ANN201
         return redirect(url_for("archive.record", record_id=latest.id))
     errors = FormErrors()
     choices = read_issue_form(errors)
+    if _refused_date(errors, f"issue-{kind.id}-{item}"):
+        return documents_page(study_id), UNPROCESSABLE
     if errors:
         flash(_form_errors_text(errors), "danger")
         return redirect(back)
@@ -305,23 +353,25 @@ def issue(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 @bp.post("/arsip/<int:record_id>/correction")
 @role_required(*ISSUERS)
 def correction(record_id: int):  # noqa: ANN201
-    record = openable_record(record_id)
-    back = url_for("archive.record", record_id=record.id)
-    later = successor(record)
+    previous = openable_record(record_id)
+    back = url_for("archive.record", record_id=previous.id)
+    later = successor(previous)
     if later is not None:
         flash(_("This version is already corrected by %(number)s; correct the latest "
                 "version.", number=later.number or _("(no number)")), "warning")
         return redirect(url_for("archive.record", record_id=later.id))
-    kind = catalog.KINDS.get(record.kind)
-    study_record = db().get(StudyRecord, record.study_id)
+    kind = catalog.KINDS.get(previous.kind)
+    study_record = db().get(StudyRecord, previous.study_id)
     if kind is None or study_record is None:
         abort(404)
     errors = FormErrors()
     choices = read_issue_form(errors)
+    if _refused_date(errors, "correction"):
+        return record(previous.id), UNPROCESSABLE
     if errors:
         flash(_form_errors_text(errors), "danger")
         return redirect(back)
-    result = _issue(study_record, kind, record.item, choices, corrects=record)
+    result = _issue(study_record, kind, previous.item, choices, corrects=previous)
     if isinstance(result, str):
         flash(result, "danger")
         return redirect(back)
@@ -895,4 +945,9 @@ def verify_file(public_id: str):  # noqa: ANN201
 
 @bp.app_context_processor
 def _labels() -> dict[str, object]:
-    return {"ACCESS_LABELS": ACCESS_LABELS}
+    return {"ACCESS_LABELS": ACCESS_LABELS, "issue_window": _user_issue_window}
+
+
+def _user_issue_window() -> tuple[date, date]:
+    """The signed-in user's :func:`issue_date_window` (for the date inputs' min and max)."""
+    return issue_date_window(current_user.role if current_user.is_authenticated else None)

@@ -3,6 +3,8 @@ signing in by role, and posting a form with its CSRF token the way a browser doe
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -13,6 +15,20 @@ from tests.web.pages import csrf_token, sign_in
 from web import create_app
 
 OTHER_PASSWORD = "kantor-lain-rahasia"
+
+
+TODAY = date(2026, 11, 29)
+"""The office's "today" in the web tests: issue dates in them are checked against a window
+around today (web/archive.py), so the tests keep one calendar whatever day they run."""
+
+
+@pytest.fixture(autouse=True)
+def _office_today(monkeypatch):
+    import docgen.archive
+    import web.documents
+
+    monkeypatch.setattr(docgen.archive, "today", lambda: TODAY)
+    monkeypatch.setattr(web.documents, "office_today", lambda: TODAY)
 
 
 @pytest.fixture(autouse=True)

@@ -52,7 +52,9 @@ def fresh_demo_study(app, ref: str) -> int:
 
 @contextmanager
 def live_server(app) -> Iterator[str]:
-    """`app` served on a free local port in a thread, for browser tests; its base URL."""
+    """`app` served on a free local port in a thread, for browser tests; its base URL. As
+    `docgen serve` does, the verification QR codes point at that address unless the app
+    has a DOCGEN_PUBLIC_URL."""
     from werkzeug.serving import WSGIRequestHandler, make_server
 
     class QuietHandler(WSGIRequestHandler):
@@ -62,8 +64,11 @@ def live_server(app) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    if not app.config.get("DOCGEN_PUBLIC_URL"):
+        app.config["DOCGEN_PUBLIC_URL"] = base
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base
     finally:
         server.shutdown()
         thread.join(timeout=10)

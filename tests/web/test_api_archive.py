@@ -147,7 +147,7 @@ def test_issue_then_fetch_the_docx_with_its_number(app, api, study_id):
     assert record["study"] == {"id": study_id, "ref": "sb-uji-api-arsip"}
     assert record["created_by"].startswith("Rina Staf (demo)")
     assert record["retention"]["disposition"] and record["retention"]["source"]
-    assert record["public_url"].startswith("http://localhost/v/")
+    assert record["public_url"].startswith(qr.public_base() + "/v/")
     assert record["files_open"] is True and record["files"] == []
     assert record["signed_copy"] is None and record["corrected_by"] is None
     assert [e["event"] for e in record["events"]] == ["created"]
