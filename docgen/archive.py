@@ -686,40 +686,32 @@ def verify(session: Session, storage: Storage | None = None, user: User | None =
     storage = storage or default_storage()
     report = VerifyReport()
     known: set[str] = set()
-    for record in session.scalars(select(ArchiveRecord).order_by(ArchiveRecord.id)):
-        known.add(record.storage_key)
+
+    def check(record: ArchiveRecord, item: Any, key: str, expected: str, missing: list,
+              mismatched: list, what: str = "") -> None:
+        """Hash one stored file; note it in the report and the record's log."""
+        known.add(key)
         report.checked += 1
         try:
-            data = storage.get(record.storage_key)
+            data = storage.get(key)
         except FileNotFoundError:
-            report.missing.append(record)
+            missing.append(item)
             log_event(session, record, "fixity_checked", user, actor=actor,
-                      outcome="missing", detail=record.storage_key)
-            continue
+                      outcome="missing", detail=f"{what.split(' ')[0]} {key}".strip())
+            return
         digest = hashlib.sha256(data).hexdigest()
-        if digest != record.sha256:
-            report.mismatched.append(record)
-            log_event(session, record, "fixity_checked", user, actor=actor,
-                      outcome="mismatch", detail=f"sha256:{digest}")
-        else:
-            log_event(session, record, "fixity_checked", user, actor=actor,
-                      detail=f"sha256:{digest}")
-    for file in session.scalars(select(ArchiveFile).order_by(ArchiveFile.id)):
-        known.add(file.storage_key)
-        report.checked += 1
-        try:
-            data = storage.get(file.storage_key)
-        except FileNotFoundError:
-            report.missing_files.append(file)
-            log_event(session, file.record, "fixity_checked", user, actor=actor,
-                      outcome="missing", detail=f"{file.role} {file.storage_key}")
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        outcome = "ok" if digest == file.sha256 else "mismatch"
+        outcome = "ok" if digest == expected else "mismatch"
         if outcome != "ok":
-            report.mismatched_files.append(file)
-        log_event(session, file.record, "fixity_checked", user, actor=actor, outcome=outcome,
-                  detail=f"{file.role} {file.filename} sha256:{digest}")
+            mismatched.append(item)
+        log_event(session, record, "fixity_checked", user, actor=actor, outcome=outcome,
+                  detail=f"{what} sha256:{digest}".strip())
+
+    for record in session.scalars(select(ArchiveRecord).order_by(ArchiveRecord.id)):
+        check(record, record, record.storage_key, record.sha256, report.missing,
+              report.mismatched)
+    for file in session.scalars(select(ArchiveFile).order_by(ArchiveFile.id)):
+        check(file.record, file, file.storage_key, file.sha256, report.missing_files,
+              report.mismatched_files, f"{file.role} {file.filename}")
     report.orphans = [k for k in storage.stored_keys() if k not in known]
     report.leftovers = list(storage.leftovers())
     session.commit()
