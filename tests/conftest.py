@@ -3,6 +3,11 @@
 Tests that need LibreOffice (``pdf``), a browser (``browser``), PostgreSQL (``postgres``) or
 Redis (``redis``) skip on a machine without them. With ``DOCGEN_STRICT_SKIPS=1`` (set by
 ``.ci/run``) such a skip is reported as a failure, so CI proves what it claims.
+
+``DOCGEN_TEST_NOW`` (an ISO date and time with its offset, e.g. ``2026-12-31T20:30:00+00:00``)
+starts the whole run's clock at that moment (it keeps ticking): ``.ci/run`` runs the
+date-sensitive tests again under other days this way, to prove that no test depends on the
+day it runs.
 """
 
 from __future__ import annotations
@@ -14,6 +19,31 @@ import pytest
 from docgen.example import example_data, example_study
 
 STRICT_MARKERS = ("pdf", "browser", "postgres", "redis")
+
+
+def pytest_configure(config):  # noqa: ANN001
+    now = os.environ.get("DOCGEN_TEST_NOW")
+    if now:
+        from datetime import datetime
+
+        import time_machine
+
+        moment = datetime.fromisoformat(now)
+        if moment.tzinfo is None:
+            raise pytest.UsageError("DOCGEN_TEST_NOW needs an offset, e.g. +00:00")
+        config._docgen_clock = time_machine.travel(moment, tick=True)
+        config._docgen_clock.start()
+
+
+def pytest_unconfigure(config):  # noqa: ANN001
+    clock = getattr(config, "_docgen_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header(config):  # noqa: ANN001
+    now = os.environ.get("DOCGEN_TEST_NOW")
+    return f"docgen: clock started at {now} (DOCGEN_TEST_NOW)" if now else None
 
 
 @pytest.hookimpl(hookwrapper=True)
