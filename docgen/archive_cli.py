@@ -108,13 +108,16 @@ def import_study(session, study: study_mod.Study, office_ref: str | None):  # no
 @click.option("--public-url", default=None,
               help="Base URL of the verification page in the QR code (default "
                    "DOCGEN_PUBLIC_URL).")
+@click.option("--again", is_flag=True, default=False,
+              help="Issue it again under a new number although it is already issued.")
 @click.pass_context
 def finalize(ctx: click.Context, study_file: Path, kind: str, item: int | None,
              issued: datetime | None, access: str, office_ref: str | None,
              email: str | None, classification: str | None, pdf: bool | None,
-             public_url: str | None) -> None:
+             public_url: str | None, again: bool) -> None:
     """Issue a document: allocate its number, file the final DOCX (and PDF/A) and register
-    it."""
+    it. A document already issued is refused, naming its record (as the web does), unless
+    --again asks for a deliberate new number."""
     from docgen.archive import FinalizeRefused, default_storage
     from docgen.archive import finalize as do_finalize
     from docgen.home import files_dir
@@ -139,8 +142,14 @@ def finalize(ctx: click.Context, study_file: Path, kind: str, item: int | None,
                                     actor=_actor(), base_dir=files_dir(store.home),
                                     classification=classification,
                                     verify_base=public_url,
-                                    pdf=soffice() is not None if pdf is None else pdf)
+                                    pdf=soffice() is not None if pdf is None else pdf,
+                                    once=not again)
             except FinalizeRefused as exc:
+                if exc.existing is not None and exc.code == "finalize_already_issued":
+                    click.echo(text("finalize_already_issued_cli", lang, kind=kind,
+                                    number=exc.existing.number or "-",
+                                    record=exc.existing.id), err=True)
+                    ctx.exit(1)
                 value = classification if exc.code == "classification_invalid" else access
                 click.echo(text(exc.code, lang, kind=kind, item=item, value=value), err=True)
                 for problem in exc.problems:

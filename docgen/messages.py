@@ -26,6 +26,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "int_type": ("harus berupa bilangan bulat", "must be a whole number"),
     "int_from_float": ("harus berupa bilangan bulat", "must be a whole number"),
     "finite_number": ("harus berupa angka yang terhingga", "must be a finite number"),
+    "number_too_large": ("tidak boleh lebih dari {limit}", "must be at most {limit}"),
+    "too_many_decimals": ("paling banyak {places} angka di belakang koma",
+                          "may have at most {places} decimal places"),
+    "line_too_large": ("volume × harga satuan = {total}, lebih dari batas {limit} per baris",
+                       "volume × unit price = {total}, more than the limit of {limit} a line"),
+    "total_too_large": ("jumlah {total} lebih dari {limit}, batas yang dapat ditulis dengan "
+                        "huruf (terbilang)",
+                        "the total {total} is more than {limit}, the most that can be "
+                        "written in words (terbilang)"),
+    "too_long": ("paling banyak {max_length} baris", "may have at most {max_length} rows"),
     "date_from_datetime_inexact": ("bukan tanggal yang sah (gunakan TTTT-BB-HH)",
                                    "is not a valid date (use YYYY-MM-DD)"),
     "decimal_parsing": ("harus berupa angka", "must be a number"),
@@ -51,6 +61,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bool_type": ("harus ya atau tidak", "must be true or false"),
     "value_error": ("{detail_id}", "{detail_en}"),
     "json_invalid": ("berkas bukan JSON yang sah: {detail}", "the file is not valid JSON: {detail}"),
+    "json_too_deep": ("JSON bersarang terlalu dalam (lebih dari {limit} tingkat)",
+                      "the JSON is nested too deeply (more than {limit} levels)"),
     "invalid": ("isian tidak sah", "is not valid"),
     # NIP and golongan
     "nip_length": ("NIP harus 18 digit", "a NIP must have 18 digits"),
@@ -127,6 +139,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "token API untuk {email} ({role}, {office}); simpan sekarang, token ini tidak "
         "ditampilkan lagi:",
         "API token for {email} ({role}, {office}); keep it now, it is not shown again:"),
+    "token_expires": ("token ini berlaku sampai {expires} (UTC)",
+                      "this token works until {expires} (UTC)"),
     # The JSON API
     "api_token_missing": (
         "permintaan ini memerlukan token API: kirim header \"Authorization: Bearer <token>\"",
@@ -134,6 +148,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "api_token_invalid": (
         "token API tidak dikenal atau sudah dicabut, atau akunnya dinonaktifkan",
         "the API token is not known or was revoked, or its account is switched off"),
+    "api_token_expired": (
+        "token API ini kedaluwarsa pada {expired} (UTC); minta token baru kepada "
+        "administrator",
+        "this API token expired on {expired} (UTC); ask the administrator for a new one"),
     "api_forbidden": ("peran {role} tidak mengizinkan tindakan ini",
                       "the role {role} does not allow this"),
     "api_not_found": ("tidak ditemukan (atau milik kantor lain)",
@@ -447,6 +465,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "finalize_already_issued": (
         "{kind} sudah diterbitkan; perbaikan diterbitkan dari halaman rekamannya",
         "{kind} is already issued; a correction is issued from its record page"),
+    "finalize_already_issued_cli": (
+        "{kind} sudah diterbitkan dengan nomor {number} (rekaman {record}); tidak diterbitkan "
+        "lagi. Perbaikan diterbitkan dari halaman rekamannya; untuk nomor baru dengan sengaja "
+        "gunakan --again",
+        "{kind} is already issued as {number} (record {record}); not issued again. A "
+        "correction is made from the record's page; a deliberate new number: --again"),
     "classification_invalid": ("kode klasifikasi {value} tidak sah (contoh: 000.1.2.3)",
                                "classification code {value} is not valid (e.g. 000.1.2.3)"),
     "public_url_invalid": ("alamat publik untuk verifikasi harus diawali http:// atau https://",

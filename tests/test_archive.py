@@ -351,7 +351,8 @@ def test_cli_finalize_at_once_imports_one_study(home, study_file):
     env.pop("DATABASE_URL", None)
     assert run(home, "db", "upgrade").exit_code == 0
     procs = [subprocess.Popen([sys.executable, "-m", "docgen.cli", "finalize", str(study_file),
-                               "--kind", "spt", "--issued", "2026-11-29", "--no-pdf"],
+                               "--kind", "spt", "--issued", "2026-11-29", "--no-pdf",
+                               "--again"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
              for _ in range(4)]
     outputs = []
@@ -418,6 +419,31 @@ def test_cli_archive_commands(home, study_file, tmp_path):
     assert not old.exists()
     assert young.exists(), "a file written moments ago may belong to a document being issued"
     assert "sedang-ditulis.docx tidak memiliki rekaman" in result.output
+
+
+def test_cli_finalize_refuses_a_document_already_issued(home, study_file):
+    first = run(home, "finalize", str(study_file), "--kind", "spt", "--issued", "2026-11-29",
+                "--no-pdf")
+    assert first.exit_code == 0, first.output
+    record = first.output.strip().rsplit(" ", 1)[1]
+    again = run(home, "finalize", str(study_file), "--kind", "spt", "--issued", "2026-11-29",
+                "--no-pdf")
+    assert again.exit_code == 1
+    assert (f"spt sudah diterbitkan dengan nomor 000.1.2.3/1/Bappeda/2026 (rekaman {record})"
+            in again.output)
+    assert "--again" in again.output
+    store = Store(home=home)
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(ArchiveRecord)) == 1
+    store.dispose()
+    deliberate = run(home, "finalize", str(study_file), "--kind", "spt", "--issued",
+                     "2026-11-29", "--no-pdf", "--again")
+    assert deliberate.exit_code == 0, deliberate.output
+    assert deliberate.output.startswith("nomor 000.1.2.3/2/Bappeda/2026, rekaman ")
+    # each traveller's SPD is its own document: the second is not "already issued"
+    spd = [run(home, "finalize", str(study_file), "--kind", "spd", "--item", str(item),
+               "--issued", "2026-11-29", "--no-pdf") for item in (0, 1)]
+    assert [r.exit_code for r in spd] == [0, 0], [r.output for r in spd]
 
 
 def test_cli_finalize_refuses_an_incomplete_study(home, tmp_path):
