@@ -36,3 +36,23 @@ def docx_xml(data: bytes, part: str = "word/document.xml") -> str:
 def squash(text: str) -> str:
     """Collapse whitespace (including line breaks and NBSP) to single spaces."""
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def on_test_clock(command: list[str], env: dict[str, str]) -> list[str]:
+    """`command` for a subprocess that must share the test run's clock: under
+    ``DOCGEN_TEST_NOW`` (tests/conftest.py moves this process's clock) the subprocess runs
+    under libfaketime from the same moment, so a server and its test agree on what time it is
+    (cookie expiry, rate-limit windows). Without it, `command` as it is. Sets TZ in `env`."""
+    import os
+    import shutil
+    import time
+    from datetime import UTC, datetime
+
+    if not os.environ.get("DOCGEN_TEST_NOW"):
+        return command
+    faketime = shutil.which("faketime")
+    if faketime is None:
+        raise RuntimeError("DOCGEN_TEST_NOW needs libfaketime's `faketime` for subprocesses")
+    now = datetime.fromtimestamp(time.time(), UTC)
+    env["TZ"] = "UTC"
+    return [faketime, "-f", "@" + now.strftime("%Y-%m-%d %H:%M:%S"), *command]

@@ -412,7 +412,9 @@ def test_cli_archive_commands(home, study_file, tmp_path):
     old, young = path.parent / "orphan.docx", path.parent / "sedang-ditulis.docx"
     old.write_bytes(b"x")
     young.write_bytes(b"y")
-    an_hour_ago = time.time() - 3600
+    now = time.time()
+    os.utime(young, (now, now))  # "now" by this process's clock, which tests may move
+    an_hour_ago = now - 3600
     os.utime(old, (an_hour_ago, an_hour_ago))
     result = run(home, "archive", "verify", "--remove-orphans")
     assert result.exit_code == 1 and "1 berkas yatim dihapus" in result.output

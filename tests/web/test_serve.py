@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import on_test_clock
+
 CREDENTIAL = re.compile(r"(\S+@\S+) / (\S+)")
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -46,7 +48,8 @@ class Server:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         env.update(DOCGEN_HOME=str(home), PYTHONUNBUFFERED="1")
         self.url = f"http://127.0.0.1:{port}/"
-        self.proc = subprocess.Popen([*_docgen(), "serve", "--demo", "--port", str(port)],
+        command = on_test_clock([*_docgen(), "serve", "--demo", "--port", str(port)], env)
+        self.proc = subprocess.Popen(command,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True, env=env)
         self.lines: queue.Queue[str] = queue.Queue()

@@ -14,6 +14,7 @@ import urllib.request
 
 import pytest
 
+from tests.helpers import on_test_clock
 from tests.web.test_serve import TOKEN, _docgen, _free_port
 
 ATTEMPTS = 10
@@ -42,7 +43,8 @@ def proxied_server(tmp_path):
     env.update(DOCGEN_HOME=str(tmp_path / "home"), DOCGEN_BEHIND_PROXY="1")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
-    proc = subprocess.Popen([*_docgen(), "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen(on_test_clock([*_docgen(), "serve", "--port", str(port)], env),
+                            env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
