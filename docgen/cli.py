@@ -378,12 +378,17 @@ def create_user(ctx: click.Context, email: str, name: str, role: str, office_ref
 @admin.command("create-token")
 @click.option("--email", required=True, help="The user the token acts as.")
 @click.option("--name", default="", help="What the token is for (shown in the token list).")
+@click.option("--expires-in-days", "days", type=click.IntRange(1, 3650), default=None,
+              help="Refuse the token after this many days (default: it does not expire).")
 @click.pass_context
-def create_token(ctx: click.Context, email: str, name: str) -> None:
+def create_token(ctx: click.Context, email: str, name: str, days: int | None) -> None:
     """Make an API token for a user and print it once (only its SHA-256 is kept)."""
+    from datetime import timedelta
+
     from sqlalchemy import select
 
     from docgen.store import ApiToken, User, normalize_email
+    from docgen.store.models import utcnow
 
     lang = _lang(ctx)
     store = _store()
@@ -395,10 +400,14 @@ def create_token(ctx: click.Context, email: str, name: str) -> None:
             click.echo(text("user_unknown" if user is None else "user_inactive", lang,
                             email=email), err=True)
             ctx.exit(1)
-        row, token = ApiToken.issue(user, name)
+        expires = utcnow() + timedelta(days=days) if days else None
+        row, token = ApiToken.issue(user, name, expires_at=expires)
         session.add(row)
         details = {"email": user.email, "role": user.role, "office": user.office.name}
     click.echo(text("token_created", lang, **details), err=True)
+    if expires is not None:
+        click.echo(text("token_expires", lang, expires=expires.strftime("%Y-%m-%d %H:%M")),
+                   err=True)
     click.echo(token)
 
 

@@ -38,7 +38,7 @@ from docgen.study import StudyInvalid
 
 TABLES = {"offices", "users", "api_tokens", "studies", "uploaded_files", "document_downloads",
           "number_sequences", "letter_numbers", "archive_records", "archive_events",
-          "archive_files"}
+          "archive_files", "user_sessions"}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
@@ -80,7 +80,7 @@ def _user(session, office, email="a@contoh.go.id", role="staff") -> User:
 def test_migrations_create_every_table(store):
     tables = set(inspect(store.engine).get_table_names())
     assert TABLES | {"alembic_version"} == tables
-    assert current_revision(store.engine) == head_revision() == "0004"
+    assert current_revision(store.engine) == head_revision() == "0005"
 
 
 def test_migrated_schema_matches_the_models(store):

@@ -71,6 +71,7 @@ def _defaults() -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": "10 per minute",
+        "LOGIN_ACCOUNT_LIMIT": "10 per 15 minutes",
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("DOCGEN_TIMEZONE", "Asia/Jakarta"),
         "DOCGEN_HOME": None,

@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, current_app, request, url_for
 from flask_babel import lazy_gettext
 from flask_login import LoginManager, current_user
+from sqlalchemy import select
 
-from docgen.store import Office, StudyRecord, User
+from docgen.store import Office, StudyRecord, User, UserSession
 from web.db import db
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -89,12 +90,21 @@ def safe_next(target: str | None, default: str | None = None) -> str:
 
 
 def _load_user(identity: str) -> User | None:
-    user_id, _, fingerprint = identity.partition(":")
-    if not user_id.isdigit():
+    """The user of a session cookie's ``<user id>:<token>``, if that sign-in is still on
+    the server (:class:`docgen.store.UserSession`): not signed out, made since the last
+    new password or switch-off, used within the session lifetime."""
+    user_id, _, token = identity.partition(":")
+    if not user_id.isdigit() or not token:
         return None
-    user = db().get(User, int(user_id))
-    if user is None or not user.active or user.session_fingerprint != fingerprint:
+    row = db().scalar(select(UserSession).where(
+        UserSession.token_hash == UserSession.digest(token)))
+    idle = current_app.permanent_session_lifetime + UserSession.TOUCH_EVERY
+    if row is None or row.user_id != int(user_id) or not row.valid(idle):
         return None
+    if row.touch():
+        db().commit()
+    user = row.user
+    user.session_token = token
     return user
 
 

@@ -181,6 +181,11 @@ def _authenticate() -> None:
         raise ApiError(401, "api_token_invalid", headers={
             "WWW-Authenticate": 'Bearer realm="docgen", error="invalid_token"'})
     now = utcnow()
+    if row.expired(now):
+        raise ApiError(401, "api_token_expired", headers={
+            "WWW-Authenticate": 'Bearer realm="docgen", error="invalid_token", '
+                                'error_description="The token expired"'},
+            expired=_aware(row.expires_at).strftime("%Y-%m-%d %H:%M"))
     last = _aware(row.last_used_at)
     if last is None or now - last > LAST_USED_EVERY:
         row.last_used_at = now

@@ -1,17 +1,36 @@
-"""Signing in and out."""
+"""Signing in and out.
+
+A sign-in is a :class:`docgen.store.UserSession` row on the server; the session cookie
+holds its user id and token. Signing out deletes that row, so a copy of the cookie taken
+before is refused afterwards; the user's other devices stay signed in. A new password or a
+switched-off account ends every sign-in of that user
+(:meth:`docgen.store.User.end_all_sessions`). No remember-me cookie is set. The limits on attempts (per address, and failed attempts per
+account) are described in :mod:`web.security`.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from docgen.store import User, normalize_email
+from docgen.store import User, UserSession, normalize_email
+from docgen.store.models import utcnow
 from web.access import public, safe_next
 from web.db import db
 from web.forms import UNPROCESSABLE, FormErrors
+from web.security import account_retry_after, account_window_minutes, count_failed_sign_in
 
 bp = Blueprint("auth", __name__)
 
@@ -29,10 +48,14 @@ def login():  # noqa: ANN201
     if request.method == "POST":
         email = normalize_email(request.form.get("email", ""))
         password = request.form.get("password", "")
+        retry_after = account_retry_after(email)
+        if retry_after is not None:
+            return _account_locked(retry_after)
         user = db().scalar(select(User).where(User.email == email)) if email else None
         if user is None:
             check_password_hash(_DUMMY_HASH, password)
         if user is None or not user.active or not user.check_password(password):
+            count_failed_sign_in(email)
             errors.add("password", _("The e-mail or the password is wrong."),
                        label=_("Password"))
         else:
@@ -40,6 +63,7 @@ def login():  # noqa: ANN201
             session.clear()
             if lang:
                 session["lang"] = lang
+            user.session_token = _start_session(user)
             login_user(user)
             session.permanent = True
             flash(_("Welcome, %(name)s.", name=user.name), "success")
@@ -50,9 +74,38 @@ def login():  # noqa: ANN201
                            no_users=no_users), status
 
 
+def _account_locked(retry_after: int):  # noqa: ANN202
+    text = _("Too many failed sign-ins to this account. Wait %(minutes)d minutes, then try "
+             "again, or ask your office's administrator.", minutes=account_window_minutes())
+    return (render_template("error.html", code=429, title=_("Too many attempts"), text=text),
+            429, {"Retry-After": str(retry_after)})
+
+
+def _start_session(user: User) -> str:
+    """Keep a new sign-in of `user` on the server (and drop the sign-ins that can no longer
+    be used); the token for the session cookie."""
+    row, token = UserSession.start(user)
+    idle = current_app.permanent_session_lifetime + UserSession.TOUCH_EVERY
+    db().execute(delete(UserSession).where(or_(
+        UserSession.last_seen_at < utcnow() - idle,
+        (UserSession.user_id == user.id) & (UserSession.epoch != user.session_epoch))))
+    db().add(row)
+    db().commit()
+    return token
+
+
+def _end_session() -> None:
+    token = getattr(current_user, "session_token", None)
+    if token:
+        db().execute(delete(UserSession).where(
+            UserSession.token_hash == UserSession.digest(token)))
+        db().commit()
+
+
 @bp.post("/logout")
 def logout():  # noqa: ANN201
     lang = session.get("lang")
+    _end_session()
     logout_user()
     session.clear()
     if lang:

@@ -425,7 +425,8 @@ def _operation(endpoint: str, view: Callable[..., Any], meta: Operation,
             responses[str(status)]["content"] = content
     errors = {}
     if not meta.public:
-        errors[401] = "No token, or a token that is unknown, revoked or of a switched-off user."
+        errors[401] = ("No token, or a token that is unknown, revoked, expired or of a "
+                       "switched-off user.")
     if meta.write:
         errors[403] = "The token's user has a role that may only read (staff write)."
     names = {name for name, _ in params}
@@ -471,8 +472,9 @@ def document(blueprint: str, prefix: str, *, title: str, version: str,
             "schemas": schemas(),
             "securitySchemes": {"bearerAuth": {
                 "type": "http", "scheme": "bearer",
-                "description": "A token made with `docgen admin create-token --email ...`; "
-                               "it acts as that user, with the user's office and role."}},
+                "description": "A token made with `docgen admin create-token --email ...` "
+                               "(`--expires-in-days N` to limit it); it acts as that "
+                               "user, with the user's office and role."}},
         },
         "security": [{"bearerAuth": []}],
     }

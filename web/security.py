@@ -1,11 +1,29 @@
-"""Security plumbing: CSRF on every form, response headers, the login rate limit."""
+"""Security plumbing: CSRF on every form, response headers, the login rate limits.
+
+Sign-in attempts are limited twice, in the limiter's storage (memory, or
+``RATELIMIT_STORAGE_URI`` to share it between processes):
+
+* per address (``LOGIN_RATE_LIMIT``, 10 per minute): every POST to ``/login`` counts;
+  behind a proxy (``BEHIND_PROXY``) the address is the one the proxy forwards;
+* per account (``LOGIN_ACCOUNT_LIMIT``, 10 per 15 minutes): only failed attempts count,
+  keyed by the e-mail typed (known or not, so the answer tells nothing about which
+  accounts exist), whatever address they come from. Once the limit is reached the account
+  cannot sign in, even with the right password, until the window ends; attempts while it
+  is locked are not counted, so the lock never grows longer. A successful sign-in resets
+  nothing: anyone may fail on purpose to lock an account for at most one window, but no
+  one can clear someone else's count or lift a lock.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+import hashlib
+import time
+
+from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from limits import RateLimitItem, parse
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -47,3 +65,35 @@ def apply_rate_limits(app: Flask) -> None:
     for endpoint, key in RATE_LIMITED.items():
         view = app.view_functions[endpoint]
         app.view_functions[endpoint] = limiter.limit(app.config[key], methods=["POST"])(view)
+
+
+ACCOUNT_SCOPE = "login-account"
+
+
+def _account_limit() -> tuple[Limiter, RateLimitItem]:
+    return (current_app.extensions["docgen_limiter"],
+            parse(current_app.config["LOGIN_ACCOUNT_LIMIT"]))
+
+
+def _account_key(email: str) -> str:
+    """The counter's key: a digest, so the storage holds no e-mail addresses."""
+    return hashlib.sha256(email.encode("utf-8")).hexdigest()[:32]
+
+
+def account_retry_after(email: str) -> int | None:
+    """Seconds until `email` may try to sign in again, or None when it may now."""
+    limiter, item = _account_limit()
+    key = _account_key(email)
+    if limiter.limiter.test(item, ACCOUNT_SCOPE, key):
+        return None
+    reset = limiter.limiter.get_window_stats(item, ACCOUNT_SCOPE, key).reset_time
+    return max(1, int(reset - time.time()) + 1)
+
+
+def count_failed_sign_in(email: str) -> None:
+    limiter, item = _account_limit()
+    limiter.limiter.hit(item, ACCOUNT_SCOPE, _account_key(email))
+
+
+def account_window_minutes() -> int:
+    return max(1, round(_account_limit()[1].get_expiry() / 60))

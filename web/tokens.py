@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from docgen.store import ApiToken, User
+from docgen.store.models import utcnow
 from web.access import role_required
 from web.db import db
 
@@ -22,7 +23,7 @@ def index():  # noqa: ANN201
         select(ApiToken).join(User).where(User.office_id == current_user.office_id)
         .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(),
                   ApiToken.id.desc())).all()
-    return render_template("admin/tokens.html", tokens=rows)
+    return render_template("admin/tokens.html", tokens=rows, now=utcnow())
 
 
 @bp.post("/<int:token_id>/revoke")

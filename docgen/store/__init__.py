@@ -34,6 +34,7 @@ from docgen.store.models import (
     StudyRecord,
     UploadedFile,
     User,
+    UserSession,
     normalize_email,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "UploadRejected",
     "UploadedFile",
     "User",
+    "UserSession",
     "check_upload",
     "current_revision",
     "database_url",

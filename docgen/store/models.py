@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -106,13 +106,35 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Raised whenever the password changes or the account is switched off: every
+    :class:`UserSession` made under an older value is refused, on every device."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     office: Mapped[Office] = relationship(back_populates="users")
 
+    session_token = None
+    """The token of the sign-in this object was loaded for (not a column; see
+    :meth:`get_id`)."""
+
     @validates("email")
     def _normal_email(self, _key: str, value: str) -> str:
         return normalize_email(value)
+
+    @validates("password_hash")
+    def _new_password_ends_sessions(self, _key: str, value: str) -> str:
+        self.end_all_sessions()
+        return value
+
+    @validates("active")
+    def _switched_off_ends_sessions(self, _key: str, value: bool) -> bool:
+        if not value:
+            self.end_all_sessions()
+        return value
+
+    def end_all_sessions(self) -> None:
+        """Refuse every sign-in of this user made so far (all devices)."""
+        self.session_epoch = (self.session_epoch or 0) + 1
 
     @validates("role")
     def _known_role(self, _key: str, value: str) -> str:
@@ -135,17 +157,68 @@ class User(Base):
         return bool(self.active)
 
     def get_id(self) -> str:
-        """The session identity: the id and a fingerprint of the password hash, so a changed
-        password signs the user out everywhere."""
-        return f"{self.id}:{self.session_fingerprint}"
-
-    @property
-    def session_fingerprint(self) -> str:
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+        """The session identity: ``<id>:<token>``, the token of one :class:`UserSession`
+        row (kept on the server), so a sign-out, a changed password or a switched-off
+        account refuses a copied session cookie."""
+        return f"{self.id}:{self.session_token or ''}"
 
 
 def normalize_email(value: str) -> str:
     return (value or "").strip().lower()
+
+
+class UserSession(Base):
+    """One sign-in on one device. The browser's session cookie holds ``<user id>:<token>``;
+    only the token's SHA-256 is kept here. Signing out deletes the row (other devices stay
+    signed in); a new password or a switched-off account raises
+    :attr:`User.session_epoch`, which refuses every row made before."""
+
+    __tablename__ = "user_sessions"
+
+    TOUCH_EVERY = timedelta(minutes=1)
+    """``last_seen_at`` is written at most this often."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    epoch: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    user: Mapped[User] = relationship()
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+    @classmethod
+    def start(cls, user: User) -> tuple[UserSession, str]:
+        """A new sign-in of `user`: the row to add and the token for the session cookie."""
+        token = secrets.token_urlsafe(32)
+        now = utcnow()
+        row = cls(user=user, token_hash=cls.digest(token), epoch=user.session_epoch or 0,
+                  created_at=now, last_seen_at=now)
+        return row, token
+
+    def valid(self, idle: timedelta, now: datetime | None = None) -> bool:
+        """Still good: the user is active, nothing has ended their sessions since, and it
+        was used within `idle`."""
+        now = now or utcnow()
+        return (self.user.active and self.epoch == (self.user.session_epoch or 0)
+                and now - aware(self.last_seen_at) <= idle)
+
+    def touch(self, now: datetime | None = None) -> bool:
+        """Note that the session was used; True when the row changed."""
+        now = now or utcnow()
+        if now - aware(self.last_seen_at) < self.TOUCH_EVERY:
+            return False
+        self.last_seen_at = now
+        return True
+
+
+def aware(moment: datetime) -> datetime:
+    """`moment` with UTC as its zone when the database gave it none (SQLite)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 class StudyRecord(Base):
@@ -234,7 +307,10 @@ class ApiToken(Base):
     """The token's first characters, to tell tokens apart in a list."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     last_used_at: Mapped[datetime | None] = mapped_column()
+    """Written at most once a minute (web/api.py)."""
     revoked_at: Mapped[datetime | None] = mapped_column()
+    expires_at: Mapped[datetime | None] = mapped_column()
+    """The token is refused from this moment on; None: it does not expire."""
 
     user: Mapped[User] = relationship()
 
@@ -243,16 +319,22 @@ class ApiToken(Base):
         return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
     @classmethod
-    def issue(cls, user: User, name: str = "") -> tuple[ApiToken, str]:
-        """A new token for `user`: the row to add and the token, to show once."""
+    def issue(cls, user: User, name: str = "",
+              expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+        """A new token for `user` (refused from `expires_at` on, if given): the row to add
+        and the token, to show once."""
         token = cls.PREFIX + secrets.token_urlsafe(32)
         row = cls(user=user, name=name.strip()[:100], token_hash=cls.digest(token),
-                  hint=token[:10])
+                  hint=token[:10], expires_at=expires_at)
         return row, token
 
     @property
     def active(self) -> bool:
+        """Not revoked (it may still have expired: :meth:`expired`)."""
         return self.revoked_at is None
+
+    def expired(self, now: datetime | None = None) -> bool:
+        return self.expires_at is not None and aware(self.expires_at) <= (now or utcnow())
 
     def revoke(self) -> None:
         if self.revoked_at is None:

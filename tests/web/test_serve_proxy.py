@@ -21,14 +21,15 @@ ATTEMPTS = 10
 """The sign-in limit per address and minute (LOGIN_RATE_LIMIT)."""
 
 
-def _post_login(url: str, address: str) -> int:
-    """A wrong password posted from `address` (through the proxy): the status."""
+def _post_login(url: str, address: str, email: str = "x@contoh.go.id") -> int:
+    """A wrong password for `email` posted from `address` (through the proxy): the
+    status."""
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     opener.addheaders = [("X-Forwarded-For", address)]
     with opener.open(url + "login", timeout=30) as response:
         token = TOKEN.search(response.read().decode("utf-8")).group(1)
-    body = urllib.parse.urlencode({"email": "x@contoh.go.id", "password": "salah-sekali",
+    body = urllib.parse.urlencode({"email": email, "password": "salah-sekali",
                                    "csrf_token": token}).encode()
     try:
         with opener.open(url + "login", data=body, timeout=30) as response:
@@ -69,4 +70,7 @@ def test_the_sign_in_limit_counts_each_forwarded_address(proxied_server):
     statuses = [_post_login(proxied_server, "10.1.0.7") for _ in range(ATTEMPTS + 1)]
     assert statuses[:ATTEMPTS] == [422] * ATTEMPTS, statuses
     assert statuses[-1] == 429, statuses
-    assert _post_login(proxied_server, "10.1.0.8") != 429, "another machine is not limited"
+    # Another account: x@ has had its 10 failures, so it is locked from every address.
+    assert _post_login(proxied_server, "10.1.0.8", "y@contoh.go.id") != 429, \
+        "another machine is not limited"
+    assert _post_login(proxied_server, "10.1.0.9") == 429, "x@ is locked everywhere"
