@@ -325,9 +325,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "cells {range} are merged inside the budget lines; each line needs its own "
         "description, volume, price and amount"),
     # Budget workbooks: cells ({field} is the column's label as written in the sheet)
+    "study_unreadable": ("data studi yang tersimpan tidak dapat dibaca; laporkan kepada "
+                         "administrator", "the stored data of this study cannot be read; "
+                         "tell the administrator"),
     "budget_not_a_number": ("{field} {value} bukan angka", "{field} {value} is not a number"),
     "budget_error_value": ("{field} berisi galat {value}; perbaiki rumusnya",
                            "{field} shows the error {value}; fix the formula"),
+    "budget_number_too_large": ("{field} {value} terlalu besar (paling besar {limit})",
+                                "{field} {value} is too large (at most {limit})"),
+    "budget_too_many_decimals": ("{field} {value}: paling banyak {places} angka di belakang "
+                                 "koma", "{field} {value}: at most {places} decimal places"),
+    "budget_line_too_large": ("volume × harga = {total}, lebih dari batas {limit} per baris",
+                              "volume × price = {total}, more than the limit of {limit} a "
+                              "line"),
+    "budget_total_too_large": ("jumlah anggaran {total} lebih dari {limit}, batas yang dapat "
+                               "ditulis dengan huruf (terbilang)",
+                               "the budget total {total} is more than {limit}, the most that "
+                               "can be written in words (terbilang)"),
+    "budget_too_many_lines": ("{count} baris anggaran; paling banyak {limit}",
+                              "{count} budget lines; at most {limit}"),
     "budget_not_positive": ("{field} {value} harus lebih dari nol",
                             "{field} {value} must be greater than zero"),
     "budget_missing_value": ("{field} kosong", "{field} is empty"),

@@ -14,18 +14,21 @@ import re
 import uuid
 from collections.abc import Iterable
 from datetime import date, time
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
     ValidationError,
+    ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -129,8 +132,41 @@ def F(label_id: str, label_en: str, default: Any = ..., **kw: Any) -> Any:  # no
     return Field(default, title=label_id, json_schema_extra=extra, **kw)
 
 
+# ---------------------------------------------------------------------------
+# Text a DOCX can hold
+
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c]")
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """`text` with only characters an XML 1.0 document (a DOCX) can hold.
+
+    Line ends become ``\\n``: ``\\r\\n`` and ``\\r`` (from Windows or old Mac text), and the
+    vertical tab and form feed Word puts in copied text for a manual line or page break.
+    Every other control character (C0 but tab and newline), a lone surrogate, U+FFFE and
+    U+FFFF is removed. Nothing else changes: C1 controls, DEL and noncharacters other than
+    those two are valid XML and kept.
+    """
+    if text.isprintable():
+        return text
+    return _NOT_XML.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def _clean(value: Any) -> Any:
+    """:func:`clean_text` over a value as received: strings, and the strings (keys too) in
+    lists, tuples and dicts at any depth."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(v) for v in value)
+    return value
+
+
 def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    return clean_text(value).strip() if isinstance(value, str) else value
 
 
 def _empty_to_none(value: Any) -> Any:
@@ -162,18 +198,79 @@ def _money_json(value: Decimal | None) -> str | None:
     return text + "0" if re.fullmatch(r"-?[0-9]+\.[0-9]{3}", text) else text
 
 
+# ---------------------------------------------------------------------------
+# Numbers an official paper can hold
+
+MONEY_MAX = Decimal("999999999999.99")
+"""The largest amount of one budget line, its unit price or its realisation (just under one
+triliun rupiah): with at most :data:`MAX_BUDGET_LINES` lines, the plan's total stays within
+what :func:`idformat.terbilang` can write (:data:`idformat.TERBILANG_MAX`, 999 triliun)."""
+MAX_BUDGET_LINES = 1000
+MONEY_PLACES = 2
+"""An amount is written to the sen: at most two decimals."""
+PRICE_PLACES = 4
+"""A unit price may be finer than the sen (a foreign price at the kurs, a price per km): at
+most four decimals; the line's amount is rounded to the sen."""
+VOLUME_MAX = Decimal(1_000_000)
+"""The largest volume of a budget line (orang × hari and the like)."""
+VOLUME_PLACES = 4
+TOTAL_MAX = Decimal(idformat.TERBILANG_MAX)
+"""The largest total of the plan's budget lines (and of their realisation)."""
+_WIDE = Context(prec=100)
+assert MAX_BUDGET_LINES * MONEY_MAX <= TOTAL_MAX  # noqa: S101 - the constants agree
+
+
+def _limit_text(limit: Decimal) -> str:
+    try:
+        return idformat.angka(limit, None)
+    except ValueError:
+        return format(limit, "f")
+
+
+def bounded(limit: Decimal, places: int) -> Any:
+    """An after-validator: a finite number of at most `limit` in size and `places` decimals
+    (refused, never rounded, so that what is stored is what was typed)."""
+
+    def check(value: Decimal | None) -> Decimal | None:
+        if value is None:
+            return None
+        if not value.is_finite():
+            raise PydanticCustomError("finite_number", "must be a finite number")
+        if abs(value) > limit:
+            raise PydanticCustomError("number_too_large", "must be at most {limit}",
+                                      {"limit": _limit_text(limit)})
+        if value != value.quantize(Decimal(1).scaleb(-places), context=_WIDE):
+            raise PydanticCustomError("too_many_decimals", "at most {places} decimal places",
+                                      {"places": places})
+        return value
+
+    return AfterValidator(check)
+
+
 Text = Annotated[str, BeforeValidator(_strip)]
 OptDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
 OptTime = Annotated[time | None, BeforeValidator(_empty_to_none)]
-Money = Annotated[Decimal, BeforeValidator(_money),
+Money = Annotated[Decimal, BeforeValidator(_money), bounded(MONEY_MAX, MONEY_PLACES),
                   PlainSerializer(_money_json, when_used="json")]
+Price = Annotated[Decimal, BeforeValidator(_money), bounded(MONEY_MAX, PRICE_PLACES),
+                  PlainSerializer(_money_json, when_used="json")]
+OptMoney = Annotated[Decimal | None, BeforeValidator(_money), bounded(MONEY_MAX, MONEY_PLACES),
+                     PlainSerializer(_money_json, when_used="json")]
+Volume = Annotated[Decimal, bounded(VOLUME_MAX, VOLUME_PLACES)]
 
 
 class Model(BaseModel):
-    """Base for every model here: unknown keys are refused, values stripped."""
+    """Base for every model here: unknown keys are refused, values stripped, and every
+    string received (at any depth, dict keys too) made something a DOCX can hold by
+    :func:`clean_text`: line breaks normalised to ``\\n``, other control characters removed."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True,
                               str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_texts(cls, data: Any) -> Any:
+        return _clean(data) if isinstance(data, dict) else data
 
 
 # ---------------------------------------------------------------------------
@@ -477,17 +574,25 @@ class BudgetLine(Model):
         "sewa_kendaraan", "paket_meeting", "paspor_visa", "asuransi", "lain_lain",
     ] = F("Komponen", "Component", "lain_lain")
     description: Text = F("Uraian", "Description", "")
-    volume: Decimal = F("Volume", "Quantity", Decimal(1), gt=0)
+    volume: Volume = F("Volume", "Quantity", Decimal(1), gt=0)
     unit: Text = F("Satuan", "Unit", "", description="Contoh: OH, orang, PP")
-    unit_price: Money = F("Harga satuan (Rp)", "Unit price (Rp)", Decimal(0), ge=0)
-    amount: Annotated[Decimal | None, BeforeValidator(_money),
-                      PlainSerializer(_money_json, when_used="json")] = F(
-        "Jumlah (Rp)", "Amount (Rp)", None, ge=0)
+    unit_price: Price = F("Harga satuan (Rp)", "Unit price (Rp)", Decimal(0), ge=0)
+    amount: OptMoney = F("Jumlah (Rp)", "Amount (Rp)", None, ge=0)
     account_code: Text = F("Kode rekening", "Account code", "")
     note: Text = F("Keterangan", "Note", "")
-    realized: Annotated[Decimal | None, BeforeValidator(_money),
-                        PlainSerializer(_money_json, when_used="json")] = F(
-        "Realisasi (Rp)", "Spent (Rp)", None, ge=0)
+    realized: OptMoney = F("Realisasi (Rp)", "Spent (Rp)", None, ge=0)
+
+    @field_validator("unit_price")
+    @classmethod
+    def _line_within_bounds(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        """Volume × unit price is the line's amount when none is stated: it has the same
+        bound as an amount."""
+        volume = info.data.get("volume")
+        if isinstance(volume, Decimal) and volume * value > MONEY_MAX:
+            raise PydanticCustomError(
+                "line_too_large", "volume × unit price = {total} is more than {limit}",
+                {"total": _limit_text(volume * value), "limit": _limit_text(MONEY_MAX)})
+        return value
 
     @property
     def computed(self) -> Decimal:
@@ -514,7 +619,20 @@ class Plan(Model):
     agenda: list[AgendaItem] = F("Agenda kegiatan", "Agenda", default_factory=list)
     team: list[TeamMember] = F("Tim", "Team", default_factory=list)
     funding: Funding = F("Pembebanan anggaran", "Funding", default_factory=Funding)
-    budget: list[BudgetLine] = F("Rincian anggaran biaya", "Budget lines", default_factory=list)
+    budget: list[BudgetLine] = F("Rincian anggaran biaya", "Budget lines", default_factory=list,
+                                 max_length=MAX_BUDGET_LINES)
+
+    @field_validator("budget")
+    @classmethod
+    def _totals_within_bounds(cls, lines: list[BudgetLine]) -> list[BudgetLine]:
+        """The total (and the realised total) must be writable in words on the RAB."""
+        for total in (sum((line.total for line in lines), Decimal(0)),
+                      sum((line.realized or Decimal(0) for line in lines), Decimal(0))):
+            if total > TOTAL_MAX:
+                raise PydanticCustomError(
+                    "total_too_large", "the total {total} is more than {limit}",
+                    {"total": _limit_text(total), "limit": _limit_text(TOTAL_MAX)})
+        return lines
 
     @property
     def duration_days(self) -> int:
@@ -815,7 +933,8 @@ class StudyInvalid(ValueError):
         super().__init__("; ".join(p.line("en") for p in problems))
 
 
-_EXPECTED_PARAMS = ("gt", "ge", "le", "max_length", "expected", "value")
+_EXPECTED_PARAMS = ("gt", "ge", "le", "max_length", "expected", "value", "limit", "places",
+                    "total")
 
 
 def _problems_from(error: ValidationError) -> list[Problem]:

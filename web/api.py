@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -55,6 +56,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 PREFIX = "/api/v1"
 VERSION = "1.0.0"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
+log = logging.getLogger(__name__)
 
 LAST_USED_EVERY = timedelta(minutes=1)
 """A token's "last used" time is written at most this often."""
@@ -285,6 +287,34 @@ def _summary(record: StudyRecord, study: Study) -> dict[str, Any]:
             "url": url_for("api.get_study", study_id=record.id)}
 
 
+def _listed(record: StudyRecord) -> dict[str, Any]:
+    """A study's summary in a list; a stored study that cannot be read or checked (data
+    from an older version) is listed with its ``problem`` instead of failing the list."""
+    try:
+        return _summary(record, record.study)
+    except Exception:  # noqa: BLE001 - one bad study must not hide the others
+        log.exception("study %s of office %s cannot be read", record.id, record.office_id)
+    year = record.data.get("fiscal_year") if isinstance(record.data, dict) else None
+    return {"id": record.id, "title": record.title or "",
+            "fiscal_year": year if type(year) is int else 0,
+            "created_at": _iso(record.created_at), "updated_at": _iso(record.updated_at),
+            "stages": [], "url": url_for("api.get_study", study_id=record.id),
+            "problem": text("study_unreadable", "en")}
+
+
+def _then_commit(build: Callable[[], Response]) -> Response:
+    """Build the answer from what is about to be stored, then commit: when building it
+    fails, nothing is stored (a study the service cannot show is never kept)."""
+    try:
+        db().flush()
+        response = build()
+    except BaseException:
+        db().rollback()
+        raise
+    db().commit()
+    return response
+
+
 def _problems(problems: list[Problem]) -> list[dict[str, Any]]:
     return [problem.as_dict() for problem in problems]
 
@@ -331,7 +361,7 @@ def list_studies():  # noqa: ANN201
     records = db().scalars(
         select(StudyRecord).where(StudyRecord.office_id == current_user.office_id)
         .order_by(StudyRecord.updated_at.desc(), StudyRecord.id.desc())).all()
-    body = {"studies": [_summary(record, record.study) for record in records]}
+    body = {"studies": [_listed(record) for record in records]}
     return jsonify(openapi.StudyList.model_validate(body).model_dump(mode="json"))
 
 
@@ -359,11 +389,14 @@ def create_study():  # noqa: ANN201
     record = StudyRecord(office=office, data=study, created_by=current_user,
                          updated_by=current_user)
     db().add(record)
-    db().commit()
-    response = jsonify(_detail(record, study))
-    response.status_code = 201
-    response.headers["Location"] = url_for("api.get_study", study_id=record.id)
-    return response
+
+    def created() -> Response:
+        response = jsonify(_detail(record, study))
+        response.status_code = 201
+        response.headers["Location"] = url_for("api.get_study", study_id=record.id)
+        return response
+
+    return _then_commit(created)
 
 
 @bp.get("/studies/<int:study_id>")
@@ -396,8 +429,7 @@ def put_study(study_id: int):  # noqa: ANN201
     study = _load(data)
     _check_images(study, record.study)
     record.save(study, current_user)
-    db().commit()
-    return jsonify(_detail(record, study))
+    return _then_commit(lambda: jsonify(_detail(record, study)))
 
 
 @bp.patch("/studies/<int:study_id>/stages/<stage_key>")
@@ -427,12 +459,15 @@ def patch_stage(study_id: int, stage_key: str):  # noqa: ANN201
     study = _load(data)
     _check_images(study, record.study)
     record.save(study, current_user)
-    db().commit()
-    stage = stage_progress(study)[STAGE_KEYS.index(stage_key)]
-    body = {"stage": _stage_state(stage),
-            "data": getattr(study, stage_key).model_dump(mode="json"),
-            "problems": _problems(stage.problems)}
-    return jsonify(openapi.StageDetail.model_validate(body).model_dump(mode="json"))
+
+    def saved() -> Response:
+        stage = stage_progress(study)[STAGE_KEYS.index(stage_key)]
+        body = {"stage": _stage_state(stage),
+                "data": getattr(study, stage_key).model_dump(mode="json"),
+                "problems": _problems(stage.problems)}
+        return jsonify(openapi.StageDetail.model_validate(body).model_dump(mode="json"))
+
+    return _then_commit(saved)
 
 
 @bp.get("/studies/<int:study_id>/problems")

@@ -95,6 +95,8 @@ class StudySummary(BaseModel):
     updated_at: str | None
     stages: list[StageState]
     url: str
+    problem: str | None = Field(None, description="Set (in English) when the stored study "
+                                                  "cannot be read; it is listed all the same.")
 
 
 class StudyList(BaseModel):

@@ -145,8 +145,8 @@ def stage(study_id: int, stage_key: str):  # noqa: ANN201
                     original_name=file.filename, data=file.data, study=record,
                     user=current_user, field=file.name)
     record.save(saved, current_user)
+    problems = stage_problems(saved, stage_key)  # before the commit: a failure stores nothing
     db().commit()
-    problems = stage_problems(saved, stage_key)
     if removed:
         flash(_("The row is removed and the draft is saved."), "success")
     else:

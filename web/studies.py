@@ -8,6 +8,7 @@ office's current profile, and staff can bring it up to date after a confirmation
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,15 +19,17 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from docgen.fields import field_label
+from docgen.messages import text
 from docgen.progress import stage_progress
 from docgen.store import StudyRecord
-from docgen.study import Goals, OfficeProfile, Study
+from docgen.study import Goals, OfficeProfile, Study, clean_text
 from web.access import EDITORS, current_office, current_study, has_role, role_required
 from web.db import db
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
 
 bp = Blueprint("studies", __name__)
+log = logging.getLogger(__name__)
 
 TITLE_MAX = 500
 OPAQUE = frozenset({"office.logo", "office.signing"})
@@ -40,9 +43,14 @@ def dashboard():  # noqa: ANN201
         .order_by(StudyRecord.updated_at.desc(), StudyRecord.id.desc())).all()
     rows = []
     for record in records:
-        study = record.study
-        rows.append((record, study, stage_progress(study)))
-    return render_template("studies/dashboard.html", rows=rows)
+        try:
+            study = record.study
+            rows.append((record, study, stage_progress(study)))
+        except Exception:  # noqa: BLE001 - one bad study must not hide the others
+            log.exception("study %s of office %s cannot be read", record.id, record.office_id)
+            rows.append((record, None, None))
+    return render_template("studies/dashboard.html", rows=rows,
+                           unreadable=text("study_unreadable", ui_lang()))
 
 
 @bp.route("/studies/new", methods=["GET", "POST"])
@@ -53,7 +61,7 @@ def new():  # noqa: ANN201
     values = {"goals.title": "", "fiscal_year": str(this_year)}
     if request.method == "POST":
         values = {key: request.form.get(key, "").strip() for key in values}
-        title = values["goals.title"]
+        title = values["goals.title"] = clean_text(values["goals.title"]).strip()
         if not title:
             errors.add("goals.title", _("Give the study a title."))
         elif len(title) > TITLE_MAX:

@@ -20,7 +20,7 @@ from docgen.budget.model import (
 )
 from docgen.budget.values import norm, shown
 from docgen.messages import Problem
-from docgen.study import TeamMember
+from docgen.study import MAX_BUDGET_LINES, TOTAL_MAX, TeamMember
 
 ELIGIBLE_FOR_REPRESENTASI = ("pejabat_negara", "eselon_i", "eselon_ii")
 CAPPED_COMPONENTS = frozenset({"uang_harian", "penginapan", "uang_representasi",
@@ -37,6 +37,7 @@ def check_budget(budget: ParsedBudget, context: BudgetContext | None = None) -> 
     for line in budget.lines:
         if not line.flags & _SKIP:
             budget.problems += line_problems(line)
+    budget.problems += size_problems(budget)
     budget.problems += total_problems(budget)
     budget.problems += terbilang_problems(budget)
     budget.problems += duplicate_problems(budget.lines)
@@ -112,9 +113,22 @@ def _words(text: str) -> list[str]:
     return [w for w in norm(text).split() if w not in ("rupiah", "rp", "terbilang")]
 
 
+def size_problems(budget: ParsedBudget) -> list[Problem]:
+    """No more lines, and no larger a total, than a study's plan may hold."""
+    problems = []
+    if len(budget.lines) > MAX_BUDGET_LINES:
+        problems.append(Problem(budget.sheet, "budget_too_many_lines", "error", {
+            "count": len(budget.lines), "limit": MAX_BUDGET_LINES}))
+    if budget.total > TOTAL_MAX:
+        problems.append(Problem(budget.sheet, "budget_total_too_large", "error", {
+            "total": idformat.angka(budget.total, None),
+            "limit": idformat.angka(TOTAL_MAX)}))
+    return problems
+
+
 def terbilang_problems(budget: ParsedBudget) -> list[Problem]:
     """The amount in words written in the sheet, if any, reads the total."""
-    if not budget.terbilang or not budget.lines or any(
+    if not budget.terbilang or not budget.lines or budget.total > TOTAL_MAX or any(
             line.flags & _SKIP for line in budget.lines):
         return []
     expected = idformat.terbilang_rupiah(money(budget.total))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cached_property
 from typing import Any
 
@@ -19,7 +19,7 @@ from docgen.budget import vocab
 from docgen.budget.caps import CapSet
 from docgen.budget.values import norm
 from docgen.messages import Problem
-from docgen.study import COMPONENTS, BudgetLine, Study, TeamMember
+from docgen.study import COMPONENTS, PRICE_PLACES, BudgetLine, Study, TeamMember
 
 CENT = Decimal("0.01")
 TOLERANCE = Decimal(1)
@@ -40,8 +40,22 @@ def field_params(role: str, titles: Mapping[str, str] | None = None) -> dict[str
     return {"field": title}
 
 
+_WIDE = Context(prec=100)
+
+
 def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, ROUND_HALF_UP)
+    """`value` rounded half up to the sen (wide enough never to fail on a large product;
+    the size of what is kept is bounded by the reader)."""
+    return value.quantize(CENT, ROUND_HALF_UP, context=_WIDE)
+
+
+def _places(value: Decimal | None, places: int) -> Decimal | None:
+    """`value` rounded half up to `places` decimals when it has more (a price at the kurs,
+    a Jumlah computed to a fraction of a sen); otherwise as written."""
+    if value is None:
+        return None
+    rounded = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP, context=_WIDE)
+    return value if rounded == value else rounded
 
 
 @dataclass
@@ -131,11 +145,14 @@ class ParsedLine:
                 f"{idformat.rupiah(self.rate, decimals=False)}")
 
     def to_budget_line(self) -> BudgetLine:
-        """The study's budget line (amount as stated in the workbook)."""
+        """The study's budget line (amount as stated in the workbook, to the sen; the unit
+        price to at most :data:`docgen.study.PRICE_PLACES` decimals)."""
         note = "; ".join(p for p in (self.note, self.foreign_note) if p)
         return BudgetLine(component=self.component, description=self.description,
-                          volume=self.volume, unit=self.unit, unit_price=self.unit_price,
-                          amount=self.amount, account_code=self.account_code, note=note)
+                          volume=self.volume, unit=self.unit,
+                          unit_price=_places(self.unit_price, PRICE_PLACES),
+                          amount=_places(self.amount, 2), account_code=self.account_code,
+                          note=note)
 
     def as_dict(self) -> dict[str, Any]:
         def num(value: Decimal | None) -> str | None:
@@ -237,7 +254,8 @@ class ParsedBudget:
             "by_component": {code: format(v, "f") for code, v in self.by_component.items()},
             "total": format(total, "f"),
             "total_rupiah": idformat.rupiah(total),
-            "terbilang": idformat.terbilang_rupiah(total),
+            "terbilang": (idformat.terbilang_rupiah(total)
+                          if abs(total) <= idformat.TERBILANG_MAX else ""),
             "usable": self.usable,
             "errors": [p.as_dict() for p in self.errors],
             "warnings": [p.as_dict() for p in self.warnings],

@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from docgen import idformat
 from docgen.budget import vocab
 from docgen.budget.header import HEADER_SEARCH_ROWS, Header, find_header
 from docgen.budget.model import DeclaredTotal, ParsedBudget, ParsedLine, field_params, money
@@ -32,6 +33,7 @@ from docgen.budget.safety import (
 )
 from docgen.budget.values import (
     CURRENCY_WORDS,
+    NUMBER_MAX,
     NotANumber,
     Volume,
     is_blank,
@@ -42,6 +44,7 @@ from docgen.budget.values import (
     unit_of,
 )
 from docgen.messages import Problem
+from docgen.study import MONEY_MAX, VOLUME_MAX, VOLUME_PLACES, clean_text
 
 PREFERRED_SHEET = re.compile(r"\b(rab|anggaran|budget|biaya|rincian|rencana)\b")
 NUMERIC_ROLES = ("volume", "unit_price", "unit_price_foreign", "amount", "rate")
@@ -55,12 +58,18 @@ _LAST_NUMBER = re.compile(r"([0-9][0-9.,]*[0-9]|[0-9])(?!.*[0-9])")
 # --------------------------------------------------------------------------- rows
 
 
+def _figure(value: Decimal) -> str:
+    """A number in a message, the Indonesian way (with its decimals, at most two)."""
+    return idformat.angka(value, None)
+
+
 def _cell_text(value: Any) -> str:
-    """A cell as text: ``""`` when empty, whole numbers without ``.0``."""
+    """A cell as text: ``""`` when empty, whole numbers without ``.0``, only characters a
+    DOCX can hold (:func:`docgen.study.clean_text`)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return clean_text(value).strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
@@ -280,8 +289,37 @@ class SheetReader:
     # ------------------------------------------------------------------ lines
 
     def not_a_number(self, ref: str, role: str, exc: NotANumber) -> None:
+        if exc.kind == "too_large":
+            self.problem(ref, "budget_number_too_large", value=shown(exc.value),
+                         limit=_figure(NUMBER_MAX), **field_params(role, self.header.titles))
+            return
         code = "budget_error_value" if exc.kind == "error" else "budget_not_a_number"
         self.problem(ref, code, value=shown(exc.value), **field_params(role, self.header.titles))
+
+    def cell_of(self, number: int, *roles: str) -> tuple[str, str]:
+        """The first of `roles` the sheet has a column for, and its cell in row `number`."""
+        for role in roles:
+            if role in self.letters:
+                return role, self.ref(role, number)
+        return roles[0], f"{self.sheet}!{number}"
+
+    def beyond(self, value: Decimal | None, limit: Decimal, cell: tuple[str, str],
+               holes: list[str], places: int | None = None) -> bool:
+        """Whether `value` is larger than a study's budget line may hold (or has more than
+        `places` decimals): said at its cell, which then counts as unreadable."""
+        if value is None:
+            return False
+        role, ref = cell
+        if abs(value) > limit:
+            self.problem(ref, "budget_number_too_large", value=shown(value), limit=_figure(limit),
+                         **field_params(role, self.header.titles))
+        elif places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
+            self.problem(ref, "budget_too_many_decimals", value=shown(value), places=places,
+                         **field_params(role, self.header.titles))
+        else:
+            return False
+        holes.append(f"!{role}")
+        return True
 
     def number(self, row: Sequence[Any], role: str, number: int,
                holes: list[str]) -> tuple[Decimal | None, str | None]:
@@ -415,6 +453,25 @@ class SheetReader:
                     foreign_price is not None
                     and abs(declared - volume * foreign_price) <= Decimal("0.01")):
                 declared = money(declared * rate)
+        amount_cell = self.cell_of(number, "amount")
+        if self.beyond(declared, MONEY_MAX, amount_cell, holes):
+            declared = None
+            if lump_sum:
+                price = None
+        volume_cell = self.cell_of(number, "volume", *(f"factor:{k}" for _i, k in
+                                                       self.header.factors))
+        if not lump_sum and self.beyond(volume, VOLUME_MAX, volume_cell, holes, VOLUME_PLACES):
+            volume = None
+        price_cell = self.cell_of(number, *(("unit_price_foreign", "unit_price")
+                                            if foreign_price is not None else ("unit_price",)))
+        if not lump_sum and self.beyond(price, MONEY_MAX, price_cell, holes):
+            price = None
+        if (volume is not None and price is not None and declared is None
+                and not lump_sum and volume * price > MONEY_MAX):
+            self.problem(amount_cell[1], "budget_line_too_large", total=_figure(volume * price),
+                         limit=_figure(MONEY_MAX))
+            holes.append("!amount")
+            price = None
         texts = {role: _cell_text(row[index]) for role, index in self.text_roles}
         parsed = ParsedLine(
             sheet=self.sheet, row=number, cells=self.letters, titles=self.header.titles,

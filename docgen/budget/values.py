@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from docgen import idformat
+from docgen.study import clean_text
 
 ERROR_VALUES = frozenset({
     "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
@@ -25,6 +26,11 @@ CURRENCY_WORDS = {
     "aud": "AUD", "a$": "AUD", "gbp": "GBP", "£": "GBP", "cny": "CNY", "rmb": "CNY",
     "krw": "KRW", "thb": "THB", "sar": "SAR", "hkd": "HKD", "chf": "CHF",
 }
+
+NUMBER_MAX = Decimal(idformat.TERBILANG_MAX)
+"""No number in a budget sheet may be larger than what the terbilang can write (999 triliun):
+a larger one (31 digits typed as text, 1E+300 in a numeric cell) is refused at its cell, as
+``NotANumber("too_large")``, before any sum or product is made of it."""
 
 _PUNCT = str.maketrans({ch: " " for ch in "()[]{}.,:;/\\-_*#\"'’`+=×|\u00a0"})
 
@@ -60,7 +66,7 @@ def shown(value: Any) -> str:
             return str(value)
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    text = str(value).strip()
+    text = clean_text(str(value)).strip()
     if len(text) > 60:
         text = text[:57] + "..."
     return f"\"{text}\""
@@ -72,7 +78,8 @@ class NotANumber(ValueError):
     def __init__(self, kind: str, value: Any):
         super().__init__(kind)
         self.kind = kind
-        """``text``, ``error`` (a spreadsheet error such as #REF!), ``date`` or ``bool``."""
+        """``text``, ``error`` (a spreadsheet error such as #REF!), ``date``, ``bool`` or
+        ``too_large`` (beyond :data:`NUMBER_MAX`)."""
         self.value = value
 
 
@@ -143,8 +150,19 @@ def parse_text_number(text: str) -> Amount | None:
     return Amount(-value if negative else value, currency)
 
 
+def _within(amount: Amount | None, value: Any) -> Amount | None:
+    if amount is not None and abs(amount.value) > NUMBER_MAX:
+        raise NotANumber("too_large", value)
+    return amount
+
+
 def to_amount(value: Any) -> Amount | None:
-    """A cell as a number: ``None`` for an empty cell; :class:`NotANumber` otherwise."""
+    """A cell as a number: ``None`` for an empty cell; :class:`NotANumber` otherwise (also
+    for a number larger than :data:`NUMBER_MAX`)."""
+    return _within(_to_amount(value), value)
+
+
+def _to_amount(value: Any) -> Amount | None:
     if value is None:
         return None
     kind = type(value)
@@ -232,7 +250,7 @@ def parse_volume(value: Any) -> Volume | None:
     except ValueError:
         plain = None
     else:
-        return None if plain is None else Volume(plain.value)
+        return None if _within(plain, value) is None else Volume(plain.value)
     parts = [p for p in re.split(r"\s*[x×*]\s*(?=\d)", text, flags=re.I) if p.strip()]
     factors: list[tuple[Decimal, str]] = []
     for part in parts:
@@ -248,5 +266,7 @@ def parse_volume(value: Any) -> Volume | None:
         raise NotANumber("text", value)
     total = Decimal(1)
     for number, _unit in factors:
+        _within(Amount(number), value)
         total *= number
+    _within(Amount(total), value)
     return Volume(total, unit_of([u for _n, u in factors]), tuple(factors))
