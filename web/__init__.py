@@ -5,7 +5,8 @@ in ``DOCGEN_HOME``, or ``DATABASE_URL``), brings the schema up to date, and regi
 blueprint per concern:
 
 ========== ===================================================================
-auth       sign-in and sign-out (``/login``, ``/logout``)
+auth       sign-in and sign-out (``/login``, ``/logout``), changing one's own password
+           (``/akun/kata-sandi``)
 i18n       the language switch (``/language``)
 studies    the dashboard of the office's studies, a new study, a study's overview (and
            bringing the study's copy of the office profile up to date)
@@ -72,6 +73,7 @@ def _defaults() -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": "10 per minute",
         "LOGIN_ACCOUNT_LIMIT": "10 per 15 minutes",
+        "PASSWORD_CHANGE_LIMIT": "10 per 15 minutes",
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("DOCGEN_TIMEZONE", "Asia/Jakarta"),
         "DOCGEN_HOME": None,

@@ -1,7 +1,9 @@
-"""The office (admins only): its profile and its users."""
+"""The office (admins only): its profile and its users (adding one, switching one off or on,
+setting a new password for one, which signs them out on every device)."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -17,7 +19,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from docgen import catalog, numbering
 from docgen.forms import form_values, office_fields, parse_fields
@@ -28,6 +30,7 @@ from docgen.store import (
     Office,
     UploadRejected,
     User,
+    UserSession,
     check_upload,
     normalize_email,
     save_upload,
@@ -40,6 +43,7 @@ from web.forms import UNPROCESSABLE, FormErrors, posted
 from web.i18n import ui_lang
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+log = logging.getLogger(__name__)
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 LOGO = "office.logo"
@@ -185,3 +189,36 @@ def toggle_active(user_id: int):  # noqa: ANN201
         else:
             flash(_("%(name)s can no longer sign in.", name=user.name), "info")
     return redirect(url_for("admin.office"))
+
+
+@bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
+@role_required("admin")
+def reset_password(user_id: int):  # noqa: ANN201
+    """Set a new password for a user of the office (one who forgot theirs, or whose
+    password may be known to others): every sign-in of that user ends."""
+    user = db().get(User, user_id)
+    if user is None or user.office_id != current_user.office_id:
+        abort(404)
+    if user.id == current_user.id:
+        return redirect(url_for("auth.change_password"))
+    errors = FormErrors()
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        if len(password) < MIN_PASSWORD:
+            errors.add("password", _("At least %(count)d characters.", count=MIN_PASSWORD),
+                       label=_("New password"))
+        if password != request.form.get("password_again", ""):
+            errors.add("password_again", _("The two passwords are not the same."),
+                       label=_("The new password again"))
+        if not errors:
+            user.set_password(password)  # refuses every sign-in made before
+            db().execute(delete(UserSession).where(UserSession.user_id == user.id))
+            db().commit()
+            log.info("admin %s set a new password for user %s of office %s; their sessions "
+                     "are ended", current_user.id, user.id, user.office_id)
+            flash(_("%(name)s has a new password and is signed out on every device.",
+                    name=user.name), "success")
+            return redirect(url_for("admin.office"))
+    status = UNPROCESSABLE if errors else 200
+    return render_template("admin/user_password.html", user=user, errors=errors,
+                           min_password=MIN_PASSWORD), status

@@ -12,6 +12,10 @@ Sign-in attempts are limited twice, in the limiter's storage (memory, or
   is locked are not counted, so the lock never grows longer. A successful sign-in resets
   nothing: anyone may fail on purpose to lock an account for at most one window, but no
   one can clear someone else's count or lift a lock.
+
+Changing one's own password (``/akun/kata-sandi``) is limited per account
+(``PASSWORD_CHANGE_LIMIT``, 10 per 15 minutes): every POST counts, so someone holding a
+signed-in browser cannot try many guesses of the current password.
 """
 
 from __future__ import annotations
@@ -83,10 +87,13 @@ def _account_key(email: str) -> str:
 def account_retry_after(email: str) -> int | None:
     """Seconds until `email` may try to sign in again, or None when it may now."""
     limiter, item = _account_limit()
-    key = _account_key(email)
-    if limiter.limiter.test(item, ACCOUNT_SCOPE, key):
+    return _retry_after(limiter, item, ACCOUNT_SCOPE, _account_key(email))
+
+
+def _retry_after(limiter: Limiter, item: RateLimitItem, scope: str, key: str) -> int | None:
+    if limiter.limiter.test(item, scope, key):
         return None
-    reset = limiter.limiter.get_window_stats(item, ACCOUNT_SCOPE, key).reset_time
+    reset = limiter.limiter.get_window_stats(item, scope, key).reset_time
     return max(1, int(reset - time.time()) + 1)
 
 
@@ -97,3 +104,19 @@ def count_failed_sign_in(email: str) -> None:
 
 def account_window_minutes() -> int:
     return max(1, round(_account_limit()[1].get_expiry() / 60))
+
+
+PASSWORD_SCOPE = "password-change"
+
+
+def password_change_retry_after(user_id: int) -> int | None:
+    """Count an attempt of user `user_id` to change their password; when the account is
+    over ``PASSWORD_CHANGE_LIMIT`` the seconds to wait instead (that attempt is not counted,
+    so waiting is never made longer)."""
+    limiter: Limiter = current_app.extensions["docgen_limiter"]
+    item = parse(current_app.config["PASSWORD_CHANGE_LIMIT"])
+    key = str(user_id)
+    retry_after = _retry_after(limiter, item, PASSWORD_SCOPE, key)
+    if retry_after is None:
+        limiter.limiter.hit(item, PASSWORD_SCOPE, key)
+    return retry_after
