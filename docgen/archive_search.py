@@ -19,10 +19,11 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, event, func, or_, select
+from sqlalchemy import ColumnElement, Select, event, false, func, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from docgen.store.archive_models import ArchiveRecord, LetterNumber
+from docgen.store.models import ID_MAX
 
 PER_PAGE = 50
 ESCAPE = "\\"
@@ -62,8 +63,9 @@ def filtered(office_id: int, *, number: str | None = None, date_from: date | Non
         query = query.where(or_(ArchiveRecord.classification == code,
                                 ArchiveRecord.classification.like(_escaped(code) + ".%",
                                                                   escape=ESCAPE)))
-    if study_id is not None:
-        query = query.where(ArchiveRecord.study_id == study_id)
+    if study_id is not None:  # an id no column holds names no study
+        query = query.where(ArchiveRecord.study_id == study_id if 0 <= study_id <= ID_MAX
+                            else false())
     if text and text.strip():
         for word in text.split():
             query = query.where(or_(_like(ArchiveRecord.number, word),
@@ -81,7 +83,8 @@ def search(session: Session, office_id: int, *, number: str | None = None,
            page: int = 1, per_page: int = PER_PAGE, order: Order = "newest"
            ) -> tuple[list[ArchiveRecord], int]:
     """One page of the office's records passing the filters, by issue date (newest first
-    unless `order` is ``"oldest"``), and how many pass in all.
+    unless `order` is ``"oldest"``), and how many pass in all; a page past the last is
+    empty.
 
     `classification` matches the code itself and every code under it (``000.1`` finds
     ``000.1.2.3``); `text` matches records holding each of its words in the number, the
@@ -94,8 +97,11 @@ def search(session: Session, office_id: int, *, number: str | None = None,
         query = query.order_by(ArchiveRecord.issued, ArchiveRecord.id)
     else:
         query = query.order_by(ArchiveRecord.issued.desc(), ArchiveRecord.id.desc())
-    page = max(1, page)
-    query = query.limit(per_page).offset((page - 1) * per_page)
+    page, per_page = max(1, page), max(1, per_page)
+    offset = (page - 1) * per_page
+    if offset >= total:  # past the last page (however far: never sent to the database)
+        return [], total
+    query = query.limit(per_page).offset(offset)
     return list(session.scalars(query)), total
 
 

@@ -176,6 +176,24 @@ def _located(exc: jinja2.TemplateError, src_xml: str, line: int | None) -> _Loca
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 _EXAMPLE_IMAGE = re.compile(r"contoh:([a-z0-9-]{1,40}\.png)")
+EXAMPLE_PREFIX = "contoh:"
+EXAMPLE_IMAGES = frozenset(path.name for path in DATA_DIR.glob("*.png"))
+"""The shipped example images (``contoh-foto-1.png`` ..., ``logo-contoh.png``): the only
+names ``contoh:NAME`` may give, exactly as written."""
+
+
+def is_example_image(ref: str) -> bool:
+    """True when `ref` is ``contoh:NAME`` with NAME exactly one of :data:`EXAMPLE_IMAGES`
+    (no path, no other spelling)."""
+    return ref.startswith(EXAMPLE_PREFIX) and ref[len(EXAMPLE_PREFIX):] in EXAMPLE_IMAGES
+
+
+def _plain_relative(ref: str) -> bool:
+    """True when `ref` is a relative path written plainly: no ``..`` or ``.`` part, no empty
+    part, no backslash, no colon, nothing absolute."""
+    if not ref or ref.startswith("/") or any(ch in ref for ch in "\\:\0"):
+        return False
+    return all(part not in ("", ".", "..") for part in ref.split("/"))
 
 
 def image_bytes(ref: str, field: str, base_dir: Path | None, limit: int) -> bytes:
@@ -187,18 +205,18 @@ def image_bytes(ref: str, field: str, base_dir: Path | None, limit: int) -> byte
             data = base64.b64decode(payload, validate=True)
         except (ValueError, binascii.Error):
             raise RenderError("image", f"{field}: the data URI is not valid base64") from None
-    elif match := _EXAMPLE_IMAGE.fullmatch(ref):
-        path = DATA_DIR / match.group(1)
-        if not path.is_file():
+    elif ref[:len(EXAMPLE_PREFIX)].lower() == EXAMPLE_PREFIX:
+        if not is_example_image(ref):  # a path or another spelling: never a file
             raise RenderError("image", f"{field}: there is no example image {ref!r}")
-        data = path.read_bytes()
+        data = (DATA_DIR / ref[len(EXAMPLE_PREFIX):]).read_bytes()
     else:
         if base_dir is None:
             raise RenderError("image", f"{field}: a file name needs the study's folder")
         base = base_dir.resolve()
         path = (base / ref).resolve()
-        if base not in path.parents or not path.is_file():
-            raise RenderError("image", f"{field}: {ref!r} is not a file inside {base}")
+        if not _plain_relative(ref) or base not in path.parents or not path.is_file():
+            raise RenderError("image", f"{field}: {ref!r} is not a file inside the study's "
+                                       "folder")
         if path.stat().st_size > limit:
             raise RenderError("image", f"{field}: the image is larger than {limit // 2**20} MB")
         data = path.read_bytes()

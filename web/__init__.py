@@ -48,6 +48,7 @@ from web import (
     errors,
     forms,
     i18n,
+    ids,
     photos,
     security,
     stages,
@@ -90,6 +91,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     ``DATABASE_URL``, ``SECRET_KEY``, ...); `demo` seeds the demo office, users and study
     (their credentials end up in ``app.config["DEMO_CREDENTIALS"]``)."""
     app = Flask(__name__)
+    ids.init_app(app)  # before any route: ids beyond the database's range are 404
     app.config.update(_defaults())
     if config:
         app.config.update(config)

@@ -41,7 +41,13 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from docgen import catalog
 from docgen.messages import Problem, text
 from docgen.progress import STAGE_KEYS, StageProgress, stage_progress
-from docgen.render import Rendered, RenderError, render_document, render_merged
+from docgen.render import (
+    Rendered,
+    RenderError,
+    is_example_image,
+    render_document,
+    render_merged,
+)
 from docgen.store import ApiToken, StudyRecord, UploadRejected, save_upload
 from docgen.store.models import utcnow
 from docgen.study import STAGES, Study, StudyInvalid, check_study, load_study
@@ -208,6 +214,26 @@ def _study(study_id: int) -> StudyRecord:
 # Reading requests
 
 
+MAX_JSON_DEPTH = 32
+"""A request body nested deeper than this is refused (a whole study is 5 levels deep)."""
+
+
+def _nesting(value: Any) -> int:
+    """How deep `value` nests objects and lists (0 for a scalar), counted without
+    recursion."""
+    deepest, todo = 0, [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict | list):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            deepest = max(deepest, depth)
+            todo.extend((child, depth) for child in
+                        (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def _json_body() -> dict[str, Any]:
     if not request.is_json:
         raise ApiError(415, "api_json_expected")
@@ -217,6 +243,14 @@ def _json_body() -> dict[str, Any]:
     except ValueError as exc:
         raise ApiError(400, "api_bad_request", problems=[
             Problem("(body)", "json_invalid", params={"detail": str(exc)})]) from None
+    except RecursionError:
+        data = None
+        too_deep = True
+    else:
+        too_deep = _nesting(data) > MAX_JSON_DEPTH
+    if too_deep:
+        raise ApiError(400, "api_bad_request", problems=[
+            Problem("(body)", "json_too_deep", params={"limit": MAX_JSON_DEPTH})])
     if not isinstance(data, dict):
         raise ApiError(400, "api_json_object")
     return data
@@ -245,7 +279,7 @@ def _check_images(study: Study, previous: Study | None = None) -> None:
     example image, one the stored study already held, or an image of this office."""
     before = set(_image_refs(previous).values()) if previous is not None else set()
     refs = {path: ref for path, ref in _image_refs(study).items()
-            if ref not in before and not ref.startswith(("data:", "contoh:"))}
+            if ref not in before and not ref.startswith("data:") and not is_example_image(ref)}
     known = photos.office_images(refs.values())
     bad = [Problem(path, "image_not_office") for path, ref in refs.items() if ref not in known]
     if bad:
@@ -368,8 +402,9 @@ def list_studies():  # noqa: ANN201
 @bp.post("/studies")
 @api_view
 @operation("Create a study", tags=("studies",), write=True,
-           body=Body(json_of("Study"), "A whole study. Without `office`, the office profile "
-                                       "of the token user's office is copied in."),
+           body=Body(json_of("Study"), "A whole study. Its `office` is always the office "
+                                       "profile of the token user's office, copied in (an "
+                                       "`office` in the body is ignored)."),
            responses={201: ("Created; `Location` names it. `problems` lists what check_study "
                             "finds (the study is kept as a draft all the same).",
                             json_of("StudyDetail")),
@@ -382,10 +417,9 @@ def create_study():  # noqa: ANN201
     _require_write()
     data = _json_body()
     office = current_office()
-    if "office" not in data:
-        data = {**data, "office": office.office_profile.model_dump(mode="json")}
-    study = _load(data)
-    _check_images(study, load_study({"office": office.office_profile.model_dump(mode="json")}))
+    profile = office.office_profile.model_dump(mode="json")
+    study = _load({**data, "office": profile})  # the user's office, never the body's
+    _check_images(study, load_study({"office": profile}))
     record = StudyRecord(office=office, data=study, created_by=current_user,
                          updated_by=current_user)
     db().add(record)
@@ -412,8 +446,9 @@ def get_study(study_id: int):  # noqa: ANN201
 @bp.put("/studies/<int:study_id>")
 @api_view
 @operation("Replace a study", tags=("studies",), write=True,
-           body=Body(json_of("Study"), "The whole study. Without `office`, the study keeps "
-                                       "its office profile."),
+           body=Body(json_of("Study"), "The whole study. It keeps its office block (an "
+                                       "`office` in the body is ignored; the web's office "
+                                       "profile page brings it up to date)."),
            responses={200: ("Saved.", json_of("StudyDetail")),
                       400: ("The body is not a JSON object.", json_of("Error")),
                       415: ("The body is not JSON.", json_of("Error")),
@@ -424,9 +459,7 @@ def put_study(study_id: int):  # noqa: ANN201
     _require_write()
     record = _study(study_id)
     data = _json_body()
-    if "office" not in data:
-        data = {**data, "office": record.data.get("office", {})}
-    study = _load(data)
+    study = _load({**data, "office": record.data.get("office", {})})  # never the body's
     _check_images(study, record.study)
     record.save(study, current_user)
     return _then_commit(lambda: jsonify(_detail(record, study)))

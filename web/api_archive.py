@@ -23,6 +23,7 @@ record answers carry no file addresses).
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -37,6 +38,7 @@ from docgen.render import RenderError
 from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
 from docgen.store.files import clean_name
+from docgen.store.models import ID_MAX
 from web import openapi
 from web.access import ISSUERS, READERS
 from web.api import FAN_OUT_NOUNS, KIND_ID, ApiError, _iso, _json_body, _study, api_view, bp
@@ -59,6 +61,7 @@ SIGNED_COPY_FIELD = "file"
 ISSUE_FIELDS = tuple(openapi.IssueRequest.model_fields)
 NO_NUMBER = {"id": "(tanpa nomor)", "en": "(no number)"}
 RECORD_ID = "The register entry's id (as in the web addresses /arsip/<id>)."
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 # ---------------------------------------------------------------------------
@@ -187,9 +190,12 @@ def _issue_choices() -> IssueChoices:
             if problem is not None:
                 problems.append(problem)
     corrects = data.get("corrects")
-    if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int)
-                                 or corrects < 1):
+    if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int)):
         problems.append(Problem("corrects", "int_type"))
+    elif corrects is not None and corrects < 1:
+        problems.append(Problem("corrects", "greater_than_equal", params={"ge": 1}))
+    elif corrects is not None and corrects > ID_MAX:  # names no record
+        problems.append(Problem("corrects", "less_than_equal", params={"le": ID_MAX}))
     if problems:
         raise ApiError(422, "api_invalid", problems=problems, count=len(problems))
     return IssueChoices(code, str(access), issued, corrects)
@@ -337,18 +343,21 @@ def issue_item(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 
 
 def _query_int(name: str, default: int, problems: list[Problem], *, low: int = 1,
-               high: int | None = None) -> int:
+               high: int = ID_MAX) -> int:
+    """The whole number in the query parameter `name` (`default` when absent); a problem
+    when it is not one or lies outside `low`..`high` (at most what the database holds)."""
     raw = request.args.get(name, "").strip()
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
+    if not _INTEGER.fullmatch(raw):
         problems.append(Problem(name, "int_parsing"))
         return default
+    digits = raw.lstrip("+-").lstrip("0") or "0"
+    value = int(digits) if len(digits) <= 12 else 10**12  # far beyond any limit either way
+    value = -value if raw.startswith("-") else value
     if value < low:
         problems.append(Problem(name, "greater_than_equal", params={"ge": low}))
-    elif high is not None and value > high:
+    elif value > high:
         problems.append(Problem(name, "less_than_equal", params={"le": high}))
     return value
 
@@ -385,7 +394,7 @@ RECORD_QUERY = (
      "description": "A classification code: that code and every code under it (000.1 finds "
                     "000.1.2.3).", "schema": {"type": "string"}},
     {"name": "study", "required": False, "description": "The stored study's id.",
-     "schema": {"type": "integer", "minimum": 1}},
+     "schema": {"type": "integer", "minimum": 1, "maximum": ID_MAX}},
     {"name": "q", "required": False,
      "description": "Words that must each be in the number, the subject or the addressee.",
      "schema": {"type": "string"}},
@@ -393,7 +402,8 @@ RECORD_QUERY = (
      "schema": {"enum": list(ACCESS_CLASSES)}},
     {"name": "order", "required": False, "description": "By date of issue (default newest).",
      "schema": {"enum": list(ORDERS)}},
-    {"name": "page", "required": False, "schema": {"type": "integer", "minimum": 1}},
+    {"name": "page", "required": False, "description": "A page past the last is empty.",
+     "schema": {"type": "integer", "minimum": 1, "maximum": ID_MAX}},
     {"name": "per_page", "required": False, "description": "Default 50.",
      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}},
 )

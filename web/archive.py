@@ -67,12 +67,14 @@ from docgen.render import RenderError
 from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, LetterNumber, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
 from docgen.store.files import clean_name
+from docgen.store.models import ID_MAX
 from web.access import ISSUERS, READERS, current_study, has_role, public, role_required
 from web.db import db, store
 from web.documents import DOCX_MIME, chosen_item, missing_fields, preview_cache
 from web.documents import index as documents_page
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
+from web.ids import whole_number
 
 bp = Blueprint("archive", __name__)
 
@@ -428,12 +430,22 @@ def read_filters(args: Any, errors: FormErrors) -> RegisterFilters:
     filters.kind = kind if kind in catalog.KINDS else ""
     access = args.get("access", "")
     filters.access = access if access in ACCESS_CLASSES else ""
-    study = args.get("study", "")
-    filters.study_id = int(study) if study.isdigit() else None
+    study = args.get("study", "").strip()
+    if study.isascii() and study.isdigit():  # beyond any id: 0, a study that is not there
+        filters.study_id = whole_number(study) or 0
     filters.order = "oldest" if args.get("sort") == "oldest" else "newest"
-    page = args.get("page", "1")
-    filters.page = max(1, int(page)) if page.isdigit() else 1
+    filters.page = page_number(args.get("page", ""))
     return filters
+
+
+def page_number(raw: str) -> int:
+    """The page number asked for in `raw`: 1 unless it is digits; a number beyond any id is
+    read as :data:`ID_MAX`, a page past the last (an empty page)."""
+    digits = raw.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        return 1
+    value = whole_number(digits.lstrip("0") or "0")
+    return ID_MAX if value is None else max(1, value)
 
 
 def office_studies() -> list[StudyRecord]:

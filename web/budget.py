@@ -62,6 +62,7 @@ from web.db import db, store
 from web.documents import zip_name
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
+from web.ids import whole_number
 
 bp = Blueprint("budget", __name__, url_prefix="/studies/<int:study_id>/budget")
 
@@ -201,7 +202,7 @@ class Options:
     year: str
 
     def context(self, study: Study) -> BudgetContext:
-        year = int(self.year) if self.year.isdigit() else None
+        year = whole_number(self.year)
         context = BudgetContext.from_study(study, year=year)
         if self.province:
             return dataclasses.replace(context, province=self.province)
@@ -233,7 +234,7 @@ def read_options(study: Study, form: Mapping[str, str], errors: FormErrors) -> O
             errors.add(PROVINCE, _("Choose a province from the list."), label=_("Province"))
         else:
             province = canonical
-    if not (year.isdigit() and YEARS[0] <= int(year) <= YEARS[1]):
+    if whole_number(year, low=YEARS[0], high=YEARS[1]) is None:
         errors.add(YEAR, _("A year between 2000 and 2100."), label=_("Fiscal year"))
     return Options(province, year)
 

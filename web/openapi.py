@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic.json_schema import models_json_schema
 
 from docgen.archive import CLASSIFICATION
+from docgen.store.models import ID_MAX
 from docgen.study import json_schema as study_json_schema
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -278,9 +279,9 @@ class IssueRequest(BaseModel):
     issued: date | None = Field(None, description="The date of the letter; default: today "
                                                   "(Asia/Jakarta unless DOCGEN_TIMEZONE).")
     corrects: int | None = Field(
-        None, ge=1, description="Issue a corrected version of this record (the latest "
-                                "version of the same document): without it, a document "
-                                "already issued answers 409.")
+        None, ge=1, le=ID_MAX,
+        description="Issue a corrected version of this record (the latest version of the same "
+                    "document): without it, a document already issued answers 409.")
 
 
 class RecordList(BaseModel):
@@ -365,9 +366,29 @@ def _rewrite_refs(node: Any) -> Any:
     return node
 
 
+TIME_OF_DAY = {"type": "string",
+               "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?"
+                          r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$",
+               "description": "A time of day, HH:MM or HH:MM:SS (answers give HH:MM:SS); the "
+                              "zone is a member of its own (WIB, WITA, WIT)."}
+"""A time of day as the study holds it. JSON Schema's ``format: time`` is RFC 3339's
+full-time, which needs an offset ("09:30:00+07:00"); a study's times have none."""
+
+
+def _times_of_day(node: Any) -> Any:
+    """Every ``{"type": "string", "format": "time"}`` as :data:`TIME_OF_DAY`."""
+    if isinstance(node, dict):
+        if node.get("format") == "time" and node.get("type") == "string":
+            return {**{k: v for k, v in node.items() if k != "format"}, **TIME_OF_DAY}
+        return {key: _times_of_day(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_times_of_day(item) for item in node]
+    return node
+
+
 def schemas() -> dict[str, Any]:
     """``components/schemas``: the study (from docgen.study.json_schema) and the answers."""
-    study = study_json_schema()
+    study = _times_of_day(study_json_schema())
     found = {name: _rewrite_refs(schema) for name, schema in study.pop("$defs", {}).items()}
     found["Study"] = _rewrite_refs(study)
     _, answers = models_json_schema([(model, "serialization") for model in MODELS],
@@ -380,7 +401,8 @@ def schemas() -> dict[str, Any]:
 
 
 _PARAM = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
-_CONVERTED = {"int": {"type": "integer", "minimum": 0}, "float": {"type": "number"},
+_CONVERTED = {"int": {"type": "integer", "minimum": 0, "maximum": ID_MAX},
+              "float": {"type": "number"},
               "path": {"type": "string"}, "uuid": {"type": "string", "format": "uuid"}}
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from docgen.forms import FieldSpec, flatten, form_values, is_image_field, walk
-from docgen.render import MAX_PHOTO_BYTES, RenderError, image_bytes
+from docgen.render import MAX_PHOTO_BYTES, RenderError, image_bytes, is_example_image
 from docgen.store import UploadedFile, UploadRejected, check_upload, sniff
 from docgen.store.files import JPEG, PNG, is_storage_key, storage_key
 from web.access import current_study
@@ -136,7 +136,7 @@ def photo(study_id: int, ref: str):  # noqa: ANN201
             data = store().files.read(ref)
         except OSError:
             abort(404)
-    elif ref.startswith(EXAMPLE_PREFIX):
+    elif is_example_image(ref):
         try:
             data = image_bytes(ref, "photo", None, MAX_PHOTO_BYTES)
         except RenderError:

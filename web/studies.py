@@ -27,6 +27,7 @@ from web.access import EDITORS, current_office, current_study, has_role, role_re
 from web.db import db
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
+from web.ids import whole_number
 
 bp = Blueprint("studies", __name__)
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def new():  # noqa: ANN201
         elif len(title) > TITLE_MAX:
             errors.add("goals.title", _("At most %(count)d characters.", count=TITLE_MAX))
         year = values["fiscal_year"]
-        if not (year.isdigit() and 2000 <= int(year) <= 2100):
+        if whole_number(year, low=2000, high=2100) is None:
             errors.add("fiscal_year", _("A year between 2000 and 2100."))
         if not errors:
             office = current_office()

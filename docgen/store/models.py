@@ -35,6 +35,9 @@ ROLES = ("staff", "signer", "archivist", "admin")
 admin: the office profile and its users."""
 
 PURPOSES = ("budget", "logo", "photo")
+ID_MAX = 2**31 - 1
+"""The largest id (or other whole number) an INTEGER column holds on every database the
+store runs on (PostgreSQL's INTEGER is signed 32-bit): a larger one names no row."""
 MIN_PASSWORD = 10
 PASSWORD_METHOD = "scrypt"
 """werkzeug's scrypt (n=2**15, r=8, p=1); a hash names its own parameters, so changing this
