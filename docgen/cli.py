@@ -137,6 +137,9 @@ def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str
         except RenderError as exc:
             click.echo(f"{kind.id}: {exc}", err=True)
             failed = True
+    # an image that cannot be read is left out of the documents: said once, not a failure
+    skipped = {(p.path, p.code): p for doc in docs for p in doc.skipped}
+    _print_problems(list(skipped.values()), lang)
     pdfs = _convert_all(docs, lang) if file_format != "docx" else {}
     for doc in docs:
         targets = []

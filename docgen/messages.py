@@ -231,6 +231,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "upload_empty": ("berkas kosong atau tidak terkirim", "the file is empty or was not sent"),
     "upload_too_large": ("berkas lebih besar dari {limit}", "the file is larger than {limit}"),
     "upload_type": ("isi berkas bukan {expected}", "the file's content is not {expected}"),
+    # Images (docgen.images): uploads, images written into a study, rendering
+    "image_type": ("isi berkas bukan gambar PNG atau JPEG",
+                   "the file's content is not a PNG or JPEG image"),
+    "image_unreadable": ("gambar rusak atau terpotong sehingga tidak dapat dibaca",
+                         "the image is damaged or cut short and cannot be read"),
+    "image_too_many_pixels": (
+        "gambar terlalu besar: {pixels} megapiksel (maksimal {limit} megapiksel)",
+        "the image is too large: {pixels} megapixels (at most {limit} megapixels)"),
+    "image_missing": ("berkas gambar tidak ada di penyimpanan",
+                      "the image file is missing from storage"),
+    "image_data_uri": ("gambar dalam data URI bukan base64 yang sah",
+                       "the image's data URI is not valid base64"),
+    "logo_skipped": ("Logo kantor tidak dapat dibaca ({reason_id}); dokumen dibuat tanpa logo",
+                     "The office logo cannot be read ({reason_en}); the documents are made "
+                     "without it"),
+    "photo_skipped": ("Foto {number} tidak dapat dibaca ({reason_id}); dokumen dibuat tanpa "
+                      "foto itu",
+                      "Photo {number} cannot be read ({reason_en}); the documents are made "
+                      "without that photo"),
     # Budget workbooks: files that cannot be read at all
     "budget_file_missing": ("berkas tidak dapat dibuka: {detail}",
                             "the file cannot be opened: {detail}"),
@@ -499,6 +518,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "the signed copy must be a PDF, or a JPEG/PNG scan"),
     "signed_unreadable": ("PDF salinan bertanda tangan tidak dapat dibaca: {detail}",
                           "the signed copy's PDF cannot be read: {detail}"),
+    "signed_active": (
+        "PDF salinan bertanda tangan memuat konten aktif ({found}) yang dilarang PDF/A; "
+        "simpan ulang sebagai PDF/A tanpa JavaScript, lampiran, formulir XFA atau aksi "
+        "otomatis",
+        "the signed copy's PDF holds active content ({found}), which PDF/A forbids; save it "
+        "again as PDF/A without JavaScript, attachments, XFA forms or automatic actions"),
     "signed_number_missing": (
         "nomor {number} tidak ditemukan dalam teks PDF; berkas ini bukan naskah tersebut",
         "number {number} is not in the PDF's text; this file is not that document"),

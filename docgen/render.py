@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 from docx.enum.section import WD_ORIENT
+from docx.image.image import Image as DocxImage
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -29,6 +30,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from docgen import idformat
 from docgen.catalog import Kind, get_kind
 from docgen.context import PhotoCell, build_context
+from docgen.images import ImageRefused, check_image
+from docgen.messages import Problem, text
 from docgen.qr import qr_png
 from docgen.study import Study
 
@@ -196,15 +199,46 @@ def _plain_relative(ref: str) -> bool:
     return all(part not in ("", ".", "..") for part in ref.split("/"))
 
 
+class ImageUnreadable(RenderError):
+    """An image the study names that cannot be read (missing, damaged, too large, not PNG
+    or JPEG): a document is made without it, and :meth:`problem` says so."""
+
+    def __init__(self, field: str, code: str, **params: object):
+        self.field = field
+        self.code = code
+        self.params = params
+        super().__init__("image", f"{field}: {text(code, 'en', **params)}")
+
+    def problem(self) -> Problem:
+        """The warning shown beside the documents (and printed by the CLI)."""
+        reason = {"reason_id": text(self.code, "id", **self.params),
+                  "reason_en": text(self.code, "en", **self.params)}
+        photo = _PHOTO_FIELD.fullmatch(self.field)
+        if photo:
+            return Problem(self.field, "photo_skipped", "warning",
+                           {"number": int(photo.group(1)) + 1, **reason})
+        return Problem(self.field, "logo_skipped", "warning", reason)
+
+
+_PHOTO_FIELD = re.compile(r"execution\.photos\[(\d+)\]\.file")
+
+
+def _too_large(field: str, limit: int) -> ImageUnreadable:
+    return ImageUnreadable(field, "upload_too_large", limit=f"{limit // 2**20} MB")
+
+
 def image_bytes(ref: str, field: str, base_dir: Path | None, limit: int) -> bytes:
     """An image named in a study: a data URI, ``contoh:NAME.png`` (the shipped examples) or
-    a PNG/JPEG file inside the study's folder. Anything else is refused with `field` named."""
+    a PNG/JPEG file inside the study's folder, decoded whole before it is used
+    (:func:`docgen.images.check_image`). A name that points outside the folder is a
+    :class:`RenderError`; an image that cannot be read is an :class:`ImageUnreadable`;
+    both name `field`."""
     if ref.startswith("data:"):
         try:
             _, payload = ref.split(",", 1)
             data = base64.b64decode(payload, validate=True)
         except (ValueError, binascii.Error):
-            raise RenderError("image", f"{field}: the data URI is not valid base64") from None
+            raise ImageUnreadable(field, "image_data_uri") from None
     elif ref[:len(EXAMPLE_PREFIX)].lower() == EXAMPLE_PREFIX:
         if not is_example_image(ref):  # a path or another spelling: never a file
             raise RenderError("image", f"{field}: there is no example image {ref!r}")
@@ -214,16 +248,25 @@ def image_bytes(ref: str, field: str, base_dir: Path | None, limit: int) -> byte
             raise RenderError("image", f"{field}: a file name needs the study's folder")
         base = base_dir.resolve()
         path = (base / ref).resolve()
-        if not _plain_relative(ref) or base not in path.parents or not path.is_file():
+        if not _plain_relative(ref) or base not in path.parents:
             raise RenderError("image", f"{field}: {ref!r} is not a file inside the study's "
                                        "folder")
-        if path.stat().st_size > limit:
-            raise RenderError("image", f"{field}: the image is larger than {limit // 2**20} MB")
-        data = path.read_bytes()
+        try:
+            if path.stat().st_size > limit:
+                raise _too_large(field, limit)
+            data = path.read_bytes()
+        except OSError:
+            raise ImageUnreadable(field, "image_missing") from None
     if len(data) > limit:
-        raise RenderError("image", f"{field}: the image is larger than {limit // 2**20} MB")
-    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
-        raise RenderError("image", f"{field}: the image must be PNG or JPEG")
+        raise _too_large(field, limit)
+    try:
+        check_image(data)
+    except ImageRefused as exc:
+        raise ImageUnreadable(field, exc.code, **exc.params) from None
+    try:
+        DocxImage.from_blob(data)
+    except Exception:  # noqa: BLE001 - whatever Word's image reader cannot place is left out
+        raise ImageUnreadable(field, "image_unreadable") from None
     return data
 
 
@@ -234,12 +277,50 @@ def logo_bytes(logo: str | None, base_dir: Path | None = None) -> bytes:
     return image_bytes(logo, "office.logo", base_dir, MAX_LOGO_BYTES)
 
 
-def _photos(tpl: DocxTemplate, study: Study, base_dir: Path | None) -> list[PhotoCell]:
+def _image_refs(study: Study) -> list[tuple[str, str, int]]:
+    """(field, reference, byte limit) of every image a study names."""
+    refs = [("office.logo", study.office.logo, MAX_LOGO_BYTES)] if study.office.logo else []
+    refs += [(f"execution.photos[{i}].file", photo.file, MAX_PHOTO_BYTES)
+             for i, photo in enumerate(study.execution.photos) if photo.file]
+    return refs
+
+
+def image_problems(study: Study, base_dir: Path | None = None) -> list[Problem]:
+    """A warning for every image of `study` that cannot be read, and that documents are
+    therefore made without (``Foto 2 tidak dapat dibaca ...``)."""
+    problems = []
+    for field, ref, limit in _image_refs(study):
+        try:
+            image_bytes(ref, field, base_dir, limit)
+        except ImageUnreadable as exc:
+            problems.append(exc.problem())
+        except RenderError:
+            continue  # a name outside the folder: the document itself is refused
+    return problems
+
+
+def _logo(tpl: DocxTemplate, study: Study, base_dir: Path | None,
+          skipped: list[Problem]) -> InlineImage | str:
+    try:
+        data = logo_bytes(study.office.logo, base_dir)
+    except ImageUnreadable as exc:
+        skipped.append(exc.problem())
+        return ""
+    return InlineImage(tpl, io.BytesIO(data), height=Mm(22))
+
+
+def _photos(tpl: DocxTemplate, study: Study, base_dir: Path | None,
+            skipped: list[Problem]) -> list[PhotoCell]:
     cells = []
     for i, photo in enumerate(study.execution.photos):
         if not photo.file:
             continue
-        data = image_bytes(photo.file, f"execution.photos[{i}].file", base_dir, MAX_PHOTO_BYTES)
+        try:
+            data = image_bytes(photo.file, f"execution.photos[{i}].file", base_dir,
+                               MAX_PHOTO_BYTES)
+        except ImageUnreadable as exc:
+            skipped.append(exc.problem())
+            continue
         cells.append(PhotoCell(image=InlineImage(tpl, io.BytesIO(data), width=Mm(72)),
                                caption=photo.caption, date=photo.date))
     return cells
@@ -259,6 +340,8 @@ class Rendered:
     data: bytes
     template: str
     template_sha256: str
+    skipped: tuple[Problem, ...] = ()
+    """Images that could not be read and were left out (warnings)."""
 
 
 def render(
@@ -304,12 +387,12 @@ def render_document(
                             classification=classification, verify_url=verify_url)
     tpl = _Template(io.BytesIO(source.data))
     tpl.init_docx()
-    context["logo"] = InlineImage(tpl, io.BytesIO(logo_bytes(study.office.logo, base_dir)),
-                                  height=Mm(22))
+    skipped: list[Problem] = []
+    context["logo"] = _logo(tpl, study, base_dir, skipped)
     context["qr"] = (InlineImage(tpl, io.BytesIO(qr_png(verify_url)), width=Mm(QR_MM))
                      if verify_url else "")
     if study.execution.photos and {"photos", "photo_rows"} & _names(source):
-        photos = _photos(tpl, study, base_dir)
+        photos = _photos(tpl, study, base_dir, skipped)
         context["photos"] = photos
         context["photo_rows"] = [photos[i:i + 2] for i in range(0, len(photos), 2)]
     try:
@@ -322,7 +405,8 @@ def render_document(
     out = io.BytesIO()
     tpl.save(out)
     return Rendered(kind=kind.id, item=item, filename=filename(study, kind, item),
-                    data=out.getvalue(), template=kind.template, template_sha256=source.sha256)
+                    data=out.getvalue(), template=kind.template, template_sha256=source.sha256,
+                    skipped=tuple(skipped))
 
 
 def render_set(study: Study, kind: Kind | str, **options: Any) -> list[Rendered]:
@@ -343,9 +427,10 @@ def render_merged(study: Study, kind: Kind | str, **options: Any) -> Rendered:
         raise RenderError(kind.template, "there is nothing to render for this study")
     first = documents[0]
     stem = first.filename.rsplit("-", 1)[0] if len(documents) > 1 else first.filename[:-5]
+    skipped = tuple({(p.path, p.code): p for d in documents for p in d.skipped}.values())
     return Rendered(kind=first.kind, item=None, filename=f"{stem}-gabungan.docx",
                     data=merge([d.data for d in documents]), template=first.template,
-                    template_sha256=first.template_sha256)
+                    template_sha256=first.template_sha256, skipped=skipped)
 
 
 def _finish(tpl: DocxTemplate, study: Study, kind: Kind, context: dict[str, Any]) -> None:

@@ -6,6 +6,8 @@ the signing official's desk as a scan. It is that document when:
 * it is a PDF (or a JPEG/PNG scan) of a sensible size;
 * the text of a PDF carries the record's letter number (spaces and line breaks ignored,
   since a PDF's text layer splits a long number across lines);
+* a PDF holds no active content PDF/A forbids (JavaScript, actions run on opening or by
+  themselves, launch actions, embedded files, XFA forms: :func:`active_content`);
 * every verification QR code found on it points at this record; a code pointing at another
   record refuses the file, whatever its text says (codes of other systems, such as the
   signature provider's, are ignored);
@@ -21,10 +23,10 @@ from __future__ import annotations
 import io
 import logging
 import re
-import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from docgen import images
 from docgen.qr import public_id_of
 
 if TYPE_CHECKING:
@@ -36,12 +38,21 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGES = 60
 """Pages whose text and images are read; a letter with its attachments is far shorter."""
 MAX_IMAGES = 40
-MAX_PIXELS = 40_000_000
-"""Largest image decoded in search of a QR code (an A4 page at 600 dpi is 35 megapixels)."""
+MAX_PIXELS = images.MAX_PIXELS
+"""Largest image decoded in search of a QR code (the limit of every image decoded)."""
 PIXEL_BUDGET = 80_000_000
 """Pixels decoded in all for one file: a few scanned pages at 300 dpi (8.7 megapixels
 each), so that a file reusing one large image on every page cannot keep the server busy."""
 MAX_FORM_DEPTH = 4
+MAX_OBJECTS = 200_000
+"""PDF objects looked at in search of active content; a letter has a few hundred."""
+
+FORBIDDEN_ACTIONS = frozenset({
+    "/JavaScript", "/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/Hide",
+    "/SetOCGState", "/Rendition", "/Trans", "/GoTo3DView", "/GoToE", "/RichMediaExecute"})
+"""Actions PDF/A does not allow (ISO 19005-2, 6.6.1), and going to an embedded file."""
+FORBIDDEN_ANNOTATIONS = frozenset({
+    "/FileAttachment", "/Sound", "/Movie", "/Screen", "/3D", "/RichMedia"})
 
 PDF_MAGIC = b"%PDF-"
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -166,18 +177,85 @@ def qr_texts(images: list[Any]) -> list[str]:
 
 
 def _open_image(data: bytes) -> Any:
-    from PIL import Image
+    try:
+        return images.open_image(data, MAX_PIXELS)
+    except images.ImageRefused as exc:
+        raise _refuse("signed_unreadable", detail=exc.message("en")) from None
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data))
-            if image.width * image.height > MAX_PIXELS:
-                raise _refuse("signed_unreadable", detail="image too large")
-            image.load()
-        except (OSError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-            raise _refuse("signed_unreadable", detail=str(exc)[:200]) from None
-    return image
+
+def active_content(data: bytes) -> list[str]:
+    """What a PDF holds that PDF/A forbids and a viewer may run or open by itself:
+    JavaScript (in the names tree or in any action), actions run on opening, additional
+    actions (``/AA``) of the catalog, pages, annotations or fields, launch and other
+    forbidden actions, embedded files and file attachments, XFA forms. Every object
+    reachable from the catalog is looked at once (indirect references are followed once,
+    so cycles end), at most :data:`MAX_OBJECTS`; an opening action that only goes to a
+    page is allowed (LibreOffice writes one)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        return _walk_active(reader.trailer.get("/Root"))
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError,
+            AttributeError, IndexError) as exc:
+        raise _refuse("signed_unreadable", detail=str(exc)[:200] or type(exc).__name__) \
+            from None
+
+
+def _walk_active(root: Any) -> list[str]:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found: dict[str, None] = {}
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [root]
+    looked = 0
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            ref = (obj.idnum, obj.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            looked += 1
+            _active_in(obj, found)
+            stack.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            looked += 1
+            stack.extend(obj)
+        if looked > MAX_OBJECTS:
+            raise _refuse("signed_unreadable", detail=f"more than {MAX_OBJECTS} objects")
+    return list(found)
+
+
+def _active_in(obj: Any, found: dict[str, None]) -> None:
+    """Note the active content one dictionary is or carries."""
+    from pypdf.generic import DictionaryObject
+
+    keys = set(obj.keys())
+    if "/JS" in keys or "/JavaScript" in keys or (obj.get("/S") == "/JavaScript"
+                                                  and obj.get("/Type") != "/StructElem"):
+        found["JavaScript"] = None
+    if "/AA" in keys:
+        found["/AA"] = None
+    if "/OpenAction" in keys:
+        action = obj["/OpenAction"]
+        if isinstance(action, DictionaryObject) and action.get("/S") not in (None, "/GoTo"):
+            found["/OpenAction"] = None
+    action_type = obj.get("/S")
+    structure = obj.get("/Type") == "/StructElem" or ("/P" in keys and "/K" in keys)
+    if action_type in FORBIDDEN_ACTIONS and action_type != "/JavaScript" and not structure:
+        found[str(action_type)] = None
+    if "/EmbeddedFiles" in keys or "/EF" in keys or obj.get("/Type") == "/EmbeddedFile":
+        found["/EmbeddedFiles"] = None
+    if obj.get("/Subtype") in FORBIDDEN_ANNOTATIONS and obj.get("/Type") != "/XObject":
+        found[str(obj["/Subtype"])] = None
+    if "/XFA" in keys:
+        found["XFA"] = None
 
 
 def check_signed_copy(data: bytes, record: ArchiveRecord) -> Found:
@@ -187,16 +265,19 @@ def check_signed_copy(data: bytes, record: ArchiveRecord) -> Found:
     if len(data) > MAX_BYTES:
         raise _refuse("signed_too_large", limit=MAX_BYTES // (1024 * 1024))
     if data.startswith(PDF_MAGIC) or data[:1024].lstrip().startswith(PDF_MAGIC):
-        text, images, pages = pdf_text_and_images(data)
+        active = active_content(data)
+        if active:
+            raise _refuse("signed_active", found=", ".join(active))
+        text, pictures, pages = pdf_text_and_images(data)
         found = Found(mime="application/pdf", pages=pages)
     elif data.startswith(JPEG_MAGIC) or data.startswith(PNG_MAGIC):
-        text, images = "", [_open_image(data)]
+        text, pictures = "", [_open_image(data)]
         found = Found(mime="image/jpeg" if data.startswith(JPEG_MAGIC) else "image/png",
                       pages=1)
     else:
         raise _refuse("signed_type")
 
-    for url in qr_texts(images):
+    for url in qr_texts(pictures):
         public_id = public_id_of(url)
         if public_id is None:
             continue  # another system's code, such as the signature provider's

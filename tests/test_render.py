@@ -175,9 +175,18 @@ def test_logo_data_uri_and_bad_logo(study):
     study.office.logo = "data:image/png;base64," + base64.b64encode(
         DEFAULT_LOGO.read_bytes()).decode()
     render(study, "spt")
+    with_logo = render_document(study, "spt")
+    assert with_logo.skipped == ()
     study.office.logo = "data:image/png;base64," + base64.b64encode(b"GIF89a....").decode()
-    with pytest.raises(RenderError, match="PNG or JPEG"):
-        render(study, "spt")
+    without = render_document(study, "spt")  # made all the same, without the logo
+    [problem] = without.skipped
+    assert (problem.path, problem.code, problem.severity) == ("office.logo", "logo_skipped",
+                                                              "warning")
+    assert "PNG or JPEG" in problem.message("en") and "tanpa logo" in problem.message("id")
+    with zipfile.ZipFile(io.BytesIO(without.data)) as zf:
+        assert not [n for n in zf.namelist() if n.startswith("word/media/")]
+    with zipfile.ZipFile(io.BytesIO(with_logo.data)) as zf:
+        assert [n for n in zf.namelist() if n.startswith("word/media/")]
 
 
 def test_logo_path_cannot_leave_the_study_folder(study, tmp_path):

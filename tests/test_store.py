@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from docgen.example import example_study
 from docgen.home import docgen_home, private_secret
 from docgen.progress import stage_status
+from docgen.render import DEFAULT_LOGO
 from docgen.store import (
     Base,
     DocumentDownload,
@@ -39,7 +40,7 @@ from docgen.study import StudyInvalid
 TABLES = {"offices", "users", "api_tokens", "studies", "uploaded_files", "document_downloads",
           "number_sequences", "letter_numbers", "archive_records", "archive_events",
           "archive_files", "user_sessions"}
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = DEFAULT_LOGO.read_bytes()  # a real image: uploads are decoded before they are kept
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 

@@ -42,8 +42,12 @@ from docgen import catalog
 from docgen.messages import Problem, text
 from docgen.progress import STAGE_KEYS, StageProgress, stage_progress
 from docgen.render import (
+    MAX_LOGO_BYTES,
+    MAX_PHOTO_BYTES,
+    ImageUnreadable,
     Rendered,
     RenderError,
+    image_bytes,
     is_example_image,
     render_document,
     render_merged,
@@ -276,12 +280,20 @@ def _image_refs(study: Study) -> dict[str, str]:
 def _check_images(study: Study, previous: Study | None = None) -> None:
     """Refuse a study that points at a stored file its office did not upload (the renderer
     would otherwise print another office's photo): a reference must be a data URI, a shipped
-    example image, one the stored study already held, or an image of this office."""
+    example image, one the stored study already held, or an image of this office. A new
+    data URI must hold a PNG or JPEG image that decodes whole."""
     before = set(_image_refs(previous).values()) if previous is not None else set()
     refs = {path: ref for path, ref in _image_refs(study).items()
             if ref not in before and not ref.startswith("data:") and not is_example_image(ref)}
     known = photos.office_images(refs.values())
     bad = [Problem(path, "image_not_office") for path, ref in refs.items() if ref not in known]
+    for path, value in _image_refs(study).items():
+        if value.startswith("data:") and value not in before:
+            limit = MAX_LOGO_BYTES if path == "office.logo" else MAX_PHOTO_BYTES
+            try:  # decoded whole, as an upload is (docgen.images.check_image)
+                image_bytes(value, path, None, limit)
+            except ImageUnreadable as exc:
+                bad.append(Problem(path, exc.code, params=dict(exc.params)))
     if bad:
         raise ApiError(422, "api_invalid", problems=bad, count=len(bad))
 

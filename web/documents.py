@@ -37,7 +37,7 @@ from docgen.fields import field_label
 from docgen.messages import Problem
 from docgen.pdf import soffice
 from docgen.preview import PreviewCache, PreviewFailed, PreviewUnavailable, missing_tool
-from docgen.render import Rendered, RenderError, render_document, render_merged
+from docgen.render import Rendered, RenderError, image_problems, render_document, render_merged
 from docgen.store import ArchiveRecord, DocumentDownload, StudyRecord
 from docgen.study import STAGES, Study
 from web.access import ISSUERS, READERS, current_study, has_role, role_required
@@ -277,11 +277,13 @@ def index(study_id: int):  # noqa: ANN201
     can_issue = has_role(*ISSUERS)
     codes = {(entry.kind.id, it.item): default_classification(study, entry.kind, it.item)
              for entry in entries if entry.ready and can_issue for it in entry.items}
+    # images that cannot be read: the documents are made without them, and say so here
+    skipped = missing_fields(record.id, image_problems(study, _files()), lang)
     return render_template("documents/index.html", record=record, study=study, groups=groups,
                            ready_count=sum(entry.ready for entry in entries),
                            kind_count=len(entries), pdf_available=soffice() is not None,
                            lang=lang, issued=issued_records(record), codes=codes,
-                           can_issue=can_issue, today=office_today())
+                           can_issue=can_issue, today=office_today(), skipped_images=skipped)
 
 
 def default_classification(study: Study, kind: catalog.Kind, item: int) -> str:

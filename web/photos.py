@@ -8,22 +8,28 @@ whole stage is accepted, kept with :func:`docgen.store.save_upload` and its key 
 field. A value that is neither the one stored nor an image uploaded by this office is
 refused, so a form cannot point a study at another office's file.
 
-``GET /studies/<id>/photos/<key>`` serves an image of the signed-in user's office (or one of
-the shipped example images, ``contoh:…``) for the thumbnails.
+``GET /studies/<id>/photos/<key>`` serves the thumbnail of an image of the signed-in user's
+office (or of one of the shipped example images, ``contoh:…``): a copy at most 320 pixels on
+its longest side, made with Pillow once and kept under ``DOCGEN_HOME/thumbnails``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from flask import Blueprint, Response, abort, url_for
+from flask import Blueprint, Response, abort, current_app, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from docgen.forms import FieldSpec, flatten, form_values, is_image_field, walk
+from docgen.images import THUMBNAIL_PX, ImageRefused, thumbnail
 from docgen.render import MAX_PHOTO_BYTES, RenderError, image_bytes, is_example_image
 from docgen.store import UploadedFile, UploadRejected, check_upload, sniff
 from docgen.store.files import JPEG, PNG, is_storage_key, storage_key
@@ -37,6 +43,8 @@ PURPOSE = "photo"
 IMAGE_TYPES = (PNG, JPEG)
 EXAMPLE_PREFIX = "contoh:"
 LIMIT_TEXT = f"{MAX_PHOTO_BYTES // 2**20} MB"
+THUMBNAIL_FOLDER = "thumbnails"
+THUMBNAIL_TYPES = {".jpg": JPEG, ".png": PNG}
 
 
 def has_images(specs: Iterable[FieldSpec]) -> bool:
@@ -127,7 +135,9 @@ def stored_images(specs: Iterable[FieldSpec], stage: object, prefix: str) -> set
 
 @bp.get("/<path:ref>")
 def photo(study_id: int, ref: str):  # noqa: ANN201
-    """An image of this office (by its storage key) or a shipped example image."""
+    """The thumbnail of an image of this office (by its storage key) or of a shipped example
+    image: at most :data:`docgen.images.THUMBNAIL_PX` pixels on its longest side; 404 for
+    an image that cannot be decoded."""
     current_study(study_id)
     if is_storage_key(ref):
         if ref not in office_images([ref]):
@@ -143,9 +153,39 @@ def photo(study_id: int, ref: str):  # noqa: ANN201
             abort(404)
     else:
         abort(404)
-    content_type = sniff(data)
-    if content_type not in IMAGE_TYPES:
+    if sniff(data) not in IMAGE_TYPES:
         abort(404)
-    response = Response(data, mimetype=content_type)
+    try:
+        small, content_type = cached_thumbnail(data)
+    except ImageRefused:  # damaged in storage: nothing to show
+        abort(404)
+    response = Response(small, mimetype=content_type)
     response.headers["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+def cached_thumbnail(data: bytes) -> tuple[bytes, str]:
+    """The thumbnail of `data` (:func:`docgen.images.thumbnail`) and its content type, made
+    once and kept under ``DOCGEN_HOME/thumbnails`` by the SHA-256 of the image's bytes."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = Path(current_app.config["DOCGEN_HOME"]) / THUMBNAIL_FOLDER / digest[:2]
+    for suffix, content_type in THUMBNAIL_TYPES.items():
+        try:
+            return (folder / f"{digest}-{THUMBNAIL_PX}{suffix}").read_bytes(), content_type
+        except OSError:
+            continue
+    small, content_type = thumbnail(data, THUMBNAIL_PX)
+    if small is not data:
+        suffix = next(s for s, t in THUMBNAIL_TYPES.items() if t == content_type)
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".thumb-")
+        except OSError:
+            return small, content_type  # not kept: made again next time
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(small)
+            os.replace(tmp, folder / f"{digest}-{THUMBNAIL_PX}{suffix}")
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+    return small, content_type

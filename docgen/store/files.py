@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docgen.images import ImageRefused, check_image
 from docgen.messages import Problem
 from docgen.render import MAX_LOGO_BYTES, MAX_PHOTO_BYTES
 
@@ -74,7 +75,8 @@ class UploadRejected(ValueError):
 
 def check_upload(purpose: str, data: bytes, field: str = "file") -> str:
     """The content type of an acceptable upload for `purpose`; :class:`UploadRejected`
-    when it is empty, too large or not of an accepted type."""
+    when it is empty, too large or not of an accepted type. An image is decoded whole
+    (:func:`docgen.images.check_image`) before it is accepted."""
     if not data:
         raise UploadRejected(Problem(field, "upload_empty"))
     limit = LIMITS[purpose]
@@ -86,6 +88,11 @@ def check_upload(purpose: str, data: bytes, field: str = "file") -> str:
         names = {PNG: "PNG", JPEG: "JPEG", XLSX: "XLSX"}
         raise UploadRejected(Problem(field, "upload_type", params={
             "expected": ", ".join(names[t] for t in ACCEPTED[purpose])}))
+    if content_type in (PNG, JPEG):
+        try:
+            content_type = check_image(data).mime
+        except ImageRefused as exc:
+            raise UploadRejected(exc.problem(field)) from None
     return content_type
 
 
