@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from docgen import idformat
 from docgen.budget import attach_budget, read_budget
-from docgen.budget.reader import _cell_text
+from docgen.budget.lines import cell_text as _cell_text
 from docgen.budget_cli import budget as budget_cli
 from docgen.cli import main
 from docgen.example import example_data

@@ -1,0 +1,558 @@
+"""The rows under a budget header: each one blank, a section ("A. Uang Harian", which sets
+the component of the lines under it), a budget line, a subtotal or total (recognised, checked
+later, never counted as a line), the terbilang, or a text row (notes, signatures).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from docgen import idformat
+from docgen.budget import vocab
+from docgen.budget.header import Header
+from docgen.budget.model import DeclaredTotal, ParsedBudget, ParsedLine, field_params, money
+from docgen.budget.rawscan import SheetScan, scan_sheet
+from docgen.budget.safety import READ_COLUMNS
+from docgen.budget.values import (
+    CURRENCY_WORDS,
+    NUMBER_MAX,
+    NotANumber,
+    Volume,
+    is_blank,
+    norm,
+    parse_volume,
+    shown,
+    to_amount,
+    unit_of,
+)
+from docgen.messages import Problem
+from docgen.study import MONEY_MAX, VOLUME_MAX, VOLUME_PLACES, clean_text
+
+NUMERIC_ROLES = ("volume", "unit_price", "unit_price_foreign", "amount", "rate")
+TEXT_ROLES = ("no", "component", "description")
+_RATE_LABEL = re.compile(r"^(kurs|nilai tukar|exchange rate)\b")
+_LAST_NUMBER = re.compile(r"([0-9][0-9.,]*[0-9]|[0-9])(?!.*[0-9])")
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _figure(value: Decimal) -> str:
+    """A number in a message, the Indonesian way (with its decimals, at most two)."""
+    return idformat.angka(value, None)
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: ``""`` when empty, whole numbers without ``.0``, only characters a
+    DOCX can hold (:func:`docgen.study.clean_text`)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_text(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@lru_cache(maxsize=512)
+def _component_of(written: str) -> str | None:
+    return vocab.component_exact(written)
+
+
+def _first_text(row: Sequence[Any], indices: Sequence[int], limit: int) -> tuple[str, int]:
+    """The first text in the label columns, else in any column left of ``limit``."""
+    for index in indices:
+        if index < len(row) and isinstance(row[index], str) and row[index].strip():
+            return row[index].strip(), index
+    for index in range(min(limit, len(row))):
+        value = row[index]
+        if isinstance(value, str) and value.strip():
+            return value.strip(), index
+    return "", -1
+
+
+def rate_in(row: Sequence[Any]) -> tuple[str, Decimal, int] | None:
+    """``Kurs USD 1 = Rp16.250`` (in one cell, or label then number): currency, rate, column."""
+    for index, value in enumerate(row):
+        if not isinstance(value, str) or not _RATE_LABEL.match(norm(value)):
+            continue
+        words = norm(value).split()
+        currency = next((CURRENCY_WORDS[w] for w in words if w in CURRENCY_WORDS
+                         and CURRENCY_WORDS[w] != "IDR"), "*")
+        tail = value.split("=", 1)[1] if "=" in value else value
+        match = _LAST_NUMBER.search(tail)
+        candidates: list[tuple[Any, int]] = []
+        if match and ("=" in value or ":" in value):
+            candidates.append((match.group(1), index))
+        candidates += [(v, i) for i, v in enumerate(row[index + 1:], start=index + 1)
+                       if not is_blank(v)][:2]
+        for candidate, column in candidates:
+            try:
+                amount = to_amount(candidate)
+            except NotANumber:
+                continue
+            if amount is not None and amount.value > 1:
+                return currency, amount.value, column
+    return None
+
+
+@dataclass
+class _Line:
+    """A line while its sheet is still being read."""
+
+    line: ParsedLine
+    holes: list[str]
+    zero_amount: bool = False
+
+
+class SheetReader:
+    """Reads the rows under a header into lines and totals."""
+
+    def __init__(self, budget: ParsedBudget, header: Header, rates: Mapping[str, Decimal]):
+        self.budget = budget
+        self.header = header
+        self.rates = dict(rates)
+        self.letters = header.letters()
+        self.sheet = budget.sheet
+        self.section_component: str | None = None
+        self.section_label = ""
+        self.section_start = 0
+        self.boundary = 0
+        self.pending: list[_Line] = []
+        self.generic_totals: list[DeclaredTotal] = []
+        roles = header.roles
+        self.text_indices = [roles[r] for r in TEXT_ROLES if r in roles]
+        numeric = [roles[r] for r in NUMERIC_ROLES if r in roles] + [
+            i for i, _f in header.factors]
+        self.first_numeric = min(numeric) if numeric else READ_COLUMNS
+        self.width = header.width
+        self.text_roles = [(r, roles[r]) for r in ("account", "note", "person", "level")
+                           if r in roles]
+        self.filled_roles = [(r, roles[r]) for r in ("volume", "unit_price", "unit_price_foreign")
+                             if r in roles] + [(f"factor:{k}", i) for i, k in header.factors]
+
+    # ------------------------------------------------------------------ helpers
+
+    def problem(self, ref: str, code: str, severity: str = "error", **params: Any) -> None:
+        self.budget.problems.append(Problem(ref, code, severity, params))  # type: ignore[arg-type]
+
+    def ref(self, role: str, row: int) -> str:
+        return f"{self.sheet}!{self.letters[role]}{row}"
+
+    def value(self, row: Sequence[Any], role: str) -> Any:
+        index = self.header.roles.get(role)
+        return None if index is None else row[index]
+
+    def text(self, row: Sequence[Any], role: str) -> str:
+        index = self.header.roles.get(role)
+        return "" if index is None else cell_text(row[index])
+
+    # ------------------------------------------------------------------ rows
+
+    def read_row(self, number: int, row: Sequence[Any]) -> None:
+        """Classify one row and record what it holds."""
+        if len(row) < self.width:
+            row = (*row, *(None,) * (self.width - len(row)))
+        label, label_index = _first_text(row, self.text_indices, self.first_numeric)
+        if label[:9].lower() == "terbilang":
+            self.terbilang(number, row, label, label_index)
+            return
+        filled = {role for role, index in self.filled_roles if not is_blank(row[index])}
+        if filled:
+            if self.text(row, "description") or self.has_number(row, filled):
+                self.line(number, row, lump_sum=False)
+            else:
+                self.loose_text(number, row)
+            return
+        amount_blank = is_blank(self.value(row, "amount"))
+        kind = vocab.total_kind(label) if label else None
+        if kind:
+            self.total(kind, number, row, label)
+        elif self.is_section(row, label):
+            self.section(number, row, label, amount_blank)
+        elif label and not amount_blank and self.has_number(row, {"amount"}):
+            self.line(number, row, lump_sum=True)
+        else:
+            self.loose_text(number, row)
+
+    def has_number(self, row: Sequence[Any], filled: set[str]) -> bool:
+        """Whether any filled volume or price cell holds a number (not a signature line
+        that happens to sit in the price column)."""
+        for role, index in (*self.filled_roles, ("amount", self.header.roles.get("amount"))):
+            if role not in filled or index is None:
+                continue
+            value = row[index]
+            try:
+                if parse_volume(value) is not None:
+                    return True
+            except NotANumber:
+                continue
+        return False
+
+    def is_section(self, row: Sequence[Any], label: str) -> bool:
+        """A section opens with a letter or Roman numeral ("A", "II.") or is a bare component
+        name alone on its row; a component next to a description is a line."""
+        if vocab.is_section_mark(self.value(row, "no")):
+            return True
+        texts = [t for t in (self.text(row, "component"), self.text(row, "description")) if t]
+        if vocab.is_section_label(texts[0] if texts else label):
+            return True
+        if len(texts) > 1:
+            return False
+        return _component_of(texts[0] if texts else label) is not None
+
+    def section(self, number: int, row: Sequence[Any], label: str, amount_blank: bool) -> None:
+        self.close_section()
+        texts = [self.text(row, r) for r in ("component", "description") if self.text(row, r)]
+        name = " ".join(texts) or label
+        self.section_label = name
+        self.section_component = vocab.component_exact(name) or vocab.component_guess(name)
+        self.section_start = self.boundary = len(self.pending)
+        if not amount_blank:
+            self.budget.totals.append(self.declared("section", number, row, name, None))
+
+    def close_section(self) -> None:
+        """Give a section's own-row amount the lines that ended up under it."""
+        for total in reversed(self.budget.totals):
+            if total.kind == "section" and total.last == -1:
+                total.last = len(self.pending)
+            break
+
+    def declared(self, kind: str, number: int, row: Sequence[Any], label: str,
+                 first: int | None) -> DeclaredTotal:
+        ref = self.ref("amount", number) if "amount" in self.letters else f"{self.sheet}!{number}"
+        declared: Decimal | None = None
+        flags: set[str] = set()
+        try:
+            amount = to_amount(self.value(row, "amount"))
+            declared = amount.value if amount else None
+        except NotANumber as exc:
+            flags.add("unreadable")
+            self.not_a_number(ref, "amount", exc)
+        if declared is None and not flags:
+            flags.add("empty")
+        start = self.section_start if first is None else first
+        total = DeclaredTotal(kind=kind, sheet=self.sheet, row=number,
+                              column=self.letters.get("amount", ""), label=label,
+                              declared=declared, first=start, last=-1, flags=flags)
+        return total
+
+    def total(self, kind: str, number: int, row: Sequence[Any], label: str) -> None:
+        self.close_section()
+        total = self.declared(kind, number, row, label, self.boundary)
+        total.last = len(self.pending)
+        self.budget.totals.append(total)
+        if kind == "total":
+            self.generic_totals.append(total)
+        self.boundary = len(self.pending)
+
+    def terbilang(self, number: int, row: Sequence[Any], label: str, index: int) -> None:
+        text = label.split(":", 1)[1].strip() if ":" in label else ""
+        ref = f"{self.sheet}!{get_column_letter(index + 1)}{number}"
+        if not text:
+            for column, value in enumerate(row[index + 1:], start=index + 1):
+                if isinstance(value, str) and value.strip():
+                    text, ref = value.strip(), f"{self.sheet}!{get_column_letter(column + 1)}{number}"
+                    break
+        if text:
+            self.budget.terbilang, self.budget.terbilang_ref = text, ref
+
+    def loose_text(self, number: int, row: Sequence[Any]) -> None:
+        """A row of text only: notes and signatures are passed over; an exchange rate is kept."""
+        found = rate_in(row)
+        if found and found[0] not in self.rates:
+            self.rates[found[0]] = found[1]
+            self.budget.rate_cells[found[0]] = (
+                f"{self.sheet}!{get_column_letter(found[2] + 1)}{number}")
+
+    # ------------------------------------------------------------------ lines
+
+    def not_a_number(self, ref: str, role: str, exc: NotANumber) -> None:
+        if exc.kind == "too_large":
+            self.problem(ref, "budget_number_too_large", value=shown(exc.value),
+                         limit=_figure(NUMBER_MAX), **field_params(role, self.header.titles))
+            return
+        code = "budget_error_value" if exc.kind == "error" else "budget_not_a_number"
+        self.problem(ref, code, value=shown(exc.value), **field_params(role, self.header.titles))
+
+    def cell_of(self, number: int, *roles: str) -> tuple[str, str]:
+        """The first of `roles` the sheet has a column for, and its cell in row `number`."""
+        for role in roles:
+            if role in self.letters:
+                return role, self.ref(role, number)
+        return roles[0], f"{self.sheet}!{number}"
+
+    def beyond(self, value: Decimal | None, limit: Decimal, cell: tuple[str, str],
+               holes: list[str], places: int | None = None) -> bool:
+        """Whether `value` is larger than a study's budget line may hold (or has more than
+        `places` decimals): said at its cell, which then counts as unreadable."""
+        if value is None:
+            return False
+        role, ref = cell
+        if abs(value) > limit:
+            self.problem(ref, "budget_number_too_large", value=shown(value), limit=_figure(limit),
+                         **field_params(role, self.header.titles))
+        elif places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
+            self.problem(ref, "budget_too_many_decimals", value=shown(value), places=places,
+                         **field_params(role, self.header.titles))
+        else:
+            return False
+        holes.append(f"!{role}")
+        return True
+
+    def number(self, row: Sequence[Any], role: str, number: int,
+               holes: list[str]) -> tuple[Decimal | None, str | None]:
+        """A numeric cell: its value and the currency written in it."""
+        index = self.header.roles.get(role)
+        value = None if index is None else row[index]
+        if type(value) is int:
+            return Decimal(value), None
+        try:
+            amount = to_amount(value)
+        except NotANumber as exc:
+            self.not_a_number(self.ref(role, number), role, exc)
+            holes.append(f"!{role}")
+            return None, None
+        if amount is None:
+            if role in self.header.roles:
+                holes.append(role)
+            return None, None
+        return amount.value, amount.currency
+
+    def volume(self, row: Sequence[Any], number: int,
+               holes: list[str]) -> tuple[Decimal | None, str]:
+        """The volume from its column, from orang/hari columns, or from both (which must agree)."""
+        product: Volume | None = None
+        if self.header.factors:
+            factors: list[tuple[Decimal, str]] = []
+            for index, kind in self.header.factors:
+                value = row[index] if index < len(row) else None
+                try:
+                    parsed = parse_volume(value)
+                except NotANumber as exc:
+                    self.not_a_number(self.ref(f"factor:{kind}", number), f"factor:{kind}", exc)
+                    holes.append("!volume")
+                    return None, ""
+                if parsed is not None:
+                    factors.append((parsed.value, kind))
+            if factors:
+                total = Decimal(1)
+                for value, _kind in factors:
+                    total *= value
+                product = Volume(total, unit_of([k for _v, k in factors]), tuple(factors))
+        stated: Volume | None = None
+        index = self.header.roles.get("volume")
+        if index is not None and type(row[index]) is int and product is None:
+            return Decimal(row[index]), ""
+        if index is not None:
+            try:
+                stated = parse_volume(row[index])
+            except NotANumber as exc:
+                self.not_a_number(self.ref("volume", number), "volume", exc)
+                holes.append("!volume")
+                return None, ""
+        if stated is not None and product is not None and stated.value != product.value:
+            self.problem(self.ref("volume", number), "budget_volume_factors", volume=shown(
+                stated.value), product=shown(product.value))
+        chosen = stated or product
+        if chosen is None:
+            holes.append("volume")
+            return None, ""
+        return chosen.value, chosen.unit
+
+    def currency_of(self, row: Sequence[Any], number: int, written: str | None) -> str:
+        cell = self.text(row, "currency") if "currency" in self.header.roles else ""
+        if cell:
+            code = CURRENCY_WORDS.get(norm(cell)) or (cell.upper() if re.fullmatch(
+                r"[A-Za-z]{3}", cell) else None)
+            if code is None:
+                self.problem(self.ref("currency", number), "budget_unknown_currency",
+                             value=shown(cell))
+                return "IDR"
+            return code
+        return written or self.header.currency.get("unit_price", "IDR")
+
+    def rate_for(self, row: Sequence[Any], number: int, currency: str,
+                 holes: list[str]) -> tuple[Decimal | None, str]:
+        if "rate" in self.header.roles and not is_blank(self.value(row, "rate")):
+            value, _c = self.number(row, "rate", number, holes)
+            return value, self.ref("rate", number)
+        for key in (currency, "*"):
+            if key in self.rates:
+                return self.rates[key], self.budget.rate_cells.get(key, "")
+        return None, ""
+
+    def line(self, number: int, row: Sequence[Any], *, lump_sum: bool) -> None:
+        holes: list[str] = []
+        description = self.text(row, "description")
+        written = self.text(row, "component")
+        component = _component_of(written) if written else None
+        if written and component is None:
+            self.problem(self.ref("component", number), "budget_unknown_component",
+                         value=shown(written), known=", ".join(
+                             label for label, _en in vocab.COMPONENTS.values()))
+        component = component or self.section_component or vocab.component_guess(description)
+        if component is None:
+            component = "lain_lain"
+            if not written:
+                self.problem(self.ref("description", number), "budget_component_guessed",
+                             "warning", value=shown(description))
+        declared, declared_currency = self.number(row, "amount", number, holes)
+        if lump_sum:
+            volume, unit = Decimal(1), self.text(row, "unit") or "paket"
+            price, written_currency = declared, declared_currency
+            holes = [h for h in holes if h not in ("volume", "unit_price")]
+            self.problem(self.ref("amount", number), "budget_lump_sum", "warning",
+                         amount=shown(declared))
+        else:
+            volume, unit = self.volume(row, number, holes)
+            price, written_currency = self.number(row, "unit_price", number, holes)
+            unit = self.text(row, "unit") or unit
+        if written_currency is None and declared_currency != "IDR":
+            written_currency = declared_currency
+        currency = self.currency_of(row, number, written_currency)
+        foreign_price: Decimal | None = None
+        rate: Decimal | None = None
+        rate_source = ""
+        if "unit_price_foreign" in self.header.roles:
+            foreign_price, written_foreign = self.number(row, "unit_price_foreign", number, [])
+            if foreign_price is not None:
+                currency = self.header.currency.get("unit_price_foreign", written_foreign or "USD")
+        if currency != "IDR" and foreign_price is None and price is not None:
+            foreign_price, price = price, None
+        if currency != "IDR":
+            rate, rate_source = self.rate_for(row, number, currency, holes)
+            if rate is None:
+                self.problem(self.ref("unit_price", number), "budget_no_rate",
+                             currency=currency, value=shown(foreign_price))
+                holes.append("!rate")
+            elif price is None and foreign_price is not None:
+                price = foreign_price * rate
+            if declared is not None and rate is not None and volume is not None and (
+                    foreign_price is not None
+                    and abs(declared - volume * foreign_price) <= Decimal("0.01")):
+                declared = money(declared * rate)
+        amount_cell = self.cell_of(number, "amount")
+        if self.beyond(declared, MONEY_MAX, amount_cell, holes):
+            declared = None
+            if lump_sum:
+                price = None
+        volume_cell = self.cell_of(number, "volume", *(f"factor:{k}" for _i, k in
+                                                       self.header.factors))
+        if not lump_sum and self.beyond(volume, VOLUME_MAX, volume_cell, holes, VOLUME_PLACES):
+            volume = None
+        price_cell = self.cell_of(number, *(("unit_price_foreign", "unit_price")
+                                            if foreign_price is not None else ("unit_price",)))
+        if not lump_sum and self.beyond(price, MONEY_MAX, price_cell, holes):
+            price = None
+        if (volume is not None and price is not None and declared is None
+                and not lump_sum and volume * price > MONEY_MAX):
+            self.problem(amount_cell[1], "budget_line_too_large", total=_figure(volume * price),
+                         limit=_figure(MONEY_MAX))
+            holes.append("!amount")
+            price = None
+        texts = {role: cell_text(row[index]) for role, index in self.text_roles}
+        parsed = ParsedLine(
+            sheet=self.sheet, row=number, cells=self.letters, titles=self.header.titles,
+            component=component, description=description, volume=volume, unit=unit,
+            unit_price=price, declared=declared, account_code=texts.get("account", ""),
+            note=texts.get("note", ""), currency=currency, foreign_price=foreign_price,
+            rate=rate, rate_source=rate_source, section=self.section_label,
+            person=texts.get("person", ""), level=texts.get("level", ""))
+        if any(h.startswith("!") for h in holes):
+            parsed.flags.add("unreadable")
+        if not description:
+            parsed.description = vocab.COMPONENTS[component][0]
+            holes.append("description")
+        zero = declared == 0 and (parsed.computed or 0) > 0
+        self.pending.append(_Line(parsed, holes, zero))
+
+    # ------------------------------------------------------------------ the end
+
+    def finish(self, data: bytes) -> None:
+        """Settle totals, look at the XML when a line has holes, and report the holes."""
+        self.close_section()
+        for total in self.budget.totals:
+            if total.last == -1:
+                total.last = len(self.pending)
+        for total in self.generic_totals:
+            if total.last < len(self.pending):
+                total.kind = "subtotal"
+            else:
+                total.first = 0
+        needs_scan = any(
+            [h for h in item.holes if not h.startswith("!")] or item.zero_amount
+            for item in self.pending) or any("empty" in t.flags for t in self.budget.totals)
+        scan = scan_sheet(data, self.sheet) if needs_scan else SheetScan()
+        merged_rows = self.merges(scan)
+        for item in self.pending:
+            self.settle(item, scan, merged_rows)
+            self.budget.lines.append(item.line)
+        for total in self.budget.totals:
+            if "empty" in total.flags and f"{total.column}{total.row}" in scan.no_value:
+                total.flags.add("formula_no_value")
+                self.problem(total.ref, "budget_total_formula_no_value", "warning",
+                             formula=scan.no_value[f"{total.column}{total.row}"])
+
+    def merges(self, scan: SheetScan) -> set[int]:
+        """Report merged ranges that cut through budget lines; the rows they touch."""
+        if not scan.merges:
+            return set()
+        line_rows = {item.line.row for item in self.pending}
+        numeric = {i + 1 for r, i in self.header.roles.items() if r in NUMERIC_ROLES}
+        numeric |= {i + 1 for i, _k in self.header.factors}
+        mapped = set(numeric) | {i + 1 for i in self.header.roles.values()}
+        touched: set[int] = set()
+        for min_col, min_row, max_col, max_row in scan.merges:
+            rows = set(range(min_row, max_row + 1)) & line_rows
+            if not rows:
+                continue
+            columns = set(range(min_col, max_col + 1))
+            if (max_row > min_row and columns & mapped) or (columns & numeric):
+                span = (f"{get_column_letter(min_col)}{min_row}:"
+                        f"{get_column_letter(max_col)}{max_row}")
+                self.problem(f"{self.sheet}!{span}", "budget_merged_data", range=span)
+                touched |= rows
+        return touched
+
+    def settle(self, item: _Line, scan: SheetScan, merged_rows: set[int]) -> None:
+        line = item.line
+        if line.row in merged_rows:
+            line.flags.add("merged")
+            return
+        if "unreadable" in line.flags:
+            item.holes = [h for h in item.holes if h != "amount"]
+        amount_ref = f"{line.cells.get('amount', '')}{line.row}"
+        if item.zero_amount and amount_ref in scan.zero_value:
+            line.declared = None
+            item.holes.append("amount")
+        for hole in item.holes:
+            if hole.startswith("!"):
+                continue
+            coordinate = f"{line.cells.get(hole, '')}{line.row}"
+            formula = scan.no_value.get(coordinate) or (
+                scan.zero_value.get(coordinate) if hole == "amount" else None)
+            if hole == "amount":
+                line.flags.add("formula_no_value" if formula else "amount_empty")
+                self.problem(line.ref("amount"), "budget_formula_no_value" if formula else
+                             "budget_amount_empty", "warning", formula=formula or "",
+                             computed=shown(line.computed))
+            elif hole == "description":
+                self.problem(line.ref("description"), "budget_no_description", "warning",
+                             component=line.description)
+            elif formula:
+                line.flags.add("unreadable")
+                self.problem(line.ref(hole), "budget_formula_no_value_input", formula=formula,
+                             **line.field(hole))
+            else:
+                line.flags.add("unreadable")
+                self.problem(line.ref(hole), "budget_missing_value", **line.field(hole))
+
+
