@@ -323,6 +323,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "budget_too_many_columns": (
         "lembar \"{sheet}\" memiliki {columns} kolom; paling banyak {limit} kolom",
         "sheet \"{sheet}\" has {columns} columns; at most {limit} are allowed"),
+    "budget_too_many_cells": (
+        "lembar \"{sheet}\" berisi sel sampai baris {rows} dan kolom {columns}; terlalu luas "
+        "untuk dibaca, simpan anggaran saja dalam buku kerja baru",
+        "sheet \"{sheet}\" has cells down to row {rows} and across to column {columns}; too "
+        "wide to read, save the budget alone in a new workbook"),
+    "budget_xls_corrupt": (
+        "berkas Excel lama (.xls) ini rusak atau terpotong: {detail}",
+        "this old Excel file (.xls) is damaged or truncated: {detail}"),
+    "budget_ole_truncated": (
+        "berkas Office biner (.xls) ini terpotong atau rusak: isinya berhenti sebelum daftar "
+        "lembarnya; unduh atau salin ulang berkasnya",
+        "this binary Office file (.xls) is truncated or damaged: it ends before its list of "
+        "sheets; download or copy the file again"),
+    "budget_macros_only": (
+        "berkas Office biner ini hanya berisi makro (VBA), tanpa lembar kerja; simpan "
+        "anggarannya sebagai .xlsx, .xls atau .ods",
+        "this binary Office file holds only macros (VBA), no worksheet; save the budget as "
+        ".xlsx, .xls or .ods"),
+    "budget_no_worksheet": (
+        "buku kerja tidak memiliki lembar kerja (hanya grafik, dialog atau lembar makro)",
+        "the workbook has no worksheet (only chart, dialog or macro sheets)"),
     # Budget workbooks: the sheet and its layout
     "budget_empty_workbook": ("buku kerja kosong: tidak ada isian pada lembar mana pun",
                               "the workbook is empty: no sheet has anything in it"),

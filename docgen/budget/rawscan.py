@@ -85,10 +85,29 @@ def _scan_cells(chunk: bytes, scan: SheetScan) -> None:
             scan.zero_value[coordinate] = formula
 
 
+def _other_merges(data: bytes, sheet: str, kind: str) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet of an .xls or .ods (whose formulas always carry their
+    results, so only the merges are looked for)."""
+    from docgen.budget.formats import CalamineWorkbook
+
+    book = CalamineWorkbook(data, kind, max_rows=1 << 20, max_columns=1 << 14)
+    try:
+        return book[sheet].merged_ranges() if sheet in book.sheetnames else []
+    finally:
+        book.close()
+
+
 def scan_sheet(data: bytes, sheet: str) -> SheetScan:
-    """Stream the XML of ``sheet`` in ``data`` (an xlsx already checked by the gate)."""
+    """Stream the XML of ``sheet`` in ``data`` (a workbook already checked by the gate; an
+    .xls or .ods gives only its merged ranges)."""
     scan = SheetScan()
+    if not data.startswith(b"PK"):
+        scan.merges = _other_merges(data, sheet, "xls")
+        return scan
     with zipfile.ZipFile(BytesIO(data)) as archive:
+        if "xl/workbook.xml" not in archive.namelist():
+            scan.merges = _other_merges(data, sheet, "ods")
+            return scan
         part = sheet_parts(archive).get(sheet)
         if part is None:
             return scan

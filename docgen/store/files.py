@@ -14,6 +14,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,11 +31,14 @@ PNG = "image/png"
 JPEG = "image/jpeg"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLS = "application/vnd.ms-excel"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")
 
 ACCEPTED: dict[str, tuple[str, ...]] = {
     "logo": (PNG, JPEG),
     "photo": (PNG, JPEG),
-    "budget": (XLSX,),
+    "budget": (XLSX, XLS, ODS),
 }
 LIMITS: dict[str, int] = {
     "logo": MAX_LOGO_BYTES,
@@ -45,16 +49,26 @@ _KEY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}")
 
 
 def sniff(data: bytes) -> str | None:
-    """The content type the bytes show: PNG, JPEG, XLSX or DOCX; None for anything else."""
+    """The content type the bytes show: PNG, JPEG, XLSX, XLS (an OLE2 file with a Workbook
+    stream), ODS or DOCX; None for anything else."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
     if data.startswith(b"\xff\xd8\xff"):
         return JPEG
+    if data.startswith(_OLE):
+        has = data.__contains__
+        if (has("Workbook".encode("utf-16-le")) or has("Book".encode("utf-16-le"))) and not (
+                has("EncryptedPackage".encode("utf-16-le"))):
+            return XLS
+        return None
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, ValueError):
+                if "mimetype" in names and "content.xml" in names:
+                    return ODS if zf.read("mimetype").strip() == ODS.encode() else None
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError,
+                NotImplementedError, zlib.error):
             return None
         if "[Content_Types].xml" not in names:
             return None
@@ -85,7 +99,7 @@ def check_upload(purpose: str, data: bytes, field: str = "file") -> str:
                                      params={"limit": f"{limit / 2**20:g} MB"}))
     content_type = sniff(data)
     if content_type not in ACCEPTED[purpose]:
-        names = {PNG: "PNG", JPEG: "JPEG", XLSX: "XLSX"}
+        names = {PNG: "PNG", JPEG: "JPEG", XLSX: "XLSX", XLS: "XLS", ODS: "ODS"}
         raise UploadRejected(Problem(field, "upload_type", params={
             "expected": ", ".join(names[t] for t in ACCEPTED[purpose])}))
     if content_type in (PNG, JPEG):

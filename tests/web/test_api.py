@@ -373,8 +373,8 @@ def test_a_budget_with_errors_or_an_old_file_is_refused(app, api, demo_id):
     assert body["budget"]["usable"] is False
     assert any(p["code"] == "budget_total_mismatch" and "!" in p["path"]
                for p in body["problems"])
-    old = _error(_upload(api, demo_id, "rab_lama.xls"), 422, "api_invalid")
-    assert old["problems"][0]["code"] == "budget_xls_binary"
+    old = _error(_upload(api, demo_id, "rab_sandi.xlsx"), 422, "api_invalid")
+    assert old["problems"][0]["code"] == "budget_encrypted"
     _error(api("POST", f"/studies/{demo_id}/budget", data={},
                content_type="multipart/form-data"), 400, "api_budget_file")
     assert len(_stored(app, demo_id).plan.budget) == 6

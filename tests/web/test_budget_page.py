@@ -32,6 +32,8 @@ USABLE = {
     "rab_kolom.xlsx": (6, Decimal("24422000")),
     "rab_usd.xlsx": (5, Decimal("222687500")),
     "rab_template_isi.xlsx": (4, Decimal("20672000")),
+    "rab_lama.xls": (6, Decimal("24422000")),
+    "rab_kantor.ods": (6, Decimal("24422000")),
 }
 KEY = re.compile(r'name="key" value="([0-9a-f]{2}/[0-9a-f]{64})"')
 FILE_ERROR = re.compile(r'<div id="f-file-error"[^>]*>([^<]*)</div>')
@@ -324,8 +326,8 @@ def _docx() -> bytes:
 
 
 BAD_FILES = {
-    "xls": (lambda: (FIXTURES / "rab_lama.xls").read_bytes(), "rab_lama.xls",
-            "ini berkas Excel lama (.xls, format biner 97-2003); buka lalu simpan sebagai .xlsx"),
+    "xls": (lambda: (FIXTURES / "rab_lama.xls").read_bytes()[:5120], "rab_lama.xls",
+            "berkas Office biner (.xls) ini terpotong atau rusak"),
     "encrypted": (lambda: (FIXTURES / "rab_sandi.xlsx").read_bytes(), "rab_sandi.xlsx",
                   "buku kerja dilindungi kata sandi"),
     "docx": (_docx, "rab.xlsx", "ini dokumen Word (.docx), bukan buku kerja .xlsx"),
@@ -386,9 +388,11 @@ def test_messages_follow_the_ui_language(client, staff, csrf, demo_id):
     parsed = read_budget(FIXTURES / "rab_salah.xlsx", BudgetContext(year=2026,
                                                                      province="Jawa Timur"))
     assert parsed.errors[0].message("en") in page
-    page = text_of(upload_fixture(client, demo_id, "rab_lama.xls"))
+    page = text_of(upload(client, demo_id, (FIXTURES / "rab_lama.xls").read_bytes()[:5120],
+                          "rab_lama.xls"))
     assert FILE_ERROR.search(page).group(1) == (
-        "this is an old Excel file (.xls, binary 97-2003 format); open it and save it as .xlsx")
+        "this binary Office file (.xls) is truncated or damaged: it ends before its list of "
+        "sheets; download or copy the file again")
     assert '<a class="alert-link" href="#f-file">Budget workbook</a>' in page
 
 
@@ -490,5 +494,5 @@ def test_check_and_attach_on_each_database(make_app, db_url):
     key = KEY.search(page).group(1)
     assert attach(client, demo_id, key).status_code == 302
     assert stored(app, demo_id).plan.budget_total == Decimal("20672000")
-    assert upload_fixture(client, demo_id, "rab_lama.xls").status_code == 422
+    assert upload_fixture(client, demo_id, "rab_sandi.xlsx").status_code == 422
     assert budget_uploads(app) == 1

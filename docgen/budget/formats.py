@@ -1,0 +1,320 @@
+"""Workbooks read with calamine: .xlsx, .xls (Excel 97-2003) and .ods, one interface.
+
+:mod:`docgen.budget.safety` checks the bytes first; this module then opens them with
+python-calamine, which reads all three formats and is several times faster than openpyxl.
+The sheets look like openpyxl's read-only sheets to the reader (``title``, ``sheet_state``,
+``iter_rows(min_row=, max_row=, max_col=, values_only=True)``, ``max_row``, ``max_column``,
+``reset_dimensions()``) and give the same Python types: ``None`` for an empty cell, ``int``
+for a whole number, ``float``, ``str``, ``bool``, ``datetime`` for a date (openpyxl gives a
+``datetime`` at midnight for a date without a time), ``time``, and the error text
+(``#DIV/0!``) for an error cell of an .xlsx or .ods.
+
+calamine holds a sheet as a dense grid, so a sheet's extent is measured from its XML before
+calamine loads it (a few cells far apart must not cost gigabytes): an .xlsx sheet by the
+references of its cells that carry a value, an .ods sheet by its rows and cells with their
+``number-rows-repeated`` / ``number-columns-repeated`` counts. An .xls sheet is at most
+65,536 × 256 cells by its format.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import python_calamine
+
+MAX_CELLS = 3_000_000
+"""Largest grid (rows × columns of the cells that hold a value) of one sheet."""
+
+XLSX, XLS, ODS = "xlsx", "xls", "ods"
+_STATES = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}
+_BIG = 2 ** 53
+
+
+class CalamineFailed(ValueError):
+    """calamine could not read the file (a Rust panic arrives as a BaseException)."""
+
+
+def _guarded(call: Callable[[], Any]) -> Any:
+    try:
+        return call()
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except Exception:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - pyo3's PanicException
+        raise CalamineFailed(str(exc) or type(exc).__name__) from None
+
+
+class SheetTooLarge(ValueError):
+    """A sheet whose cells span more rows, columns or cells than may be read."""
+
+    def __init__(self, sheet: str, rows: int, columns: int):
+        super().__init__(f"{sheet}: {rows} rows x {columns} columns")
+        self.sheet, self.rows, self.columns = sheet, rows, columns
+
+
+@dataclass
+class Extent:
+    """What a sheet's XML says beyond calamine's values."""
+
+    rows: int = 0
+    columns: int = 0
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Error cells, (row, column) 1-based -> the error text."""
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """Merged ranges (min_col, min_row, max_col, max_row), 1-based (ods only)."""
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+_XLSX_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,7})"')
+_XLSX_WIDE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="[A-Z]{2}')
+_XLSX_VALUED = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
+_XLSX_ERROR = re.compile(
+    rb'<(?:\w+:)?c\b(?=[^>]*?\bt="e")[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>'
+    rb'(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</', re.S)
+
+
+def xlsx_extent(xml: bytes, max_rows: int = 50_000) -> Extent:
+    """The extent of an .xlsx sheet's XML and its error cells.
+
+    The row numbers are a quick bound; only when a row lies beyond the limits or a column
+    beyond Z are the cells with a value measured one by one (LibreOffice writes empty styled
+    rows down to row 1,048,576)."""
+    extent = Extent()
+    last = 0
+    for match in _XLSX_ROW.finditer(xml):
+        last = max(last, int(match.group(1)))
+    if last <= max_rows and last * 26 <= MAX_CELLS and _XLSX_WIDE.search(xml) is None:
+        extent.rows, extent.columns = last, 26
+    else:
+        for match in _XLSX_VALUED.finditer(xml):
+            extent.rows = max(extent.rows, int(match.group(2)))
+            extent.columns = max(extent.columns, _column_number(match.group(1)))
+    if b't="e"' in xml:
+        for match in _XLSX_ERROR.finditer(xml):
+            row, column = int(match.group(2)), _column_number(match.group(1))
+            extent.errors[(row, column)] = match.group(3).decode("utf-8", "replace")
+    return extent
+
+
+# --------------------------------------------------------------------------- ods
+
+
+_ODS_TAG = re.compile(
+    rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>")
+_ODS_ATTR = re.compile(rb'([\w:-]+)="([^"]*)"')
+_ODS_TEXT = re.compile(rb"\s*<text:p\b[^>]*>([^<]*)<")
+
+
+def _count(attrs: dict[bytes, bytes], name: bytes) -> int:
+    try:
+        return max(1, int(attrs.get(name, b"1")))
+    except ValueError:
+        return 1
+
+
+def ods_extents(xml: bytes) -> dict[str, Extent]:
+    """Each sheet of an .ods ``content.xml``: extent of the cells with a value (repeats
+    counted), error cells and merged ranges."""
+    sheets: dict[str, Extent] = {}
+    extent: Extent | None = None
+    row = column = 0
+    row_repeat = 1
+    for match in _ODS_TAG.finditer(xml):
+        closing, tag, raw, empty = match.groups()
+        if closing:
+            if tag == b"table-row":
+                row += row_repeat
+            continue
+        attrs = dict(_ODS_ATTR.findall(raw)) if raw.strip() else {}
+        if tag == b"table":
+            name = attrs.get(b"table:name", b"").decode("utf-8", "replace")
+            extent = sheets.setdefault(_unescape(name), Extent())
+            row, column, row_repeat = 0, 0, 1
+        elif extent is None:
+            continue
+        elif tag == b"table-row":
+            row_repeat = _count(attrs, b"table:number-rows-repeated")
+            column = 0
+            if empty:
+                row += row_repeat
+        else:
+            repeat = _count(attrs, b"table:number-columns-repeated")
+            valued = (not empty) or b"office:value-type" in attrs
+            if valued and tag == b"table-cell":
+                extent.rows = max(extent.rows, row + row_repeat)
+                extent.columns = max(extent.columns, column + repeat)
+                if attrs.get(b"calcext:value-type") == b"error":
+                    text = _ODS_TEXT.match(xml, match.end())
+                    extent.errors[(row + 1, column + 1)] = (
+                        text.group(1).decode("utf-8", "replace") if text else "#VALUE!")
+                spans = (_count(attrs, b"table:number-columns-spanned"),
+                         _count(attrs, b"table:number-rows-spanned"))
+                if spans != (1, 1):
+                    extent.merges.append((column + 1, row + 1, column + spans[0],
+                                          row + spans[1]))
+            column += repeat
+    return sheets
+
+
+def _unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _value(value: Any) -> Any:
+    """A calamine value as openpyxl gives it."""
+    kind = type(value)
+    if kind is str:
+        return value if value else None
+    if kind is float:
+        return int(value) if value.is_integer() and -_BIG < value < _BIG else value
+    if kind is date:
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+class CalamineSheet:
+    """One sheet, loaded by calamine the first time its cells are asked for."""
+
+    def __init__(self, book: CalamineWorkbook, name: str, state: str):
+        self.book = book
+        self.title = name
+        self.sheet_state = state
+        self._sheet: Any = None
+        self._extent: Extent | None = None
+
+    def _load(self) -> Any:
+        if self._sheet is None:
+            extent = self.extent()
+            if (extent.rows > self.book.max_rows or extent.columns > self.book.max_columns
+                    or extent.rows * extent.columns > MAX_CELLS):
+                raise SheetTooLarge(self.title, extent.rows, extent.columns)
+            self._sheet = _guarded(lambda: self.book.calamine.get_sheet_by_name(self.title))
+        return self._sheet
+
+    def extent(self) -> Extent:
+        if self._extent is None:
+            self._extent = self.book.measure(self.title)
+        return self._extent
+
+    @property
+    def max_row(self) -> int:
+        end = self._load().end
+        return 0 if end is None else end[0] + 1
+
+    @property
+    def max_column(self) -> int:
+        end = self._load().end
+        return 0 if end is None else end[1] + 1
+
+    def reset_dimensions(self) -> None:
+        """Nothing to do: calamine measures the cells, not the declared dimension."""
+
+    def merged_ranges(self) -> list[tuple[int, int, int, int]]:
+        """(min_col, min_row, max_col, max_row), 1-based."""
+        if self.book.kind == ODS:
+            return sorted(self.extent().merges)
+        ranges = _guarded(lambda: self._load().merged_cell_ranges) or []
+        return sorted((c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in ranges)
+
+    def iter_rows(self, min_row: int | None = None, max_row: int | None = None,
+                  min_col: int | None = None, max_col: int | None = None,
+                  values_only: bool = True) -> Iterator[tuple[Any, ...]]:
+        """Rows of values from ``min_row`` to ``max_row`` (1-based), each cut or padded to
+        ``max_col`` columns, like openpyxl's read-only ``iter_rows(values_only=True)``."""
+        if not values_only:
+            raise ValueError("only values are read")
+        sheet = self._load()
+        first = max(min_row or 1, 1)
+        rows = _guarded(lambda: sheet.to_python(skip_empty_area=False, nrows=max_row)
+                        if max_row else sheet.to_python(skip_empty_area=False))
+        start = max(min_col or 1, 1) - 1
+        width = (max_col - start) if max_col else None
+        errors: dict[int, list[tuple[int, str]]] = {}
+        for (row, column), text in self.extent().errors.items():
+            errors.setdefault(row, []).append((column - 1 - start, text))
+        for number in range(first, len(rows) + 1):
+            cells = rows[number - 1]
+            cells = cells[start:start + width] if width is not None else cells[start:]
+            values = [_value(v) for v in cells]
+            if width is not None and len(values) < width:
+                values.extend([None] * (width - len(values)))
+            for index, text in errors.get(number, ()):
+                if 0 <= index < len(values):
+                    values[index] = text
+            yield tuple(values)
+
+
+class CalamineWorkbook:
+    """The sheets of one workbook, as openpyxl's ``Workbook.worksheets`` lists them."""
+
+    def __init__(self, data: bytes, kind: str, max_rows: int, max_columns: int):
+        self.kind = kind
+        self.data = data
+        self.max_rows = max_rows
+        self.max_columns = max_columns
+        self.calamine = _guarded(
+            lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)))
+        self._ods: dict[str, Extent] | None = None
+        self._parts: dict[str, str] | None = None
+        self.worksheets = [
+            CalamineSheet(self, meta.name, _STATES.get(str(meta.visible).rpartition(".")[2],
+                                                       "visible"))
+            for meta in _guarded(lambda: self.calamine.sheets_metadata)
+            if meta.typ == python_calamine.SheetTypeEnum.WorkSheet]
+
+    def __getitem__(self, name: str) -> CalamineSheet:
+        for sheet in self.worksheets:
+            if sheet.title == name:
+                return sheet
+        raise KeyError(name)
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return [sheet.title for sheet in self.worksheets]
+
+    def measure(self, name: str) -> Extent:
+        if self.kind == XLS:
+            return Extent()
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            if self.kind == ODS:
+                if self._ods is None:
+                    self._ods = ods_extents(archive.read("content.xml"))
+                return self._ods.get(name, Extent())
+            if self._parts is None:
+                from docgen.budget.rawscan import sheet_parts
+
+                self._parts = sheet_parts(archive)
+            part = self._parts.get(name)
+            return xlsx_extent(archive.read(part), self.max_rows) if part else Extent()
+
+    def close(self) -> None:
+        self.calamine.close()
+
+
+def open_calamine(data: bytes, kind: str, max_rows: int, max_columns: int,
+                  fail: Callable[[BaseException], Exception]) -> CalamineWorkbook:
+    """Open ``data`` with calamine; any failure becomes ``fail(exc)``."""
+    try:
+        return CalamineWorkbook(data, kind, max_rows, max_columns)
+    except Exception as exc:  # noqa: BLE001 - any failure is "cannot be read"
+        raise fail(exc) from None
