@@ -357,6 +357,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "hidden sheet \"{sheet}\" was not read; unhide it if it is part of the budget"),
     "budget_hidden_sheet_used": ("anggaran dibaca dari lembar tersembunyi \"{sheet}\"",
                                  "the budget was read from the hidden sheet \"{sheet}\""),
+    "budget_no_header_near": (
+        "baris judul kolom tidak ditemukan dalam {rows} baris pertama lembar {sheets}; baris "
+        "yang paling mirip, lembar \"{sheet}\" baris {row}: ditemukan: {found}; tidak ada: "
+        "{missing}",
+        "no header row found in the first {rows} rows of sheet(s) {sheets}; the closest, sheet "
+        "\"{sheet}\" row {row}: found: {found}; missing: {missing}"),
+    "budget_sheet_missing": ("lembar \"{sheet}\" tidak ada; lembar buku kerja ini: {sheets}",
+                             "there is no sheet \"{sheet}\"; the workbook's sheets: {sheets}"),
+    "budget_rows_after_total": (
+        "baris {rows} di bawah jumlah total berisi angka ({count} baris: pagu, rekap, kuitansi "
+        "atau tanda tangan?) dan tidak dibaca sebagai rincian anggaran",
+        "rows {rows} below the grand total hold numbers ({count} rows: a pagu, a rekap, a "
+        "kuitansi or signatures?) and were not read as budget lines"),
+    "budget_amount_from_text": (
+        "jumlah tidak ada; dihitung dari uraian {text}: {computed}",
+        "no amount; computed from the description {text}: {computed}"),
+    "budget_sheet_kind_budget": ("anggaran", "budget"),
+    "budget_sheet_kind_spd": ("formulir SPD", "SPD form"),
+    "budget_sheet_kind_kuitansi": ("kuitansi", "receipt (kuitansi)"),
+    "budget_sheet_kind_honor": ("daftar honor", "fee list (honor)"),
+    "budget_sheet_kind_caps": ("tabel standar biaya", "standard-cost table"),
+    "budget_sheet_kind_riil": ("daftar pengeluaran riil", "list of actual expenses"),
+    "budget_sheet_kind_nominatif": ("daftar nominatif", "nominative list"),
+    "budget_sheet_kind_pernyataan": ("surat pernyataan", "statement letter"),
+    "budget_sheet_kind_empty": ("kosong", "empty"),
+    "budget_sheet_kind_other": ("lain-lain", "other"),
     "budget_no_lines": ("tidak ada baris anggaran di bawah baris judul (baris {row})",
                         "no budget lines under the header row (row {row})"),
     "budget_merged_data": (

@@ -51,21 +51,23 @@ __all__ = [
 
 
 def parse_budget(source: bytes | str | Path, *, name: str | None = None,
-                 context: BudgetContext | None = None) -> ParsedBudget:
-    """Read the budget sheet of a workbook (lines, totals, unreadable cells), unchecked."""
+                 context: BudgetContext | None = None, sheet: str | None = None) -> ParsedBudget:
+    """Read the budget sheet of a workbook (lines, totals, unreadable cells), unchecked;
+    ``sheet`` names the sheet to read instead of the one that looks most like a budget."""
     data, label = load_source(source, name)
     rates = dict(context.rates) if context else {}
     with open_workbook(data, label) as book:
         try:
-            return read_book(book, rates)
+            return read_book(book, rates, sheet)
         except Exception as exc:  # noqa: BLE001 - a file openpyxl cannot finish is unreadable
             raise unreadable_from(exc, label) from None
 
 
 def read_budget(source: bytes | str | Path, context: BudgetContext | None = None, *,
-                name: str | None = None) -> ParsedBudget:
-    """Read and check a budget workbook given as a path or as the bytes of an upload."""
-    parsed = parse_budget(source, name=name, context=context)
+                name: str | None = None, sheet: str | None = None) -> ParsedBudget:
+    """Read and check a budget workbook given as a path or as the bytes of an upload (the
+    sheet named ``sheet``, else the one that looks most like a budget)."""
+    parsed = parse_budget(source, name=name, context=context, sheet=sheet)
     if parsed.sheet:
         check_budget(parsed, context)
     parsed.problems.sort(key=_reading_order)

@@ -16,8 +16,10 @@ from openpyxl.utils import get_column_letter
 
 from docgen import idformat
 from docgen.budget import vocab
-from docgen.budget.header import Header
+from docgen.budget.header import Header, is_numbering_row
+from docgen.budget.inline import InlineCost, parse_inline
 from docgen.budget.model import DeclaredTotal, ParsedBudget, ParsedLine, field_params, money
+from docgen.budget.people import Person, nip_in, only_nip, person_in
 from docgen.budget.rawscan import SheetScan, scan_sheet
 from docgen.budget.safety import READ_COLUMNS
 from docgen.budget.values import (
@@ -38,6 +40,10 @@ from docgen.study import MONEY_MAX, VOLUME_MAX, VOLUME_PLACES, clean_text
 NUMERIC_ROLES = ("volume", "unit_price", "unit_price_foreign", "amount", "rate")
 TEXT_ROLES = ("no", "component", "description")
 _RATE_LABEL = re.compile(r"^(kurs|nilai tukar|exchange rate)\b")
+TERBILANG_ROWS = 4
+"""The terbilang is looked for this many rows under the grand total."""
+HOLD_ROWS = 50
+"""Rows with an amount read after a bare total before a second total says what they are."""
 _LAST_NUMBER = re.compile(r"([0-9][0-9.,]*[0-9]|[0-9])(?!.*[0-9])")
 
 
@@ -130,13 +136,22 @@ class SheetReader:
         roles = header.roles
         self.text_indices = [roles[r] for r in TEXT_ROLES if r in roles]
         numeric = [roles[r] for r in NUMERIC_ROLES if r in roles] + [
-            i for i, _f in header.factors]
+            i for i, _f in header.factors] + [i for i, _c in header.costs]
         self.first_numeric = min(numeric) if numeric else READ_COLUMNS
         self.width = header.width
         self.text_roles = [(r, roles[r]) for r in ("account", "note", "person", "level")
                            if r in roles]
         self.filled_roles = [(r, roles[r]) for r in ("volume", "unit_price", "unit_price_foreign")
                              if r in roles] + [(f"factor:{k}", i) for i, k in header.factors]
+        self.person_columns = {roles[r] for r in ("no", "person", "position", "duration",
+                                                  "level", "note", "account") if r in roles}
+        self.traveller: Person | None = None
+        self.traveller_from = 0
+        self.traveller_level = ""
+        self.held: list[tuple[int, Sequence[Any]]] | None = None
+        self.held_total: DeclaredTotal | None = None
+        self.ended = False
+        self.end_row = 0
 
     # ------------------------------------------------------------------ helpers
 
@@ -157,12 +172,30 @@ class SheetReader:
     # ------------------------------------------------------------------ rows
 
     def read_row(self, number: int, row: Sequence[Any]) -> None:
-        """Classify one row and record what it holds."""
+        """Classify one row and record what it holds; after the grand total, only note
+        what is left unread."""
         if len(row) < self.width:
             row = (*row, *(None,) * (self.width - len(row)))
+        if self.ended:
+            label, index = _first_text(row, self.text_indices, self.first_numeric)
+            if (label[:9].lower() == "terbilang" and not self.budget.terbilang
+                    and number - self.end_row < TERBILANG_ROWS):
+                self.terbilang(number, row, label, index)
+            else:
+                self.unread(number, row)
+        elif is_numbering_row(row):
+            return
+        elif self.held is not None:
+            self.hold(number, row)
+        else:
+            self.classify(number, row)
+
+    def classify(self, number: int, row: Sequence[Any]) -> None:
         label, label_index = _first_text(row, self.text_indices, self.first_numeric)
         if label[:9].lower() == "terbilang":
             self.terbilang(number, row, label, label_index)
+            return
+        if self.traveller_row(number, row):
             return
         filled = {role for role, index in self.filled_roles if not is_blank(row[index])}
         if filled:
@@ -175,12 +208,117 @@ class SheetReader:
         kind = vocab.total_kind(label) if label else None
         if kind:
             self.total(kind, number, row, label)
+        elif self.inline_cost(row, label) is not None:
+            self.line(number, row, lump_sum=False)
         elif self.is_section(row, label):
             self.section(number, row, label, amount_blank)
         elif label and not amount_blank and self.has_number(row, {"amount"}):
             self.line(number, row, lump_sum=True)
         else:
             self.loose_text(number, row)
+
+    # ------------------------------------------------------------------ travellers
+
+    def traveller_row(self, number: int, row: Sequence[Any]) -> bool:
+        """A traveller's row in a table of people (name and NIP, jabatan, days): it names
+        the person of the lines that follow. True when the row holds nothing else."""
+        index = self.header.roles.get("person")
+        if index is None:
+            return False
+        written = cell_text(row[index])
+        if not written or vocab.total_kind(written) or not any(ch.isalpha() for ch in written):
+            return False
+        if only_nip(written):
+            if self.traveller is not None and not self.traveller.nip:
+                self.traveller = self.traveller._replace(nip=nip_in(written))
+                for item in self.pending[self.traveller_from:]:
+                    item.line.nip = self.traveller.nip
+        else:
+            self.traveller = person_in(written)
+            self.traveller_from = len(self.pending)
+            self.traveller_level = self.text(row, "level")
+        rest = [i for i, value in enumerate(row) if not is_blank(value) and i not in
+                self.person_columns]
+        return not rest
+
+    # ------------------------------------------------------------------ the end
+
+    def hold(self, number: int, row: Sequence[Any]) -> None:
+        """After a bare ``JUMLAH`` or ``TOTAL``: what follows says whether it closed a part
+        of the table (more lines, a section, the next traveller: read on) or the table
+        itself (a title, a pagu, a rekap, a signature block: the end)."""
+        assert self.held is not None
+        held, total = self.held, self.held_total
+        label, _index = _first_text(row, self.text_indices, self.first_numeric)
+        if label[:9].lower() == "terbilang":
+            self.held = None
+            self.classify(number, row)
+            self.end(number)
+            return
+        kind = vocab.total_kind(label) if label else None
+        if kind:
+            declared = self.amount_in(row)
+            between = sum((self.amount_in(r) or Decimal(0) for _n, r in held), Decimal(0))
+            if held and (total is None or total.declared is None or declared is None
+                         or abs(declared - total.declared - between) > 1):
+                self.end(held[0][0])
+                self.unread(number, row)
+                return
+            if total is not None:
+                total.kind = "subtotal"
+                self.generic_totals.remove(total)
+            self.replay(number, row)
+            return
+        filled = {role for role, index in self.filled_roles if not is_blank(row[index])}
+        person = self.header.roles.get("person")
+        if ((filled and self.has_number(row, filled))
+                or self.inline_cost(row, label) is not None
+                or (person is not None and cell_text(row[person])
+                    and not only_nip(cell_text(row[person])))
+                or (self.is_section(row, label) and is_blank(self.value(row, "amount")))):
+            self.replay(number, row)
+            return
+        if label and self.has_number(row, {"amount"}) and len(held) < HOLD_ROWS:
+            held.append((number, row))
+            return
+        self.end(held[0][0] if held else number)
+        for at, kept in held:
+            self.unread(at, kept)
+        self.unread(number, row)
+
+    def replay(self, number: int, row: Sequence[Any]) -> None:
+        held = self.held or []
+        self.held = self.held_total = None
+        for at, kept in held:
+            self.classify(at, kept)
+        self.read_row(number, row)
+
+    def end(self, number: int) -> None:
+        """The table ends above row ``number``."""
+        self.ended = True
+        self.held = self.held_total = None
+        self.end_row = number
+
+    def unread(self, number: int, row: Sequence[Any]) -> None:
+        """A row below the grand total: remembered when it holds an amount."""
+        if self.amount_in(row) is not None or any(
+                type(v) in (int, float) and v for v in row):
+            self.budget.unread_rows.append(number)
+
+    def amount_in(self, row: Sequence[Any]) -> Decimal | None:
+        index = self.header.roles.get("amount")
+        if index is None:
+            return None
+        try:
+            amount = to_amount(row[index])
+        except NotANumber:
+            return None
+        return amount.value if amount else None
+
+    def inline_cost(self, row: Sequence[Any], label: str) -> InlineCost | None:
+        """Volume × price written in the description (``3 hr x Rp 420.000``)."""
+        text = self.text(row, "description") or label
+        return parse_inline(text) if text else None
 
     def has_number(self, row: Sequence[Any], filled: set[str]) -> bool:
         """Whether any filled volume or price cell holds a number (not a signature line
@@ -251,6 +389,10 @@ class SheetReader:
         self.budget.totals.append(total)
         if kind == "total":
             self.generic_totals.append(total)
+            if vocab.is_grand_total(label):
+                self.end(number + 1)
+            else:
+                self.held, self.held_total = [], total
         self.boundary = len(self.pending)
 
     def terbilang(self, number: int, row: Sequence[Any], label: str, index: int) -> None:
@@ -415,6 +557,20 @@ class SheetReader:
             volume, unit = self.volume(row, number, holes)
             price, written_currency = self.number(row, "unit_price", number, holes)
             unit = self.text(row, "unit") or unit
+        inline = None
+        if volume is None and price is None and not any(h.startswith("!") for h in holes):
+            label, _index = _first_text(row, self.text_indices, self.first_numeric)
+            inline = self.inline_cost(row, label)
+        if inline is not None:
+            holes = [h for h in holes if h not in ("volume", "unit_price", "amount")]
+            volume, price = inline.volume.value, inline.price
+            unit = self.text(row, "unit") or inline.volume.unit
+            if declared is None and inline.stated is not None:
+                declared = inline.stated
+            if declared is None:
+                self.problem(self.cell_of(number, "amount", "description")[1],
+                             "budget_amount_from_text", "warning", text=shown(inline.text),
+                             computed=_figure(money(volume * price)))
         if written_currency is None and declared_currency != "IDR":
             written_currency = declared_currency
         currency = self.currency_of(row, number, written_currency)
@@ -459,13 +615,17 @@ class SheetReader:
             holes.append("!amount")
             price = None
         texts = {role: cell_text(row[index]) for role, index in self.text_roles}
+        person = person_in(texts["person"]) if texts.get("person") else self.traveller
+        if person is not None and not texts.get("level") and self.traveller_level:
+            texts["level"] = self.traveller_level
         parsed = ParsedLine(
             sheet=self.sheet, row=number, cells=self.letters, titles=self.header.titles,
             component=component, description=description, volume=volume, unit=unit,
             unit_price=price, declared=declared, account_code=texts.get("account", ""),
             note=texts.get("note", ""), currency=currency, foreign_price=foreign_price,
             rate=rate, rate_source=rate_source, section=self.section_label,
-            person=texts.get("person", ""), level=texts.get("level", ""))
+            person=person.name if person else "", nip=person.nip if person else "",
+            level=texts.get("level", ""))
         if any(h.startswith("!") for h in holes):
             parsed.flags.add("unreadable")
         if not description:
@@ -478,6 +638,17 @@ class SheetReader:
 
     def finish(self, data: bytes) -> None:
         """Settle totals, look at the XML when a line has holes, and report the holes."""
+        if self.held:
+            held = self.held
+            self.end(held[0][0])
+            for at, kept in held:
+                self.unread(at, kept)
+        self.held = None
+        rows = self.budget.unread_rows
+        if rows:
+            self.problem(f"{self.sheet}!{rows[0]}:{rows[-1]}", "budget_rows_after_total",
+                         "warning", rows=f"{rows[0]}–{rows[-1]}" if len(rows) > 1 else rows[0],
+                         count=len(rows))
         self.close_section()
         for total in self.budget.totals:
             if total.last == -1:

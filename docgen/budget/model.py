@@ -87,6 +87,8 @@ class ParsedLine:
     rate_source: str = ""
     section: str = ""
     person: str = ""
+    """The traveller the line is for (a name column, or the traveller's row above it)."""
+    nip: str = ""
     level: str = ""
     flags: set[str] = field(default_factory=set)
     """``formula_no_value``, ``merged``, ``unreadable`` … set by the reader."""
@@ -111,6 +113,13 @@ class ParsedLine:
         if not (self.person or self.level):
             return self.place_text
         return norm(" ".join((self.person, self.level, self.description, self.note)))
+
+    @property
+    def traveller(self) -> str:
+        """``Budi Santoso (NIP 198001012005011001)``, or ``""`` for a line of nobody."""
+        if self.nip and self.person:
+            return f"{self.person} (NIP {self.nip})"
+        return self.person or (f"NIP {self.nip}" if self.nip else "")
 
     def field(self, role: str) -> dict[str, str]:
         return field_params(role, self.titles)
@@ -147,7 +156,7 @@ class ParsedLine:
     def to_budget_line(self) -> BudgetLine:
         """The study's budget line (amount as stated in the workbook, to the sen; the unit
         price to at most :data:`docgen.study.PRICE_PLACES` decimals)."""
-        note = "; ".join(p for p in (self.note, self.foreign_note) if p)
+        note = "; ".join(p for p in (self.traveller, self.note, self.foreign_note) if p)
         return BudgetLine(component=self.component, description=self.description,
                           volume=self.volume, unit=self.unit,
                           unit_price=_places(self.unit_price, PRICE_PLACES),
@@ -165,8 +174,23 @@ class ParsedLine:
             "amount": num(self.amount), "declared": num(self.declared),
             "account_code": self.account_code, "note": self.note, "currency": self.currency,
             "foreign_price": num(self.foreign_price), "rate": num(self.rate),
+            "person": self.person, "nip": self.nip,
             "cells": {role: f"{col}{self.row}" for role, col in self.cells.items()},
         }
+
+
+@dataclass
+class SheetInfo:
+    """A sheet of the workbook as the reader saw it."""
+
+    name: str
+    kind: str
+    """``budget``, ``spd``, ``kuitansi``, ``honor``, ``caps``, ``riil``, ``nominatif``,
+    ``pernyataan``, ``empty`` or ``other``."""
+    score: int = 0
+    """How much it looks like a budget (its header's score, 0 for none)."""
+    hidden: bool = False
+    read: bool = False
 
 
 @dataclass
@@ -209,6 +233,10 @@ class ParsedBudget:
     rate_cells: dict[str, str] = field(default_factory=dict)
     terbilang: str = ""
     terbilang_ref: str = ""
+    unread_rows: list[int] = field(default_factory=list)
+    """Rows below the grand total that hold amounts (a pagu, a rekap, a kuitansi), not read."""
+    sheets: list[SheetInfo] = field(default_factory=list)
+    """Every sheet of the workbook, what it looks like, and which one was read."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -250,6 +278,8 @@ class ParsedBudget:
             "columns": self.columns, "year": self.year, "province": self.province,
             "country": self.country,
             "rates": {k: format(v, "f") for k, v in self.rates.items()},
+            "sheets": [{"name": i.name, "kind": i.kind, "score": i.score, "hidden": i.hidden,
+                        "read": i.read} for i in self.sheets],
             "lines": [line.as_dict() for line in self.lines],
             "by_component": {code: format(v, "f") for code, v in self.by_component.items()},
             "total": format(total, "f"),

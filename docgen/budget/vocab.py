@@ -22,13 +22,15 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "description": ("uraian", "komponen uraian", "uraian komponen", "rincian", "rincian biaya",
                     "rincian belanja", "uraian belanja", "uraian biaya", "uraian kegiatan",
                     "keperluan", "nama item", "item", "items", "description", "details",
-                    "detail", "uraian rincian", "komponen rincian"),
+                    "detail", "uraian rincian", "komponen rincian", "perincian biaya",
+                    "perincian", "perincian belanja", "rincian kegiatan", "uraian pengeluaran",
+                    "jenis pengeluaran", "uraian perincian biaya"),
     "volume": ("volume", "vol", "kuantitas", "qty", "quantity", "koefisien", "banyaknya",
                "jumlah volume", "jml volume", "volume satuan"),
     "unit": ("satuan", "sat", "unit", "units", "satuan volume", "uom"),
     "unit_price": ("harga satuan", "harga", "tarif", "biaya satuan", "harga per satuan",
                    "satuan harga", "unit price", "price", "unit cost", "cost per unit",
-                   "harga satuan per orang"),
+                   "harga satuan per orang", "harga per unit", "biaya per unit"),
     "amount": ("jumlah", "jumlah biaya", "jumlah harga", "total", "total biaya", "total harga",
                "nilai", "jumlah anggaran", "anggaran", "amount", "total amount", "total cost",
                "jumlah total", "sub total", "subtotal"),
@@ -38,7 +40,14 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "currency": ("mata uang", "valuta", "currency"),
     "rate": ("kurs", "nilai tukar", "exchange rate", "kurs rupiah"),
     "person": ("nama", "nama pegawai", "pelaksana", "nama pelaksana", "name", "traveller",
-               "traveler", "nama peserta"),
+               "traveler", "nama peserta", "nama ptk", "nama nip", "nama dan nip",
+               "nama pangkat nip", "nama gol nip", "nama pegawai nip", "nama nip pangkat",
+               "pelaksana perjalanan dinas", "nama pelaksana perjalanan dinas", "yang bepergian",
+               "pegawai yang melaksanakan perjalanan dinas"),
+    "position": ("jabatan", "pangkat jabatan", "jabatan pangkat", "pangkat golongan jabatan",
+                 "jabatan golongan", "jabatan gol", "position"),
+    "duration": ("lama", "lama perjalanan", "lama perjalanan dinas", "lamanya", "lama tugas",
+                 "lama dinas", "duration"),
     "level": ("eselon", "golongan", "tingkat", "tingkat biaya", "eselon golongan",
               "golongan eselon", "level", "grade"),
 }
@@ -58,6 +67,9 @@ FACTOR_LABELS: dict[str, str] = {
 _ROLE_OF: dict[str, str] = {
     label: role for role, labels in HEADER_LABELS.items() for label in labels
 }
+_ROLE_OF.update({"biaya": "money", "biaya rp": "money", "nilai rp": "money"})
+
+_CURRENCY_TAIL = re.compile(r"\s+(?:rp|idr|rupiah)$")
 
 
 def header_role(text: object) -> tuple[str | None, str | None]:
@@ -175,11 +187,25 @@ def is_section_label(text: object) -> bool:
     return isinstance(text, str) and bool(_SECTION_LABEL.match(text))
 
 
+_GRAND_TOTAL = re.compile(
+    r"^(?:grand total|(?:jumlah|total)\s+(?:total|keseluruhan|seluruhnya|seluruh|semua)"
+    r"(?:\s+[a-h](?:\s+[a-h])+)?|(?:jumlah|total)\s+[a-h](?:\s+[a-h])+|"
+    r"jumlah total keseluruhan|total jumlah)$")
+
+
+def is_grand_total(text: object) -> bool:
+    """A label only the grand total carries: ``JUMLAH TOTAL (A + B + C)``, ``JUMLAH
+    SELURUHNYA``, ``GRAND TOTAL`` (a bare ``JUMLAH`` may close a section as well)."""
+    return bool(_GRAND_TOTAL.match(_CURRENCY_TAIL.sub("", norm(text))))
+
+
 def total_kind(text: object) -> str | None:
     """``"total"`` for a grand-total label, ``"subtotal"`` for a subtotal, else ``None``."""
-    label = norm(text)
+    label = _CURRENCY_TAIL.sub("", norm(text))
     if not label:
         return None
+    if _GRAND_TOTAL.match(label):
+        return "total"
     if _TOTAL.match(label):
         return "total"
     if _SUBTOTAL.match(label):
