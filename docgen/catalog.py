@@ -15,7 +15,8 @@ from docgen.messages import Problem
 from docgen.study import DisseminationEvent, SigningRule, Study
 
 FanOut = Literal["none", "destination", "traveller", "note", "invitee"]
-SignerRole = Literal["head", "ppk", "leader", "proposer", "region_head", "sekda", "notetaker"]
+SignerRole = Literal["head", "ppk", "leader", "proposer", "region_head", "sekda", "notetaker",
+                     "chair"]
 
 TRAVEL_DOMESTIC = "000.1.2.3"  # Perjalanan Dinas Dalam Negeri Pegawai (Permendagri 83/2022)
 TRAVEL_ABROAD = "000.1.3.3"  # Perjalanan Dinas Luar Negeri Pegawai
@@ -47,6 +48,8 @@ class Kind:
     tembusan: tuple[str, ...] = ()
     """Default copies; ``{region_head}`` and ``{bendahara}`` are filled from the office."""
     landscape: bool = False
+    tembusan_abroad: tuple[str, ...] | None = None
+    """Default copies for a study abroad, where they differ."""
 
     def title(self, lang: str = "id") -> str:
         return self.title_id if lang == "id" else self.title_en
@@ -61,8 +64,10 @@ class Kind:
             return override
         if self.signer is None or self.signer == "notetaker":
             return None
-        return SigningRule(signer=self.signer, on_behalf=self.on_behalf,
-                           tembusan=list(self.tembusan))
+        copies = self.tembusan
+        if study.goals.abroad and self.tembusan_abroad is not None:
+            copies = self.tembusan_abroad
+        return SigningRule(signer=self.signer, on_behalf=self.on_behalf, tembusan=list(copies))
 
 
 _OFFICE = ("office.pemda", "office.name", "office.city", "office.head.name",
@@ -111,6 +116,9 @@ KINDS: dict[str, Kind] = {
             code_domestic=TRAVEL_DOMESTIC, code_abroad=TRAVEL_ABROAD, signer="head",
             fan_out="destination", hal="Permohonan Kunjungan Studi Banding",
             tembusan=("{region_head} (sebagai laporan)",),
+            tembusan_abroad=("Menteri Dalam Negeri c.q. Kepala Pusat Fasilitasi Kerja Sama "
+                             "Kementerian Dalam Negeri", "Gubernur {province}",
+                             "{region_head} (sebagai laporan)"),
             needs=_OFFICE + ("goals.title", "goals.aims", *_TRIP, "plan.team",
                              "destination.destinations", "destination.destinations[].addressee",
                              "destination.destinations[].city"),
@@ -127,7 +135,6 @@ KINDS: dict[str, Kind] = {
             id="spd", title_id="Surat Perjalanan Dinas", title_en="Travel warrant (SPD)",
             stage=4, template="spd.docx", filename="spd", code_domestic=TRAVEL_DOMESTIC,
             code_abroad=TRAVEL_ABROAD, signer="ppk", fan_out="traveller",
-            tembusan=("Bendahara Pengeluaran {office}", "Arsip"),
             needs=_OFFICE + ("office.ppk.name", "goals.title", *_TRIP, "plan.transport",
                              "plan.team", "destination.destinations",
                              "plan.funding.account_code"),
@@ -141,12 +148,13 @@ KINDS: dict[str, Kind] = {
             tembusan=("Sekretaris Daerah {region}",),
             needs=_OFFICE + ("office.region_head", "goals.title",
                              "goals.aims", *_TRIP, "plan.team", "plan.team[].birth_date",
+                             "plan.team[].birth_place", "plan.team[].passport_number",
                              "destination.destinations", "plan.funding.source"),
         ),
         Kind(
             id="notulen", title_id="Notulen Kunjungan", title_en="Visit notes (minutes)",
             stage=5, template="notulen.docx", filename="notulen", code_domestic=TRAVEL_DOMESTIC,
-            code_abroad=TRAVEL_ABROAD, signer="notetaker", countersigner="leader",
+            code_abroad=TRAVEL_ABROAD, signer="notetaker", countersigner="chair",
             fan_out="note", numbered=False,
             needs=("goals.title", "execution.notes", "execution.notes[].date",
                    "execution.notes[].place", "execution.notes[].discussion",
@@ -164,7 +172,7 @@ KINDS: dict[str, Kind] = {
             title_en="Invitation to the dissemination event", stage=7,
             template="undangan.docx", filename="undangan-diseminasi",
             code_domestic=DISSEMINATION, code_abroad=DISSEMINATION, signer="head",
-            fan_out="invitee", hal="Undangan",
+            fan_out="invitee", hal="Undangan", tembusan=("{region_head} (sebagai laporan)",),
             needs=_OFFICE + ("goals.title", "reporting.dissemination",
                              "reporting.dissemination[].date", "reporting.dissemination[].place",
                              "reporting.dissemination[].invitees"),

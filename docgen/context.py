@@ -69,6 +69,8 @@ class DocumentInfo:
     """Where anyone can check the issued document (``…/v/<public id>``); empty for a draft."""
     anchor: str = ""
     """The office's electronic-signature anchor text, printed white in the signing space."""
+    attachments: list[str] = field(default_factory=list)
+    """What the letter attaches, one entry each (permit request); "Lampiran" counts them."""
 
 
 @dataclass(frozen=True)
@@ -128,12 +130,13 @@ def _percent(part: Decimal, whole: Decimal) -> Decimal:
 
 
 def signature(person: Person, *, role: str = "official", jabatan: str | None = None,
-              on_behalf: str = "") -> Signature:
+              on_behalf: str = "", nip_label: str = "NIP") -> Signature:
     """The signature block of `person` by Permendagri 1/2023 Pasal 44.
 
     Officials of a perangkat daerah print name with titles, pangkat/golongan and NIP; the
     regional head and the regional secretary print no NIP or pangkat, and when acting (Plt.,
-    Plh., Pj.) no academic titles either. `jabatan` overrides the printed position.
+    Plh., Pj.) no academic titles either. `jabatan` overrides the printed position;
+    `nip_label` is the office's "NIP" or "NIP." (``office.nip_label``).
     """
     acting = isinstance(person, Official) and person.acting != "definitif"
     if jabatan is None:
@@ -146,7 +149,7 @@ def signature(person: Person, *, role: str = "official", jabatan: str | None = N
         jabatan_caps=prefix + jabatan[len(prefix):].upper(),
         name=person.name if (top and acting) else person.full_name,
         pangkat="" if top else person.pangkat_golongan,
-        nip=f"NIP {person.nip_formatted}" if (person.nip and not top) else "",
+        nip=f"{nip_label} {person.nip_formatted}" if (person.nip and not top) else "",
     )
 
 
@@ -175,26 +178,45 @@ def signer_for(study: Study, role: str | None, *, on_behalf: bool = False,
     """The signature block of whoever holds `role` in this study."""
     office = study.office
     behalf = office.region_head if on_behalf else ""
+    label = office.nip_label
     if role is None:
         return None
     if role in ("leader", "proposer"):
         leader: TeamMember | None = study.plan.leader
         if leader is None:
             return None
-        return signature(leader, jabatan="Ketua Tim" if role == "leader" else None)
+        return signature(leader, jabatan="Ketua Tim" if role == "leader" else None,
+                         nip_label=label)
     if role == "notetaker":
         if note is None or not note.notetaker:
             return None
-        return Signature(on_behalf="", jabatan="Notulis", jabatan_caps="NOTULIS",
-                         name=note.notetaker, pangkat="", nip="")
+        return signature(notetaker(study, note), jabatan="Notulis", nip_label=label)
+    if role == "chair":
+        if note is None or not (note.chair or note.chair_name):
+            return None
+        chair = Person(name=note.chair_name or "(" + "." * 40 + ")", nip=note.chair_nip)
+        return signature(chair, jabatan=note.chair or "Pimpinan Pertemuan", nip_label=label)
     if role == "region_head":
         head = office.kepala_daerah
-        return signature(head, role=role, jabatan=head.acting_prefix + office.region_head)
+        return signature(head, role=role, jabatan=head.acting_prefix + office.region_head,
+                         nip_label=label)
     if role == "sekda":
         sekda = office.sekda
-        return signature(sekda, role=role, on_behalf=behalf,
+        return signature(sekda, role=role, on_behalf=behalf, nip_label=label,
                          jabatan=sekda.acting_prefix + (sekda.jabatan or "Sekretaris Daerah"))
-    return signature(getattr(office, role), on_behalf=behalf)
+    return signature(getattr(office, role), on_behalf=behalf, nip_label=label)
+
+
+def notetaker(study: Study, note: VisitNote) -> Person:
+    """The note-taker as a person: the NIP and golongan typed on the note, else those of the
+    team member of that name (old notes name the note-taker only)."""
+    typed = note.notetaker.strip()
+    member = next((m for m in study.plan.team
+                   if typed and typed.casefold() in (m.full_name.casefold(), m.name.casefold())),
+                  None)
+    if member is not None and not (note.notetaker_nip or note.notetaker_golongan):
+        return Person(name=typed, nip=member.nip, golongan=member.golongan)
+    return Person(name=typed, nip=note.notetaker_nip, golongan=note.notetaker_golongan)
 
 
 def _tembusan(study: Study, rule: SigningRule | None) -> list[str]:
@@ -213,8 +235,31 @@ def _tembusan(study: Study, rule: SigningRule | None) -> list[str]:
     return out
 
 
+def _attachments(study: Study, kind: Kind) -> list[str]:
+    """The papers attached to a foreign-travel permit request, those the study has
+    (Permendagri 59/2019 as applied by Surat Mendagri 090/6671/SJ)."""
+    if kind.id != "permit_request":
+        return []
+    coord, funding, plan = study.coordination, study.plan.funding, study.plan
+    out = []
+    if coord.reply_number:
+        dated = f" tanggal {idformat.tanggal(coord.reply_date)}" if coord.reply_date else ""
+        out.append(f"{coord.reply_label} Nomor {coord.reply_number}{dated}")
+    out.append("Kerangka Acuan Kerja (KAK)")
+    if funding.dpa_number:
+        out.append("Salinan Dokumen Pelaksanaan Anggaran (DPA)")
+    if plan.agenda:
+        out.append("Jadwal pelaksanaan kegiatan")
+    if plan.budget:
+        out.append("Rincian biaya perjalanan dinas")
+    out.append("Data peserta perjalanan dinas")
+    return out
+
+
 def _lampiran(study: Study, kind: Kind) -> str:
-    if kind.id in ("coordination_letter", "permit_request"):
+    if kind.id == "permit_request":
+        return f"{idformat.bilangan(len(_attachments(study, kind)))} berkas"
+    if kind.id == "coordination_letter":
         return "1 (satu) berkas"
     if kind.id == "invitation" and study.office.invitation_mode == "distribution_list":
         return "1 (satu) lembar"
@@ -255,22 +300,26 @@ def build_context(
         number = format_number(office.numbering_pattern, kode=classification, urut=None,
                                unit=office.unit_code, when=when)
     rule = kind.rule(study)
+    place = office.city
+    if kind.id == "notulen" and fan["note"] is not None and fan["note"].city:
+        place = fan["note"].city
     doc = DocumentInfo(
         kind=kind.id,
         title=kind.title_id,
         number=number,
         date=when,
-        place_date=f"{office.city}, {idformat.tanggal(when)}" if office.city
-        else idformat.tanggal(when),
-        place=office.city,
+        place_date=f"{place}, {idformat.tanggal(when)}" if place else idformat.tanggal(when),
+        place=place,
         classification=classification,
         sifat="Biasa",
         lampiran=_lampiran(study, kind),
-        hal=kind.hal,
+        hal=("Permohonan Fasilitasi Kunjungan Studi Banding"
+             if kind.id == "coordination_letter" and study.goals.abroad else kind.hal),
         tembusan=_tembusan(study, rule),
         final=final,
         verify_url=verify_url,
         anchor=office.signature_anchor,
+        attachments=_attachments(study, kind),
     )
     signer = (signer_for(study, rule.signer, on_behalf=rule.on_behalf) if rule
               else signer_for(study, kind.signer, note=fan["note"]))
@@ -278,7 +327,7 @@ def build_context(
         "study": study,
         "doc": doc,
         "signer": signer,
-        "countersigner": signer_for(study, kind.countersigner),
+        "countersigner": signer_for(study, kind.countersigner, note=fan["note"]),
         "recipient": fan["recipient"],
         "traveller": fan["traveller"],
         "note": fan["note"],

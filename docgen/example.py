@@ -76,7 +76,7 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
             "aims": [
                 "Mempelajari alur integrasi e-planning dan e-budgeting dari usulan hingga "
                 "penetapan APBD",
-                "Mempelajari regulasi daerah dan pembagian peran antar perangkat daerah dalam "
+                "Mempelajari regulasi daerah dan pembagian peran antarperangkat daerah dalam "
                 "pengelolaan sistem",
                 "Mengidentifikasi kebutuhan infrastruktur, sumber daya manusia dan anggaran "
                 "untuk penerapan di Kabupaten Sleman",
@@ -153,10 +153,10 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
                  "Jawa Timur (4 orang × 3 hari)", "volume": 12, "unit": "OH",
                  "unit_price": 410000, "amount": 4920000, "realized": 4920000, "account_code": "5.1.02.04.01.0001"},
                 {"component": "penginapan", "description": "Penginapan Eselon III/Golongan IV "
-                 "(1 orang × 2 malam)", "volume": 2, "unit": "OH", "unit_price": 1234000,
+                 "(1 orang × 2 malam)", "volume": 2, "unit": "OM", "unit_price": 1234000,
                  "amount": 2468000, "realized": 2350000, "account_code": "5.1.02.04.01.0001"},
                 {"component": "penginapan", "description": "Penginapan Golongan III "
-                 "(3 orang × 2 malam)", "volume": 6, "unit": "OH", "unit_price": 814000,
+                 "(3 orang × 2 malam)", "volume": 6, "unit": "OM", "unit_price": 814000,
                  "amount": 4884000, "realized": 4560000, "account_code": "5.1.02.04.01.0001"},
                 {"component": "tiket", "description": "Tiket pesawat Yogyakarta – Surabaya "
                  "pergi pulang", "volume": 4, "unit": "orang", "unit_price": 2100000,
@@ -237,8 +237,10 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
             ],
             "notes": [
                 {"date": f"{y}-12-14", "start_time": "13:00", "end_time": "16:00",
-                 "zone": "WIB", "place": "Ruang Rapat BPKPD Kota Surabaya",
+                 "zone": "WIB", "place": "Ruang Rapat BPKPD Kota Surabaya", "city": "Surabaya",
+                 "activity": "Paparan sistem e-budgeting Kota Surabaya",
                  "chair": "Sekretaris BPKPD Kota Surabaya",
+                 "chair_name": "Drs. Eko Prasetyo, M.Si.", "chair_nip": "19720305 199803 1 006",
                  "host_participants": ["Sekretaris BPKPD Kota Surabaya",
                                        "Kepala Bidang Anggaran BPKPD Kota Surabaya",
                                        "Tim pengelola sistem e-budgeting"],
@@ -256,8 +258,10 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
                                 "pengguna sebagai bahan kajian"],
                  "notetaker": "Rina Kartikasari, S.E."},
                 {"date": f"{y}-12-15", "start_time": "09:00", "end_time": "12:00",
-                 "zone": "WIB", "place": "Bappedalitbang Kota Surabaya",
+                 "zone": "WIB", "place": "Bappedalitbang Kota Surabaya", "city": "Surabaya",
+                 "activity": "Diskusi teknis integrasi e-planning dan e-budgeting",
                  "chair": "Kepala Bidang Perencanaan Bappedalitbang Kota Surabaya",
+                 "chair_name": "Ir. Wahyu Santoso, M.T.", "chair_nip": "19740811 200012 1 003",
                  "host_participants": ["Tim e-planning Bappedalitbang Kota Surabaya"],
                  "topics": ["Integrasi e-planning dan e-budgeting",
                             "Pemantauan realisasi anggaran"],
@@ -350,7 +354,10 @@ def example_study(fiscal_year: int = 2026) -> Study:
 
 
 def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
-    """The same office studying a smart-city data platform abroad (luar negeri)."""
+    """The same office studying the Seoul smart-city data platform abroad (luar negeri).
+
+    Host units, Korean officials, passport numbers and the embassy's letter number are
+    invented; the office, its officials and the team are those of :func:`example_data`."""
     y = fiscal_year
     data = example_data(y)
     data["id"] = f"sb-{y}-data-terpadu-seoul"
@@ -361,9 +368,14 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
         scope="luar_negeri",
         background=(
             "Data pembangunan Kabupaten Sleman tersebar di banyak aplikasi perangkat daerah "
-            "sehingga perencanaan belum sepenuhnya berbasis bukti. Pemerintah Metropolitan "
-            "Seoul dikenal luas sebagai rujukan internasional tata kelola data kota yang "
-            "terpadu dan terbuka bagi publik."
+            "dengan kode dan definisi yang berbeda, sehingga perencanaan dan pemantauan "
+            "pembangunan belum sepenuhnya berbasis bukti. Pemerintah Metropolitan Seoul "
+            "mengelola platform data kota terpadu yang menghimpun data layanan, "
+            "transportasi, lingkungan dan anggaran dari seluruh dinasnya dan menjadi rujukan "
+            "internasional tata kelola data kota.\n"
+            "Studi banding ini diperlukan agar Bappeda memperoleh gambaran langsung tentang "
+            "kelembagaan, standar data dan pemanfaatan platform tersebut dalam perencanaan "
+            "sebelum menyusun rancangan Satu Data Pembangunan Kabupaten Sleman."
         ),
         aims=[
             "Mempelajari tata kelola dan kelembagaan platform data kota terpadu",
@@ -371,15 +383,20 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
             "pembangunan",
             "Menyusun pokok-pokok rancangan Satu Data Pembangunan Kabupaten Sleman",
         ],
+        expected_results=[
+            "Catatan praktik terbaik kelembagaan dan standar data kota terpadu",
+            "Pokok-pokok rancangan Satu Data Pembangunan Kabupaten Sleman",
+            "Rencana tindak lanjut yang terukur untuk Tahun Anggaran berikutnya",
+        ],
     )
     goals["legal_bases"] = goals["legal_bases"][:3] + [
+        "Peraturan Presiden Nomor 39 Tahun 2019 tentang Satu Data Indonesia",
         "Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2019 tentang Tata Cara Perjalanan ke "
         "Luar Negeri di Lingkungan Kementerian Dalam Negeri dan Pemerintahan Daerah",
         goals["legal_bases"][3],
     ]
     plan = data["plan"]
-    plan.update(start_date=f"{y}-03-08", end_date=f"{y}-03-12",
-                transport="Pesawat udara")
+    plan.update(start_date=f"{y}-03-08", end_date=f"{y}-03-12", transport="Pesawat udara")
     plan["agenda"] = [
         {"date": f"{y}-03-08", "start_time": "22:30", "end_time": None, "zone": "WIB",
          "activity": "Perjalanan Jakarta – Seoul", "place": "Bandara Soekarno-Hatta",
@@ -387,101 +404,237 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
         {"date": f"{y}-03-09", "start_time": "10:00", "end_time": "12:00", "zone": "setempat",
          "activity": "Koordinasi dan pengarahan di KBRI Seoul",
          "place": "Kedutaan Besar Republik Indonesia di Seoul", "pic": "KBRI Seoul"},
-        {"date": f"{y}-03-10", "start_time": "09:30", "end_time": "16:00", "zone": "setempat",
+        {"date": f"{y}-03-10", "start_time": "09:30", "end_time": "12:30", "zone": "setempat",
          "activity": "Paparan dan diskusi tata kelola data kota",
-         "place": "Seoul Metropolitan Government", "pic": "Ketua Tim"},
+         "place": "Seoul City Hall", "pic": "Urban Data Policy Division"},
         {"date": f"{y}-03-11", "start_time": "10:00", "end_time": "15:00", "zone": "setempat",
          "activity": "Kunjungan pusat data dan ruang kendali kota",
-         "place": "Seoul Digital Foundation", "pic": "Ketua Tim"},
+         "place": "Seoul Smart City Data Center", "pic": "Ketua Tim"},
         {"date": f"{y}-03-12", "start_time": "09:00", "end_time": None, "zone": "setempat",
          "activity": "Perjalanan kembali Seoul – Jakarta – Yogyakarta",
          "place": "Bandara Internasional Incheon", "pic": "Ketua Tim"},
     ]
+    travel_papers = [("Sleman", "S2304117"), ("Kota Yogyakarta", "S2304118"),
+                     ("Bantul", "S2304119"), ("Klaten", "S2304120")]
+    for member, (born, passport) in zip(plan["team"], travel_papers, strict=True):
+        member.update(birth_place=born, passport_number=passport, cost_level="D")
     plan["funding"]["source"] = f"APBD Kabupaten Sleman Tahun Anggaran {y}"
     plan["funding"]["account_code"] = "5.1.02.04.02.0001"
     plan["funding"]["account_name"] = "Belanja Perjalanan Dinas Biasa – Luar Negeri"
+    account = "5.1.02.04.02.0001"
     plan["budget"] = [
-        {"component": "uang_harian", "description": "Uang harian luar negeri Korea Selatan "
-         "(4 orang × 5 hari)", "volume": 20, "unit": "OH", "unit_price": 5600000,
-         "amount": 112000000, "account_code": "5.1.02.04.02.0001",
+        {"component": "uang_harian", "description": "Uang harian luar negeri Korea Selatan, "
+         "termasuk penginapan (4 orang × 5 hari)", "volume": 20, "unit": "OH",
+         "unit_price": 5600000, "amount": 112000000, "realized": 109760000,
+         "account_code": account,
          "note": "Dibayar dalam rupiah dengan kurs pada saat pencairan"},
         {"component": "tiket", "description": "Tiket pesawat Yogyakarta – Seoul pergi pulang",
          "volume": 4, "unit": "orang", "unit_price": 14500000, "amount": 58000000,
-         "account_code": "5.1.02.04.02.0001"},
+         "realized": 55480000, "account_code": account},
         {"component": "paspor_visa", "description": "Visa kunjungan dinas Korea Selatan",
          "volume": 4, "unit": "orang", "unit_price": 1250000, "amount": 5000000,
-         "account_code": "5.1.02.04.02.0001"},
+         "realized": 4800000, "account_code": account},
         {"component": "asuransi", "description": "Asuransi perjalanan luar negeri",
          "volume": 4, "unit": "orang", "unit_price": 650000, "amount": 2600000,
-         "account_code": "5.1.02.04.02.0001"},
+         "realized": 2600000, "account_code": account},
     ]
     data["destination"]["destinations"] = [
         {"institution": "Seoul Metropolitan Government",
          "addressee": "Duta Besar Luar Biasa dan Berkuasa Penuh Republik Indonesia untuk "
                       "Republik Korea",
-         "address": "Kedutaan Besar Republik Indonesia, 380 Yeouidaebang-ro, Yeongdeungpo-gu",
+         "address": "Seoul City Hall, 110 Sejong-daero, Jung-gu",
+         "letter_address": "Kedutaan Besar Republik Indonesia, 380 Yeouidaebang-ro, "
+                           "Yeongdeungpo-gu",
          "city": "Seoul", "province": "", "country": "Korea Selatan",
          "visit_date": f"{y}-03-10"},
     ]
     data["destination"]["candidates"] = [
         {"institution": "Seoul Metropolitan Government", "region": "Seoul",
          "country": "Korea Selatan", "best_practice": "Platform data kota terpadu dan terbuka",
-         "reason": "Rujukan internasional tata kelola data kota", "chosen": True},
+         "reason": "Rujukan internasional tata kelola data kota; pemerintahan daerah dengan "
+                   "dinas-dinas seperti kabupaten", "chosen": True},
         {"institution": "Smart Nation and Digital Government Office", "region": "Singapura",
          "country": "Singapura", "best_practice": "Data pemerintah terpadu tingkat nasional",
          "reason": "Skala negara-kota kurang sebanding dengan kabupaten", "chosen": False},
     ]
+    data["destination"]["experts"] = [
+        {"name": "Dr. Ratih Puspitasari, M.Sc.", "expertise": "Tata kelola data pemerintah",
+         "institution": "Departemen Teknik Elektro dan Teknologi Informasi, Universitas "
+                        "Gadjah Mada",
+         "advice": "Pelajari kelembagaan dan standar data sebelum teknologinya; platform "
+                   "hanya berhasil bila ada wali data yang jelas."},
+    ]
     data["coordination"].update(
-        contact={"name": "Fungsi Ekonomi KBRI Seoul", "jabatan": "Sekretaris Pertama",
-                 "phone": "+82-2-783-5675", "email": "seoul.kbri@kemlu.go.id"},
+        contact={"name": "Andi Pratama Putra", "jabatan": "Sekretaris Pertama Fungsi Ekonomi "
+                 "KBRI Seoul", "phone": "+82-2-783-5675", "email": "seoul.kbri@kemlu.go.id"},
         requested_start=f"{y}-03-09", requested_end=f"{y}-03-11",
-        reply_number="", reply_date=None,
+        reply_kind="konfirmasi_kbri", reply_number=f"B-00215/Seoul/II/{y}",
+        reply_date=f"{y}-02-05",
         checklist=[
             {"item": "passport", "status": "done", "date": f"{y}-01-20",
              "note": "Paspor dinas seluruh anggota tim"},
-            {"item": "visa", "status": "in_progress"},
-            {"item": "travel_permit", "status": "in_progress",
-             "note": "Diajukan melalui Gubernur"},
-            {"item": "tickets", "status": "pending"},
-            {"item": "lodging", "status": "pending"},
-            {"item": "briefing", "status": "pending"},
+            {"item": "visa", "status": "done", "date": f"{y}-02-24"},
+            {"item": "travel_permit", "status": "done", "date": f"{y}-02-19",
+             "note": "Izin Menteri Dalam Negeri melalui Gubernur DI Yogyakarta"},
+            {"item": "tickets", "status": "done", "date": f"{y}-02-25"},
+            {"item": "lodging", "status": "done", "date": f"{y}-02-25"},
+            {"item": "briefing", "status": "done", "date": f"{y}-03-04",
+             "note": "Pembagian pokok bahasan per anggota tim"},
         ],
     )
-    data["execution"]["notes"] = [
-        {"date": f"{y}-03-10", "start_time": "09:30", "end_time": "16:00", "zone": "setempat",
-         "place": "Seoul Metropolitan Government",
-         "chair": "Director, Data Policy Division",
-         "host_participants": ["Director, Data Policy Division",
-                               "Staf Fungsi Ekonomi KBRI Seoul (pendamping)"],
-         "topics": ["Kelembagaan pengelola data kota", "Standar dan interoperabilitas data"],
-         "discussion": [
-             "Pengelolaan data kota ditangani satu unit yang menetapkan standar data bagi "
-             "seluruh dinas.",
-             "Data dibuka untuk publik melalui portal dengan aturan kerahasiaan yang jelas.",
-         ],
-         "agreements": ["Materi paparan dikirimkan melalui KBRI Seoul"],
-         "notetaker": "Rina Kartikasari, S.E."},
-        {"date": f"{y}-03-11", "start_time": "10:00", "end_time": "15:00", "zone": "setempat",
-         "place": "Seoul Digital Foundation", "chair": "Head of Smart City Team",
-         "host_participants": ["Head of Smart City Team"],
-         "topics": ["Pemanfaatan data untuk perencanaan dan pemantauan"],
-         "discussion": [
-             "Dasbor kota memadukan data layanan, lalu lintas dan anggaran untuk rapat "
-             "pimpinan mingguan.",
-         ],
-         "agreements": ["Tim akan menyusun pokok-pokok Satu Data Pembangunan Sleman"],
-         "notetaker": "Yoga Pratama, S.Kom."},
-    ]
-    data["execution"]["findings"] = data["execution"]["findings"][:2]
-    for photo, day in zip(data["execution"]["photos"], (9, 10, 10, 11), strict=True):
-        photo["date"] = f"{y}-03-{day:02d}"
-    data["execution"]["photos"][0]["caption"] = "Tim diterima di KBRI Seoul"
-    data["execution"]["photos"][1]["caption"] = "Paparan tata kelola data kota Seoul"
-    data["reporting"]["report_date"] = f"{y}-03-19"
-    data["reporting"]["dissemination"][0].update(
-        date=f"{y}-03-26", title="Diseminasi Hasil Studi Banding Tata Kelola Data Terpadu")
-    for line in plan["budget"]:
-        line.pop("realized", None)
+    data["execution"] = {
+        "log": [
+            {"date": f"{y}-03-09", "activity": "Koordinasi dan pengarahan",
+             "place": "KBRI Seoul",
+             "notes": "Pengarahan tentang tata cara kunjungan dan pendampingan oleh Fungsi "
+                      "Ekonomi KBRI Seoul"},
+            {"date": f"{y}-03-10", "activity": "Paparan tata kelola data kota",
+             "place": "Seoul City Hall",
+             "notes": "Diterima Director, Urban Data Policy Division"},
+            {"date": f"{y}-03-11", "activity": "Kunjungan pusat data dan ruang kendali",
+             "place": "Seoul Smart City Data Center",
+             "notes": "Demonstrasi dasbor pimpinan dan alur berbagi data antardinas"},
+        ],
+        "findings": [
+            {"topic": "Kelembagaan data kota",
+             "description": "Satu divisi kebijakan data menetapkan standar data, katalog data "
+                            "dan aturan berbagi data yang wajib diikuti seluruh dinas; setiap "
+                            "dinas menunjuk wali data."},
+            {"topic": "Platform data terpadu",
+             "description": "Data layanan, transportasi, lingkungan dan anggaran dari sistem "
+                            "seluruh dinas dihimpun ke satu platform dengan kamus data "
+                            "bersama, sehingga dasbor pimpinan diperbarui setiap hari."},
+            {"topic": "Keterbukaan dan pelindungan data",
+             "description": "Data tanpa unsur pribadi dibuka melalui portal data terbuka "
+                            "kota; data pribadi hanya diolah dalam bentuk anonim."},
+            {"topic": "Pemanfaatan dalam perencanaan",
+             "description": "Usulan program dinas dilengkapi indikator dari platform data, dan "
+                            "capaiannya dipantau melalui dasbor yang sama dalam rapat pimpinan "
+                            "bulanan."},
+        ],
+        "notes": [
+            {"date": f"{y}-03-10", "start_time": "09:30", "end_time": "12:30",
+             "zone": "setempat", "city": "Seoul",
+             "place": "Seoul City Hall",
+             "activity": "Paparan dan diskusi tata kelola data kota",
+             "chair": "Director, Urban Data Policy Division",
+             "chair_name": "Kim Min-jun",
+             "host_participants": ["Kim Min-jun, Director, Urban Data Policy Division",
+                                   "Park Ji-young, Head of Data Standards Team",
+                                   "Andi Pratama Putra, KBRI Seoul (pendamping)"],
+             "topics": ["Kelembagaan pengelola data kota",
+                        "Standar data dan katalog data bersama"],
+             "discussion": [
+                 "Urban Data Policy Division menetapkan standar data dan katalog data yang "
+                 "wajib dipakai seluruh dinas; setiap dinas menunjuk wali data.",
+                 "Data baru masuk ke platform setelah diperiksa kesesuaiannya dengan kamus data "
+                 "bersama.",
+                 "Data tanpa unsur pribadi dibuka di portal data terbuka kota paling lambat "
+                 "satu bulan setelah dihimpun.",
+             ],
+             "agreements": ["Materi paparan dan contoh kamus data dikirimkan melalui KBRI "
+                            "Seoul",
+                            "Tim Bappeda menyusun daftar pertanyaan lanjutan tentang standar "
+                            "data"],
+             "notetaker": "Rina Kartikasari, S.E."},
+            {"date": f"{y}-03-11", "start_time": "10:00", "end_time": "15:00",
+             "zone": "setempat", "city": "Seoul",
+             "place": "Seoul Smart City Data Center",
+             "activity": "Kunjungan pusat data dan ruang kendali kota",
+             "chair": "Head, Data Platform Operations Team",
+             "chair_name": "Lee Seung-ho",
+             "host_participants": ["Lee Seung-ho, Head, Data Platform Operations Team",
+                                   "Choi Eun-ji, Senior Data Engineer"],
+             "topics": ["Arsitektur platform data terpadu",
+                        "Dasbor pimpinan dan pemantauan pembangunan"],
+             "discussion": [
+                 "Platform menghimpun data dari sistem dinas melalui antarmuka yang seragam, "
+                 "tanpa mengganti aplikasi dinas yang sudah berjalan.",
+                 "Dasbor pimpinan memadukan indikator layanan, lalu lintas dan realisasi "
+                 "anggaran untuk rapat pimpinan bulanan.",
+             ],
+             "agreements": ["Tim Bappeda menyusun pokok-pokok Satu Data Pembangunan Sleman "
+                            "dengan mengacu pada kamus data bersama"],
+             "notetaker": "Yoga Pratama, S.Kom."},
+        ],
+        "photos": [
+            {"file": "contoh:contoh-foto-1.png", "date": f"{y}-03-09",
+             "caption": "Koordinasi tim dengan Fungsi Ekonomi KBRI Seoul"},
+            {"file": "contoh:contoh-foto-2.png", "date": f"{y}-03-10",
+             "caption": "Paparan tata kelola data kota oleh Urban Data Policy Division"},
+            {"file": "contoh:contoh-foto-3.png", "date": f"{y}-03-10",
+             "caption": "Diskusi standar data dan katalog data bersama"},
+            {"file": "contoh:contoh-foto-4.png", "date": f"{y}-03-11",
+             "caption": "Peninjauan ruang kendali Seoul Smart City Data Center"},
+        ],
+    }
+    data["evaluation"] = {
+        "aim_results": [
+            {"aim": "Tata kelola dan kelembagaan platform data kota",
+             "result": "Peran divisi kebijakan data dan wali data per dinas terdokumentasi",
+             "achieved": "tercapai"},
+            {"aim": "Pemanfaatan data dalam perencanaan dan pemantauan",
+             "result": "Alur indikator dari platform ke usulan program dan dasbor dipahami",
+             "achieved": "tercapai"},
+            {"aim": "Pokok-pokok rancangan Satu Data Pembangunan Sleman",
+             "result": "Kerangka awal tersusun; kebutuhan infrastruktur perlu dikaji",
+             "achieved": "sebagian"},
+        ],
+        "lessons": [
+            "Platform data terpadu dimulai dari standar data dan wali data, bukan dari "
+            "aplikasi",
+            "Kamus data bersama memungkinkan data antarperangkat daerah dipadukan tanpa "
+            "mengganti aplikasi yang ada",
+            "Dasbor yang dipakai dalam rapat pimpinan mendorong perangkat daerah menjaga "
+            "mutu datanya",
+        ],
+        "recommendations": [
+            "Menetapkan forum Satu Data Pembangunan dengan wali data di setiap perangkat "
+            "daerah",
+            "Menyusun kamus data pembangunan bersama Dinas Komunikasi dan Informatika",
+            "Menyiapkan dasbor indikator pembangunan untuk rapat pimpinan",
+        ],
+        "follow_up": [
+            {"action": "Penetapan wali data di setiap perangkat daerah",
+             "pic": "Bidang Perencanaan, Pengendalian dan Evaluasi",
+             "due_date": f"{y}-06-30",
+             "indicator": "Keputusan Kepala Bappeda tentang wali data terbit",
+             "status": "rencana"},
+            {"action": "Penyusunan kamus data pembangunan",
+             "pic": "Bappeda bersama Dinas Komunikasi dan Informatika",
+             "due_date": f"{y}-09-30",
+             "indicator": "Kamus data memuat indikator RPJMD dan Renstra perangkat daerah",
+             "status": "rencana"},
+            {"action": "Uji coba dasbor indikator pembangunan",
+             "pic": "Sekretariat Bappeda", "due_date": f"{y}-12-15",
+             "indicator": "Dasbor dipakai dalam satu rapat pimpinan",
+             "status": "rencana"},
+        ],
+    }
+    data["reporting"] = {
+        "addressee": "Bupati Sleman",
+        "report_date": f"{y}-03-19",
+        "summary": (
+            "Tim Bappeda Kabupaten Sleman telah melaksanakan studi banding ke Pemerintah "
+            "Metropolitan Seoul dan memperoleh gambaran menyeluruh tentang kelembagaan, "
+            "standar data dan pemanfaatan platform data kota terpadu."
+        ),
+        "conclusions": [
+            "Satu Data Pembangunan layak diterapkan di Kabupaten Sleman secara bertahap, "
+            "dimulai dari standar data dan wali data",
+            "Keberhasilan bergantung pada kamus data bersama, forum data yang tetap, dan "
+            "pemakaian data dalam rapat pimpinan",
+        ],
+        "dissemination": [
+            {"kind": "rapat",
+             "title": "Diseminasi Hasil Studi Banding Tata Kelola Data Pembangunan Terpadu",
+             "date": f"{y}-03-26", "start_time": "09:00", "end_time": "12:00", "zone": "WIB",
+             "place": "Ruang Rapat Bappeda Kabupaten Sleman",
+             "invitees": ["Kepala Dinas Komunikasi dan Informatika Kabupaten Sleman",
+                          "Kepala Badan Keuangan dan Aset Daerah Kabupaten Sleman",
+                          "Kepala Badan Pusat Statistik Kabupaten Sleman"]},
+        ],
+    }
     return data
 
 

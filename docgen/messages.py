@@ -77,6 +77,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "the NIP sequence number (last 3 digits) must not be 000"),
     "golongan": ("golongan \"{value}\" tidak dikenal (contoh: III/d)",
                  "golongan \"{value}\" is not known (example: III/d)"),
+    "passport_number": ("nomor paspor \"{value}\" tidak lazim: 6–9 huruf dan angka, contoh "
+                        "B1234567",
+                        "passport number \"{value}\" is unusual: 6–9 letters and digits, "
+                        "e.g. B1234567"),
     "time_zone": ("zona waktu harus WIB, WITA atau WIT", "the time zone must be WIB, WITA or WIT"),
     # Cross-field rules of a study
     "end_before_start": ("tanggal selesai lebih awal dari tanggal mulai ({start})",
@@ -92,6 +96,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "NIP {nip} appears more than once in the team"),
     "abroad_needs_item": ("perjalanan luar negeri memerlukan butir persiapan \"{item}\"",
                           "travel abroad needs the preparation item \"{item}\""),
+    "report_without_realization": (
+        "tanggal laporan sudah diisi, tetapi realisasi anggaran belum: laporan hasil akan "
+        "memuat anggaran saja",
+        "the report date is set but no budget line has its realised amount: the final report "
+        "will show the plan only"),
     "abroad_team_size": (
         "rombongan ke luar negeri {count} orang; Surat Mendagri 090/6671/SJ membatasi paling "
         "banyak 5 orang",

@@ -13,6 +13,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
@@ -114,6 +115,21 @@ PAPER_SIZES = {"A4": ("A4 (210 × 297 mm)", "A4 (210 × 297 mm)"),
 ESELON = {"": ("Non-eselon", "No eselon"), "I": ("Eselon I", "Eselon I"),
           "II": ("Eselon II", "Eselon II"), "III": ("Eselon III", "Eselon III"),
           "IV": ("Eselon IV", "Eselon IV")}
+REPLY_KINDS = {
+    "balasan": ("Surat balasan instansi tujuan", "Host's reply"),
+    "undangan": ("Surat undangan instansi tujuan", "Host's invitation"),
+    "konfirmasi_kbri": ("Surat konfirmasi KBRI", "Confirmation from the Indonesian embassy"),
+}
+SPD_FORMS = {
+    "pmk_113_2012": ("Formulir PMK 113/PMK.05/2012 (SPD)", "PMK 113/PMK.05/2012 form (SPD)"),
+    "permendagri": ("Formulir perjalanan dinas daerah (SPPD)", "Regional government form (SPPD)"),
+}
+SPD_ISSUERS = {
+    "ppk": ("Pejabat Pembuat Komitmen", "Commitment officer (PPK)"),
+    "pa_kpa": ("Pengguna Anggaran/Kuasa Pengguna Anggaran", "Budget user / its proxy (PA/KPA)"),
+    "pejabat_berwenang": ("Pejabat yang berwenang memberi perintah",
+                          "Official authorised to give the order"),
+}
 
 
 def label(table: dict[str, tuple[str, str]], key: str, lang: str = "id") -> str:
@@ -378,6 +394,51 @@ class SigningRule(Model):
                                     description="Kosongkan untuk memakai daftar bawaan")
 
 
+@dataclass(frozen=True)
+class SpdWording:
+    """The fixed texts of the SPD form the office follows (``office.spd_form``)."""
+
+    title: str
+    """The form's title: "SURAT PERJALANAN DINAS (SPD)"."""
+    item1: str
+    """Item 1, the issuing official: "Pejabat Pembuat Komitmen" (``office.spd_issuer``)."""
+    item2: str
+    """Item 2: "Nama/NIP Pegawai yang melaksanakan perjalanan dinas"."""
+    item9b: str
+    """Item 9b: "Akun" or "Mata Anggaran"."""
+    footnote: str
+    """The footnote to item 7c: "*) Coret yang tidak perlu"."""
+    box_viii: str
+    """Box VIII (PERHATIAN), word for word from the form."""
+
+
+SPD_WORDING = {
+    "pmk_113_2012": dict(
+        title="SURAT PERJALANAN DINAS (SPD)",
+        item2="Nama/NIP Pegawai yang melaksanakan perjalanan dinas",
+        item9b="Akun",
+        footnote="*) Coret yang tidak perlu",
+        box_viii="PPK yang menerbitkan SPD, pegawai yang melakukan perjalanan dinas, para "
+                 "pejabat yang mengesahkan tanggal berangkat/tiba, serta bendahara pengeluaran "
+                 "bertanggung jawab berdasarkan peraturan-peraturan Keuangan Negara apabila "
+                 "negara menderita rugi akibat kesalahan, kelalaian, dan kealpaannya.",
+    ),
+    "permendagri": dict(
+        title="SURAT PERINTAH PERJALANAN DINAS (SPPD)",
+        item2="Nama/NIP Pegawai yang diperintahkan",
+        item9b="Mata Anggaran",
+        footnote="*) Coret yang tidak perlu",
+        box_viii="Pejabat yang berwenang menerbitkan SPPD, pegawai yang melakukan perjalanan "
+                 "dinas, para pejabat yang mengesahkan tanggal berangkat/tiba serta "
+                 "Bendaharawan bertanggung jawab berdasarkan peraturan-peraturan Keuangan "
+                 "Negara apabila Negara mendapat rugi akibat kesalahan, kealpaannya.",
+    ),
+}
+"""SPD texts per form. PMK 113/PMK.05/2012 as public regional and central implementations
+copy it; the regional SPPD form as older regional applications print it (see
+docs/naskah-dinas.md §3 for how sure each text is)."""
+
+
 class OfficeProfile(Model):
     """The issuing office (SKPD): letterhead, officials, numbering and paper."""
 
@@ -424,6 +485,13 @@ class OfficeProfile(Model):
         "Permendagri 59/2019")
     permit_address: Text = F("Kota tujuan permohonan izin", "Permit addressee's city", "",
                              description="Kosong: kota kantor")
+    spd_form: Literal["pmk_113_2012", "permendagri"] = F(
+        "Formulir SPD yang diikuti", "SPD form followed", "pmk_113_2012",
+        description="Menentukan judul, teks butir dan kotak VIII (PERHATIAN) pada SPD")
+    spd_issuer: Literal["ppk", "pa_kpa", "pejabat_berwenang"] = F(
+        "Sebutan pejabat pada butir 1 SPD", "SPD item 1: the issuing official", "ppk")
+    nip_dot: bool = F("Tulis \"NIP.\" dengan titik", "Write \"NIP.\" with a full stop",
+                      False, description="Contoh: NIP. 19700512 199603 1 004")
     signature_anchor: str = F(
         "Jangkar tanda tangan elektronik", "Electronic-signature anchor", "^", max_length=20,
         pattern=r"^[^\s]*$",
@@ -441,6 +509,17 @@ class OfficeProfile(Model):
         if self.postal_code and self.city:
             parts.append(f"{self.city.upper()} {self.postal_code}")
         return ", ".join(p for p in parts if p)
+
+    @property
+    def nip_label(self) -> str:
+        """"NIP" or "NIP." (``nip_dot``), before every NIP the documents print."""
+        return "NIP." if self.nip_dot else "NIP"
+
+    @property
+    def spd(self) -> SpdWording:
+        """The texts of the SPD form this office follows."""
+        return SpdWording(item1=label(SPD_ISSUERS, self.spd_issuer),
+                          **SPD_WORDING[self.spd_form])
 
     @property
     def permit_to(self) -> str:
@@ -544,10 +623,34 @@ class TeamMember(Person):
     cost_level: Text = F("Tingkat biaya perjalanan dinas", "Travel cost level", "",
                          description="Contoh: C")
     phone: Text = F("Telepon", "Phone", "")
+    birth_place: Text = F("Tempat lahir", "Place of birth", "")
+    passport_number: str | None = F("Nomor paspor", "Passport number", None,
+                                    description="Untuk perjalanan ke luar negeri; contoh: "
+                                                "B1234567")
+
+    @field_validator("passport_number", mode="before")
+    @classmethod
+    def _passport(cls, value: Any) -> str | None:
+        """Letters and digits only, 6 to 9 of them, in capitals (spaces and hyphens typed
+        between them are dropped): a light check, not a country's exact format."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = re.sub(r"[\s-]", "", str(value)).upper()
+        if not re.fullmatch(r"[A-Z0-9]{6,9}", text) or not re.search(r"[0-9]", text):
+            raise PydanticCustomError(
+                "passport_number", "a passport number has 6 to 9 letters and digits, "
+                "e.g. B1234567; got {value}", {"value": str(value)})
+        return text
 
     @property
     def role_label(self) -> str:
         return label(ROLES, self.role)
+
+    @property
+    def birth_place_date(self) -> str:
+        """"Sleman, 14 Februari 1975" (tempat, tanggal lahir); what is known of it."""
+        when = idformat.tanggal(self.birth_date) if self.birth_date else ""
+        return ", ".join(p for p in (self.birth_place, when) if p)
 
 
 class Funding(Model):
@@ -685,7 +788,12 @@ class Destination(Model):
     addressee: Text = F("Jabatan penerima surat", "Addressee (position)", "",
                         description="Contoh: Kepala Badan Pengelolaan Keuangan dan Aset Daerah "
                                     "Kota Surabaya")
-    address: Text = F("Alamat", "Address", "")
+    address: Text = F("Alamat", "Address", "",
+                      description="Alamat instansi tujuan sendiri (dicantumkan pada KAK)")
+    letter_address: Text = F(
+        "Alamat penerima surat", "Addressee's address", "",
+        description="Bila surat tidak dikirim ke instansi tujuan, misalnya ke KBRI: alamat "
+                    "penerima itu; kosong: alamat instansi tujuan")
     city: Text = F("Kota", "City", "")
     province: Text = F("Provinsi", "Province", "")
     country: Text = F("Negara", "Country", "Indonesia")
@@ -742,10 +850,18 @@ class Coordination(Model):
                                  "Requested visit date (from)", None)
     requested_end: OptDate = F("Tanggal kunjungan yang dimohon (selesai)",
                                "Requested visit date (to)", None)
+    reply_kind: Literal["balasan", "undangan", "konfirmasi_kbri"] = F(
+        "Jenis surat dari pihak tujuan", "Kind of the letter received", "balasan",
+        description="Balasan atau undangan instansi tujuan, atau konfirmasi KBRI")
     reply_number: Text = F("Nomor surat balasan", "Host reply number", "")
     reply_date: OptDate = F("Tanggal surat balasan", "Host reply date", None)
     checklist: list[ChecklistItem] = F("Daftar persiapan", "Preparation checklist",
                                        default_factory=list)
+
+    @property
+    def reply_label(self) -> str:
+        """"Surat balasan instansi tujuan", "… undangan …" or "… konfirmasi … (KBRI)"."""
+        return label(REPLY_KINDS, self.reply_kind)
 
 
 # ---------------------------------------------------------------------------
@@ -784,14 +900,36 @@ class VisitNote(Model):
     end_time: OptTime = F("Jam selesai", "End time", None)
     zone: Zone = F("Zona waktu", "Time zone", "WIB")
     place: Text = F("Tempat", "Place", "")
-    chair: Text = F("Pimpinan pertemuan", "Chaired by", "")
+    city: Text = F("Kota tempat pertemuan", "City of the meeting", "",
+                   description="Tempat penandatanganan notulen; kosong: kota kantor")
+    activity: Text = F("Acara", "Agenda item", "",
+                       description="Contoh: Paparan dan diskusi tata kelola data kota")
+    chair: Text = F("Pimpinan pertemuan", "Chaired by", "",
+                    description="Jabatan pimpinan pertemuan")
+    chair_name: Text = F("Nama pimpinan pertemuan", "Chair's name", "",
+                         description="Dengan gelar; ditulis di bawah tanda tangannya")
+    chair_nip: str | None = F("NIP pimpinan pertemuan", "Chair's NIP", None,
+                              description="Kosongkan bila bukan ASN")
+    participant_count: Annotated[int | None, BeforeValidator(_empty_to_none)] = F(
+        "Jumlah peserta", "Number of participants", None, ge=1, le=10000,
+        description="Sesuai daftar hadir; kosong: tim ditambah peserta instansi tujuan")
     host_participants: list[Text] = F("Peserta dari instansi tujuan", "Host participants",
                                       default_factory=list)
     topics: list[Text] = F("Pokok bahasan", "Topics", default_factory=list)
     discussion: list[Text] = F("Hasil pembahasan", "Discussion", default_factory=list)
     agreements: list[Text] = F("Kesimpulan dan tindak lanjut", "Conclusions and follow-up",
                                default_factory=list)
-    notetaker: Text = F("Notulis", "Note-taker", "")
+    notetaker: Text = F("Notulis", "Note-taker", "",
+                        description="Nama dengan gelar; bila anggota tim, NIP dan pangkatnya "
+                                    "diambil dari data tim")
+    notetaker_nip: str | None = F("NIP notulis", "Note-taker's NIP", None)
+    notetaker_golongan: str | None = F("Golongan notulis", "Note-taker's golongan", None,
+                                       description="Contoh: III/c")
+
+    _nip_fields = field_validator("chair_nip", "notetaker_nip", mode="before")(
+        Person._nip.__func__)
+    _golongan_field = field_validator("notetaker_golongan", mode="before")(
+        Person._golongan.__func__)
 
     @property
     def time_range(self) -> str:
@@ -1040,6 +1178,8 @@ def check_study(study: Study) -> list[Problem]:
             problems.append(Problem(f"evaluation.follow_up[{i}].due_date", "due_before_trip",
                                     "warning", params={"due": idformat.tanggal(item.due_date),
                                                        "end": idformat.tanggal(end)}))
+    if study.reporting.report_date and plan.budget and not plan.has_realization:
+        problems.append(Problem("plan.budget", "report_without_realization", "warning"))
     for role in ("head", "ppk", "bendahara"):
         official: Official = getattr(study.office, role)
         if official.acting != "definitif" and official.jabatan.lower().startswith(("plt", "plh")):

@@ -132,11 +132,15 @@ def tembusan() -> list[str]:
 
 
 def numbered(var: str, seq: str, *, left: float = 0.0, label: str = "{{ loop.index }}.",
-             after: float = 0) -> list[str]:
-    """A list written with its own numbers (so it restarts and survives any editor)."""
+             after: float = 0, punct: bool = False) -> list[str]:
+    """A list written with its own numbers (so it restarts and survives any editor).
+    `punct`: a list of phrases, each ending with ";" and the last with "." (whatever end
+    the typed item had)."""
+    item = (f"{{{{ {var}.rstrip('.;,') }}}}{{{{ '.' if loop.last else ';' }}}}" if punct
+            else f"{{{{ {var} }}}}")
     return [
         tag(f"{{%p for {var} in {seq} %}}"),
-        para(run(f"{label}\t{{{{ {var} }}}}"), left=left + 0.75, hanging=0.75, align="both",
+        para(run(f"{label}\t{item}"), left=left + 0.75, hanging=0.75, align="both",
              after=after),
         tag("{%p endfor %}"),
     ]
@@ -176,7 +180,8 @@ def team_table() -> str:
         ["No", "Nama / NIP", "Pangkat/Gol.", "Jabatan", "Kedudukan dalam Tim"],
         [0.9, 5.5, 3.1, 3.8, 2.7],
         "m in team",
-        ["{{ loop.index }}", "{{ m.full_name }}{{ '\\n' ~ 'NIP ' ~ m.nip_formatted if m.nip else '' }}",
+        ["{{ loop.index }}", "{{ m.full_name }}{{ '\\n' ~ study.office.nip_label ~ ' ' ~ m.nip_formatted "
+         "if m.nip else '' }}",
          "{{ m.pangkat_golongan or '-' }}", "{{ m.jabatan }}", "{{ m.role_label }}"],
         ["center", "left", "left", "left", "center"],
     )

@@ -31,8 +31,8 @@ def coordination_letter() -> bytes:
     b += [
         para(before=6),
         para(run("Yth. {{ recipient.addressee }}"), left=0.0),
-        tag("{%p if recipient.address %}"),
-        para(run("{{ recipient.address }}")),
+        tag("{%p if recipient.letter_address or recipient.address %}"),
+        para(run("{{ recipient.letter_address or recipient.address }}")),
         tag("{%p endif %}"),
         para(run("di")),
         para(run("{{ recipient.city }}"), left=0.75, after=12),
@@ -41,19 +41,25 @@ def coordination_letter() -> bytes:
              "menerapkan praktik terbaik di bidang {{ study.goals.topic_label|lower }}. "
              "Kegiatan ini bertujuan untuk:", left=0, first=1.25, after=2, line=1.0),
     ]
-    b += numbered("aim", "study.goals.aims", left=1.25, label="{{ 'abcdefghijklmnopqrstuvwxyz'[loop.index0] }}.")
+    b += numbered("aim", "study.goals.aims", left=1.25, label="{{ 'abcdefghijklmnopqrstuvwxyz'[loop.index0] }}.",
+                  punct=True)
     b += [
         para(size=4),
-        body("Sehubungan dengan hal tersebut, kami mohon kesediaan Bapak/Ibu untuk menerima "
-             "kunjungan tim kami yang berjumlah {{ team|length|bilangan }} orang, dipimpin oleh "
+        # abroad the letter goes to the embassy, which facilitates the visit to the host
+        body("Sehubungan dengan hal tersebut, kami mohon {{ 'bantuan Bapak/Ibu untuk "
+             "memfasilitasi kunjungan tim kami ke ' ~ recipient.institution ~ (', ' ~ "
+             "recipient.city if recipient.city else '') ~ (', ' ~ recipient.country if "
+             "recipient.country else '') ~ ',' if study.goals.abroad else 'kesediaan "
+             "Bapak/Ibu untuk menerima kunjungan tim kami' }} yang berjumlah "
+             "{{ team|length|bilangan }} orang dan dipimpin oleh "
              "{{ study.plan.leader.full_name }}, {{ study.plan.leader.jabatan }}, pada:",
              left=0, first=1.25, after=2, line=1.0),
-        para(run("hari, tanggal\t:\t{{ study.plan.start_date|hari }}"
+        para(run("Hari/Tanggal\t:\t{{ study.plan.start_date|hari }}"
                  "{{ ' s.d. ' ~ (study.plan.end_date|hari) if study.plan.end_date != "
                  "study.plan.start_date else '' }}, {{ study.plan.start_date|rentang_tanggal("
                  "study.plan.end_date) }}"),
              left=5.0, hanging=3.75, tabs=(("left", 4.75), ("left", 5.0))),
-        para(run("tempat\t:\t{{ recipient.institution }}"),
+        para(run("Tempat\t:\t{{ recipient.institution }}"),
              left=5.0, hanging=3.75, tabs=(("left", 4.75), ("left", 5.0)), after=6),
         body("Susunan tim dan rencana agenda kunjungan tercantum dalam lampiran surat ini. "
              "Untuk koordinasi lebih lanjut, Bapak/Ibu dapat menghubungi "
@@ -114,7 +120,7 @@ def spt() -> bytes:
             cell(para(run("Nama")), member_w[1]), cell(para(run(":")), member_w[2]),
             cell(para(run("{{ m.full_name }}", b=True)), member_w[3])),
     ]
-    for label_, value in (("NIP", "{{ m.nip_formatted or '-' }}"),
+    for label_, value in (("{{ study.office.nip_label }}", "{{ m.nip_formatted or '-' }}"),
                           ("Pangkat/Gol.", "{{ m.pangkat_golongan or '-' }}"),
                           ("Jabatan", "{{ m.jabatan }}"),
                           ("Kedudukan", "{{ m.role_label }} Tim")):

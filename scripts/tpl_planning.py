@@ -209,7 +209,8 @@ def kak() -> bytes:
 
     b: list[str] = [
         para(run("KERANGKA ACUAN KERJA", b=True, size=14), align="center"),
-        para(run("(TERM OF REFERENCE)", b=True), align="center", after=12),
+        para(run("(", b=True), run("TERMS OF REFERENCE", b=True, i=True), run(")", b=True),
+             align="center", after=12),
         para(run("{{ study.goals.title|upper }}", b=True), align="center", after=6),
         para(run("{{ study.office.name|upper }}", b=True), align="center"),
         para(run("{{ study.office.pemda|upper }}", b=True), align="center"),
@@ -222,7 +223,7 @@ def kak() -> bytes:
         tag("{%p endfor %}"),
         sub_heading("B", "Dasar Hukum"),
     ]
-    b += numbered("d", "study.goals.legal_bases", left=0.75, after=2)
+    b += numbered("d", "study.goals.legal_bases", left=0.75, after=2, punct=True)
     b += [
         sub_heading("C", "Maksud dan Tujuan"),
         body("Maksud kegiatan ini adalah mempelajari secara langsung praktik terbaik di bidang "
@@ -231,10 +232,10 @@ def kak() -> bytes:
              "{{ study.office.pemda_title }}. "
              "Tujuan kegiatan ini adalah:", after=3),
     ]
-    b += numbered("aim", "study.goals.aims", left=0.75, after=2)
+    b += numbered("aim", "study.goals.aims", left=0.75, after=2, punct=True)
     b += [sub_heading("D", "Hasil yang Diharapkan (Keluaran)"),
           body("Keluaran yang diharapkan dari kegiatan ini adalah:", after=3)]
-    b += numbered("r", "study.goals.expected_results", left=0.75, after=2)
+    b += numbered("r", "study.goals.expected_results", left=0.75, after=2, punct=True)
     b += [
         sub_heading("E", "Pemilihan Lokasi"),
         tag("{%p if study.destination.candidates %}"),
@@ -403,10 +404,10 @@ def undangan() -> bytes:
              "{{ ' ke ' ~ destinations if destinations else '' }}, bersama ini kami mengundang "
              "Bapak/Ibu untuk menghadiri {{ event.kind_label|lower }} yang akan "
              "diselenggarakan pada:", left=0, first=1.25, after=4, line=1.0),
-        detail("hari, tanggal", "{{ event.date|tanggal_hari if event.date else '-' }}"),
-        detail("waktu", _time("event")),
-        detail("tempat", "{{ event.place or '-' }}"),
-        detail("acara", "{{ event.title }}", after=6),
+        detail("Hari/Tanggal", "{{ event.date|tanggal_hari if event.date else '-' }}"),
+        detail("Waktu", _time("event")),
+        detail("Tempat", "{{ event.place or '-' }}"),
+        detail("Acara", "{{ event.title }}", after=6),
         body("Mengingat pentingnya acara tersebut, kami mengharapkan kehadiran Bapak/Ibu atau "
              "pejabat yang ditunjuk tepat pada waktunya.", left=0, first=1.25, after=4,
              line=1.0),

@@ -117,14 +117,15 @@ def _spd_front() -> list[str]:
             cell(_p("{{ doc.number }}", size=11), head_w[2])),
     ], head_w, borders=False, indent=16.0 - sum(head_w))
 
+    # 6b names the place (city; abroad with the country), not the institution
     destinations = _lettered(
-        "b", f"{{% for d in {DESTS} %}}{{{{ d.institution }}}}{{{{ ', ' ~ d.city if d.city "
-        "and d.city not in d.institution else '' }}{{ ', ' ~ d.country if study.goals.abroad "
-        "and d.country else '' }}{{ '' if loop.last else '; ' }}{% endfor %}")
+        "b", f"{{% for d in {DESTS} %}}{{{{ d.city or d.institution }}}}{{{{ ', ' ~ d.country "
+        "if study.goals.abroad and d.country else '' }}{{ '' if loop.last else '; ' }}"
+        "{% endfor %}")
     traveller = [
         _p("{{ traveller.full_name }}", b=True),
         tag("{%p if traveller.nip %}"),
-        _p("NIP {{ traveller.nip_formatted }}"),
+        _p("{{ study.office.nip_label }} {{ traveller.nip_formatted }}"),
         tag("{%p endif %}"),
     ]
     account = ("{{ study.plan.funding.account_code }}{{ ' (' ~ study.plan.funding.account_name "
@@ -135,16 +136,17 @@ def _spd_front() -> list[str]:
             _tc(_p("Tanggal Lahir", align="center"), SPD_W[2]),
             _tc(_p("Keterangan", align="center"), SPD_W[3])),
     ]
-    for n in (1, 2):
+    for n in (1, 2, 3):
+        # numbered rows left empty, filled in by hand when someone goes along
         followers.append(row(
             _tc(_p(""), SPD_W[0], merge="continue"),
-            _tc(para(run(f"{n}.\t-", size=PT), tabs=(("left", 2.0),)), SPD_W[1]),
-            _tc(_p("-", align="center"), SPD_W[2]),
-            _tc(_p("-", align="center"), SPD_W[3])))
+            _tc(para(run(f"{n}.", size=PT), tabs=(("left", 2.0),)), SPD_W[1]),
+            _tc(_p(""), SPD_W[2]),
+            _tc(_p(""), SPD_W[3])))
 
     rows = [
-        _item("1.", "Pejabat Pembuat Komitmen", "{{ study.office.ppk.full_name }}"),
-        _item("2.", "Nama/NIP Pegawai yang melaksanakan perjalanan dinas", traveller),
+        _item("1.", "{{ study.office.spd.item1 }}", "{{ signer.name }}"),
+        _item("2.", "{{ study.office.spd.item2 }}", traveller),
         *_sub_items("3.", [
             ("Pangkat dan Golongan", "{{ traveller.pangkat_golongan or '-' }}"),
             ("Jabatan/Instansi", "{{ traveller.jabatan }} / " + INSTANSI),
@@ -159,12 +161,13 @@ def _spd_front() -> list[str]:
         *_sub_items("7.", [
             ("Lamanya Perjalanan Dinas", "{{ study.plan.duration_days|durasi }}"),
             ("Tanggal berangkat", "{{ study.plan.start_date|tanggal }}"),
-            ("Tanggal harus kembali", "{{ study.plan.end_date|tanggal }}"),
+            ("Tanggal harus kembali/tiba di tempat baru *)",
+             "{{ study.plan.end_date|tanggal }}"),
         ]),
         *followers,
         *_sub_items("9.", [
             ("Instansi", INSTANSI),
-            ("Akun", account),
+            ("{{ study.office.spd.item9b }}", account),
         ], head="Pembebanan Anggaran"),
         _item("10.", "Keterangan lain-lain",
               "Sesuai Surat Perintah Tugas {{ study.office.head.jabatan_signed }}"),
@@ -180,14 +183,14 @@ def _spd_front() -> list[str]:
     b = kop()
     b += [
         head,
-        para(run("SURAT PERJALANAN DINAS (SPD)", b=True, size=13), align="center",
+        para(run("{{ study.office.spd.title }}", b=True, size=13), align="center",
              before=6, after=4),
         table(rows, SPD_W),
-        para(after=6),
+        para(run("{{ study.office.spd.footnote }}", size=9), before=2, after=4),
         issued,
     ]
+    # no tembusan: the SPD's copies are its "lembar ke" sheets
     b += signature_block()
-    b += tembusan()
     return b
 
 
@@ -213,7 +216,7 @@ def _host_signature() -> list[str]:
         *_blank(2),
         para(run("(.............................................)", size=PT), left=0.9),
         tag("{%p if not study.goals.abroad %}"),
-        para(run("NIP", size=PT), left=0.9),
+        para(run("{{ study.office.nip_label }}", size=PT), left=0.9),
         tag("{%p endif %}"),
     ]
 
@@ -286,11 +289,7 @@ def _spd_back() -> list[str]:
         para(run(statement, size=PT), left=0.9, align="both", before=6),
     ]
     box_vi_right = _issuer_signature()
-    warning = ("Pejabat yang menerbitkan SPD, pegawai yang melaksanakan perjalanan dinas, para "
-               "pejabat yang mengesahkan tanggal tiba dan berangkat, serta Bendahara "
-               "Pengeluaran bertanggung jawab menurut ketentuan peraturan perundang-undangan "
-               "di bidang keuangan negara dan keuangan daerah apabila negara atau daerah "
-               "menderita kerugian karena kesalahan, kelalaian, atau kealpaan mereka.")
+    warning = "{{ study.office.spd.box_viii }}"  # word for word from the office's form
     rows = [
         row(cell(_blank(1), BACK_W[0]), cell(box_i, BACK_W[1])),
         *[_stop(i) for i in range(4)],
@@ -312,16 +311,6 @@ def spd() -> bytes:
 
 # ---------------------------------------------------------------------------
 # b. Permohonan izin perjalanan dinas luar negeri (Permendagri 59/2019)
-
-ATTACHMENTS = [
-    "Surat undangan atau balasan instansi tujuan, atau konfirmasi KBRI",
-    "Kerangka Acuan Kerja (KAK)",
-    "Salinan Dokumen Pelaksanaan Anggaran (DPA)",
-    "Jadwal pelaksanaan kegiatan",
-    "Rincian biaya perjalanan dinas",
-    "Data peserta perjalanan dinas",
-]
-
 
 def permit_request() -> bytes:
     tabs = (("left", 1.35), ("left", 5.1), ("left", 5.4))
@@ -358,21 +347,30 @@ def permit_request() -> bytes:
         body("Perjalanan dinas tersebut bertujuan untuk:", left=0, first=1.25, after=0,
              line=1.0),
     ]
-    b += numbered("aim", "study.goals.aims", left=0.75, label="{{ loop.index }}.")
+    b += [
+        tag("{%p for aim in study.goals.aims %}"),
+        para(run("{{ loop.index }}.\t{{ aim.rstrip('.;') }}{{ '.' if loop.last else ';' }}"),
+             left=1.5, hanging=0.75, align="both"),
+        tag("{%p endfor %}"),
+    ]
     b += [
         para(size=2),
         body("Sesuai dengan Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2019, "
              "{{ 'kami mengajukan permohonan izin perjalanan dinas luar negeri bagi para "
              "peserta tersebut' if study.office.permit_addressee else 'kami mohon perkenan "
-             "Bapak/Ibu untuk memberikan persetujuan dan meneruskan permohonan izin perjalanan "
-             "dinas luar negeri bagi para peserta tersebut kepada Menteri Dalam Negeri"
+             "Bapak/Ibu untuk menyetujui dan meneruskan permohonan izin perjalanan dinas luar "
+             "negeri tersebut kepada Menteri Dalam Negeri"
              "' ~ (' melalui Gubernur ' ~ study.office.province if study.office.province else "
              "'') }}. Sebagai bahan pertimbangan, kami lampirkan:",
              left=0, first=1.25, after=0, line=1.0),
     ]
-    b += [para(run(f"{i}.\t{text}{';' if i < len(ATTACHMENTS) else '.'}"),
-               left=1.5, hanging=0.75, align="both")
-          for i, text in enumerate(ATTACHMENTS, 1)]
+    # what is really attached, as the study has it (doc.lampiran counts the same list)
+    b += [
+        tag("{%p for a in doc.attachments %}"),
+        para(run("{{ loop.index }}.\t{{ a }}{{ '.' if loop.last else ';' }}"),
+             left=1.5, hanging=0.75, align="both"),
+        tag("{%p endfor %}"),
+    ]
     b += [
         para(size=2),
         body("Demikian permohonan ini kami sampaikan, atas perkenan Bapak/Ibu kami ucapkan "
@@ -383,11 +381,12 @@ def permit_request() -> bytes:
     # Attachment: the participants
     issuer = ("{{ study.office.region_head|upper if signer.on_behalf else "
               "signer.jabatan_caps }}")
-    widths = [0.8, 4.9, 2.8, 4.1, 3.4]
+    widths = [0.9, 4.7, 2.3, 3.3, 2.8, 2.0]
     head = row(*[cell(para(run(h, b=True, size=10), align="center"), w, shade=GRAY,
                       valign="center")
                  for h, w in zip(["No", "Nama / NIP", "Pangkat/Gol.", "Jabatan",
-                                  "Tanggal Lahir"], widths, strict=True)], header=True)
+                                  "Tempat, Tanggal Lahir", "Nomor Paspor"], widths,
+                                 strict=True)], header=True)
 
     def small(text: str, align: str = "left", **fmt: bool) -> str:
         return para(run(text, size=10, **fmt), align=align)
@@ -395,12 +394,15 @@ def permit_request() -> bytes:
     body_row = row(
         cell(small("{{ loop.index }}", "center"), widths[0]),
         cell([small("{{ m.full_name }}", b=True),
-              tag("{%p if m.nip %}"), small("NIP {{ m.nip_formatted }}"), tag("{%p endif %}"),
+              tag("{%p if m.nip %}"),
+              small("{{ study.office.nip_label }} {{ m.nip_formatted }}"),
+              tag("{%p endif %}"),
               small("({{ m.role_label }} Tim)")], widths[1]),
         cell(small("{{ m.pangkat_golongan or '-' }}"), widths[2]),
         cell(small("{{ m.jabatan }}"), widths[3]),
-        cell(small("{{ m.birth_date|tanggal if m.birth_date else '-' }}", "center"),
-             widths[4]),
+        cell([small("{{ m.birth_place ~ ',' if m.birth_place else '-' }}"),
+              small("{{ m.birth_date|tanggal if m.birth_date else '-' }}")], widths[4]),
+        cell(small("{{ m.passport_number or '-' }}", "center"), widths[5]),
     )
     b += [
         page_break(),
@@ -426,12 +428,17 @@ def permit_request() -> bytes:
 
 
 def _minutes_signatures() -> list[str]:
-    """"Mengetahui, / KETUA TIM," at the left and the note-taker at the right, where the
-    place-and-date line would stand is left blank so that "NOTULIS," sits level with
-    "KETUA TIM," (minutes carry their date at the top)."""
-    blocks = signature_block("signer", left="countersigner", left_caption="Mengetahui,",
-                         date_line=True)
-    return [x.replace("{{ doc.place_date }}", "") for x in blocks]
+    """The meeting's chair at the left ("Pimpinan Pertemuan," and the chair's jabatan), the
+    note-taker at the right under the place and date of signing; the note-taker alone when
+    the note names no chair."""
+    return [
+        tag("{%p if countersigner %}"),
+        *signature_block("signer", left="countersigner",
+                         left_caption="Pimpinan Pertemuan,", date_line=True),
+        tag("{%p else %}"),
+        *signature_block("signer", date_line=True),
+        tag("{%p endif %}"),
+    ]
 
 
 def notulen() -> bytes:
@@ -442,17 +449,22 @@ def notulen() -> bytes:
         return row(cell(para(run(label)), info_w[0]), cell(para(run(":")), info_w[1]),
                    cell(values, info_w[2]))
 
-    def listed(var: str, seq: str, *, left: float = 0.0) -> list[str]:
+    def listed(var: str, seq: str, *, left: float = 0.0, punct: bool = False) -> list[str]:
         return [
             tag(f"{{%p if {seq} %}}"),
-            *numbered(var, seq, left=left),
+            *numbered(var, seq, left=left, punct=punct),
             tag("{%p else %}"),
             para(run("-"), left=left),
             tag("{%p endif %}"),
         ]
 
+    count = "(note.participant_count or (team|length + note.host_participants|length))"
     participants = [
-        para(run("a.\tTim " + INSTANSI + ":"), left=0.6, hanging=0.6),
+        para(run(f"{{{{ {count}|bilangan }}}} orang (daftar hadir terlampir), "
+                 "{{ 'antara lain' if note.participant_count else 'yaitu' }}:")),
+        para(run("a.\tTim {{ study.office.short_name ~ ' ' ~ study.office.region if "
+                 "study.office.short_name else study.office.instansi }}:"),
+             left=0.6, hanging=0.6),
         tag("{%p for m in team %}"),
         para(run("{{ loop.index }}.\t{{ m.full_name }} ({{ m.role_label }} Tim)"),
              left=1.35, hanging=0.75),
@@ -462,26 +474,29 @@ def notulen() -> bytes:
         *numbered("h", "note.host_participants", left=0.6),
         tag("{%p endif %}"),
     ]
-    b = [
+    b = kop()
+    b += [
         para(run("NOTULEN KUNJUNGAN STUDI BANDING", b=True, size=13), align="center",
              after=2),
-        para(run("{{ study.goals.title|upper }}", b=True), align="center", after=12),
+        para(run("{{ study.goals.title|upper }}", b=True), align="center", after=8),
         table([
+            info("Acara", "{{ note.activity or study.goals.title }}"),
             info("Hari/Tanggal", "{{ note.date|tanggal_hari if note.date else '-' }}"),
             info("Waktu", "{{ note.time_range or '-' }}"),
             info("Tempat", "{{ note.place or '-' }}"),
             info("Pimpinan Pertemuan", "{{ note.chair or '-' }}"),
             info("Peserta", participants),
-            info("Pokok Bahasan", listed("t", "note.topics")),
+            info("Pokok Bahasan", listed("t", "note.topics", punct=True)),
+            info("Notulis", "{{ signer.name if signer else '-' }}"),
         ], info_w, borders=False),
         para(size=6),
         sub_heading("A", "Hasil Pembahasan"),
     ]
     b += listed("x", "note.discussion", left=0.75)
     b += [sub_heading("B", "Kesimpulan dan Tindak Lanjut")]
-    b += listed("x", "note.agreements", left=0.75)
+    b += listed("x", "note.agreements", left=0.75, punct=True)
     b += _minutes_signatures()
-    return package(b, section(top=2.0, bottom=2.0, left=3.0, right=2.0), "Notulen Kunjungan")
+    return package(b, section(top=1.25, bottom=1.5, left=3.0, right=2.0), "Notulen Kunjungan")
 
 
 TEMPLATES = {

@@ -285,10 +285,10 @@ def test_invitation_one_letter_per_invitee(any_study):
         assert "daftar terlampir" not in text and "DAFTAR UNDANGAN" not in text
         assert "Hal : Undangan" in text and "Lampiran : -" in text
         assert "Nomor : 000.9.3/" in text
-        assert f"hari, tanggal : {TANGGAL_HARI(event.date)}" in text
-        assert "waktu : 09.00 s.d. 12.00 WIB" in text
-        assert f"tempat : {event.place}" in text
-        assert f"acara : {event.title}" in text
+        assert f"Hari/Tanggal : {TANGGAL_HARI(event.date)}" in text
+        assert "Waktu : 09.00 s.d. 12.00 WIB" in text
+        assert f"Tempat : {event.place}" in text
+        assert f"Acara : {event.title}" in text
         assert any_study.office.head.full_name in text
 
 
@@ -311,7 +311,7 @@ def test_invitation_distribution_list_is_one_letter_with_the_list(study):
 def test_invitation_without_end_time_says_sampai_selesai(study):
     study.reporting.dissemination[0].end_time = None
     text = _text(_render(study, "invitation", 0))
-    assert "waktu : 09.00 WIB s.d. selesai" in text
+    assert "Waktu : 09.00 WIB s.d. selesai" in text
 
 
 def test_seminar_invitation_uses_the_seminar_code(study):

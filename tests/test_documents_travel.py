@@ -79,20 +79,19 @@ def test_spd_front_page_items(spds):
     assert f"Maksud Perjalanan Dinas {study.goals.title}" in text
     assert "Alat angkut yang dipergunakan Pesawat udara dan kendaraan darat" in text
     assert "a. Sleman" in text
-    assert "b. Badan Pengelolaan Keuangan dan Pajak Daerah Kota Surabaya" in text
+    assert "b. Surabaya 7." in text  # 6b: the place, not the institution
     assert "a. 3 (tiga) hari" in text
     assert "b. 14 Desember 2026" in text and "c. 16 Desember 2026" in text
     assert "Pengikut : Nama Tanggal Lahir Keterangan" in text
     assert "b. 5.1.02.04.01.0001 (Belanja Perjalanan Dinas Biasa)" in text
-    assert "Sesuai Surat Perintah Tugas Kepala Badan Perencanaan Pembangunan Daerah" in text
+    assert "10. Keterangan lain-lain Sesuai Surat Perintah Tugas" in text
     assert "Dikeluarkan di : Sleman" in text
     # signed by the PPK (Pasal 44: name with titles, pangkat, NIP)
     assert "SEKRETARIS BADAN PERENCANAAN PEMBANGUNAN DAERAH SELAKU PEJABAT PEMBUAT " \
            "KOMITMEN," in text
     assert "NIP 19780823 200312 2 006" in text
-    # copies: the treasurer with "Yth.", the archive without
-    assert "1. Yth. Bendahara Pengeluaran Badan Perencanaan Pembangunan Daerah;" in text
-    assert "2. Arsip." in text and "Yth. Arsip" not in text
+    # an SPD carries no tembusan (its copies are the "lembar ke" sheets)
+    assert "Tembusan" not in text
 
 
 def test_spd_back_page_boxes(spds):
@@ -100,7 +99,7 @@ def test_spd_back_page_boxes(spds):
     data = docs[0]
     text = _text(data)
     front, back = text.split("I. Berangkat dari", 1)
-    assert "Tembusan:" in front
+    assert "Tembusan:" not in front
     xml = docx_xml(data)
     assert xml.index("<w:pageBreakBefore/>") < xml.index("Berangkat dari")
     for box in ("II. Tiba di : Surabaya", "III. Tiba di", "IV. Tiba di", "V. Tiba di",
@@ -110,7 +109,7 @@ def test_spd_back_page_boxes(spds):
     assert "Berangkat dari : Surabaya Ke : Sleman Pada tanggal : 16 Desember 2026" in back
     assert ("Telah diperiksa dengan keterangan bahwa perjalanan tersebut atas perintahnya dan "
             "semata-mata untuk kepentingan jabatan dalam waktu yang sesingkat-singkatnya.") in back
-    assert "Bendahara Pengeluaran bertanggung jawab" in back
+    assert "serta bendahara pengeluaran bertanggung jawab" in back
     # the PPK signs box I and box VI
     assert back.count("Sri Rahayu Lestari, S.E., M.Ak.") == 2
 
@@ -126,7 +125,7 @@ def test_spd_with_two_destinations_and_a_non_civil_servant():
     member.cost_level = ""
     index = study.plan.members_ordered.index(member)
     text = _text(render(study, "spd", item=index))
-    assert "b. Badan Pengelolaan Keuangan dan Pajak Daerah Kota Surabaya; Bappeda Kota Malang 7." in text
+    assert "b. Surabaya; Malang 7." in text
     assert "Berangkat dari : Surabaya Ke : Malang" in text
     assert "III. Tiba di : Malang" in text
     assert "Berangkat dari : Malang Ke : Sleman Pada tanggal : 16 Desember 2026" in text
@@ -138,7 +137,7 @@ def test_spd_abroad_names_the_country_and_leaves_out_host_nip():
     study = abroad_example_study()
     text = _text(render(study, "spd", item=1))
     assert "Kode No : 000.1.3.3" in text
-    assert "b. Seoul Metropolitan Government, Korea Selatan" in text
+    assert "b. Seoul, Korea Selatan" in text
     assert "a. 5 (lima) hari" in text
     assert "5.1.02.04.02.0001" in text
     assert "II. Tiba di : Seoul Pada tanggal : 10 Maret 2027" in text
@@ -160,7 +159,7 @@ def test_permit_request_letter(permit):
     study, data = permit
     text = _text(data)
     assert "Nomor : 000.1.3.3/" in text
-    assert "Lampiran : 1 (satu) berkas" in text
+    assert "Lampiran : 6 (enam) berkas" in text
     assert "Hal : Permohonan Izin Perjalanan Dinas Luar Negeri" in text
     assert "Yth. Bupati Sleman di Sleman" in text
     assert f"Dalam rangka {study.goals.title}," in text
@@ -171,8 +170,8 @@ def test_permit_request_letter(permit):
     for aim in study.goals.aims:
         assert aim in text
     assert "Peraturan Menteri Dalam Negeri Nomor 59 Tahun 2019" in text
-    attachments = re.findall(r"\d\. (Surat undangan atau balasan instansi tujuan, atau "
-                             r"konfirmasi KBRI|Kerangka Acuan Kerja \(KAK\)|Salinan Dokumen "
+    attachments = re.findall(r"\d\. (Surat konfirmasi KBRI Nomor B-00215/Seoul/II/2027 "
+                             r"tanggal 5 Februari 2027|Kerangka Acuan Kerja \(KAK\)|Salinan Dokumen "
                              r"Pelaksanaan Anggaran \(DPA\)|Jadwal pelaksanaan kegiatan|Rincian "
                              r"biaya perjalanan dinas|Data peserta perjalanan dinas)[;.]", text)
     assert len(attachments) == 6
@@ -191,7 +190,8 @@ def test_permit_request_lists_every_participant(permit):
     for i, member in enumerate(study.plan.members_ordered, 1):
         assert (f"{i} {member.full_name} NIP {member.nip_formatted} "
                 f"({member.role_label} Tim) {member.pangkat_golongan} {member.jabatan} "
-                f"{idformat.tanggal(member.birth_date)}") in attachment
+                f"{member.birth_place}, {idformat.tanggal(member.birth_date)} "
+                f"{member.passport_number}") in attachment
 
 
 # ---------------------------------------------------------------------------
@@ -220,10 +220,13 @@ def test_each_notulen_is_about_its_own_meeting(notes):
         for other in study.execution.notes:
             if other is not note:
                 assert other.discussion[0] not in text
-        assert "Mengetahui, KETUA TIM," in text
+        # the chair at the left, the note-taker (pangkat, NIP) at the right
+        assert f"Pimpinan Pertemuan, {note.chair.upper()}," in text
         signatures = text.split("NOTULIS,", 1)[1]
-        assert signatures.index(study.plan.leader.full_name) < signatures.index(note.notetaker)
-        assert signatures.rstrip().endswith(note.notetaker)
+        assert signatures.index(note.chair_name) < signatures.index(note.notetaker)
+        member = next(m for m in study.plan.team if m.full_name == note.notetaker)
+        assert signatures.rstrip().endswith(
+            f"{note.notetaker} {member.pangkat_golongan} NIP {member.nip_formatted}")
 
 
 def test_notulen_date_is_indonesian(notes):
@@ -299,7 +302,7 @@ def test_spd_is_exactly_two_pages(paper, study_maker):
     assert len(pages) == 2
     assert pages[0].startswith("PEMERINTAH KABUPATEN SLEMAN")
     assert "SURAT PERJALANAN DINAS (SPD)" in pages[0]
-    assert "NIP 19780823 200312 2 006" in pages[0] and "Arsip." in pages[0]
+    assert "NIP 19780823 200312 2 006" in pages[0] and "Tembusan" not in pages[0]
     assert "Telah diperiksa" in pages[1] and "PERHATIAN" in pages[1]
 
 
