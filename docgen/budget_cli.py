@@ -26,7 +26,7 @@ from docgen.budget import (
     import_caps,
     read_budget,
 )
-from docgen.budget.caps import KINDS, LEVELS, CapTableInvalid, write_caps_csv
+from docgen.budget.caps import KINDS, LEVELS, CapTableInvalid, preview_text, write_caps_csv
 from docgen.budget.workbook import TEMPLATE_ROWS, export_workbook, template_workbook
 from docgen.messages import Problem, text
 from docgen.study import COMPONENTS
@@ -257,18 +257,25 @@ def export(ctx: click.Context, study_file: Path, out: Path | None) -> None:
 
 @budget.command("import-caps")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The normalised CSV to write (use it with --caps).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The normalised CSV to write (use it with --caps); needed unless --dry-run.")
 @click.option("--year", type=int, help="Fiscal year for rows without one.")
 @click.option("--basis", default="", help="Legal basis for rows without one, e.g. "
                                           "\"Perbup Sleman 50/2025\".")
 @click.option("--reference", default="", help="Where the figures were read.")
 @click.option("--unverified", is_flag=True,
               help="Mark rows without a status as not verified (warnings, not errors).")
+@click.option("--dry-run", is_flag=True,
+              help="Print what was read per province (or route) and tier; write nothing.")
 @click.pass_context
-def import_caps_command(ctx: click.Context, source: Path, out: Path, year: int | None,
-                        basis: str, reference: str, unverified: bool) -> None:
-    """Check a region's cap table (CSV or xlsx) and write it in docgen's CSV form."""
+def import_caps_command(ctx: click.Context, source: Path, out: Path | None, year: int | None,
+                        basis: str, reference: str, unverified: bool, dry_run: bool) -> None:
+    """Check a region's cap table and write it in docgen's CSV form.
+
+    The table may be a list of caps (CSV, .xlsx, .xls or .ods) or the wide table offices
+    keep, on any sheet: one row per province (or route), one column per tier."""
+    if out is None and not dry_run:
+        raise click.UsageError("--out FILE, or --dry-run")
     try:
         table = import_caps(source, default_year=year, default_basis=basis,
                             default_reference=reference, default_verified=not unverified)
@@ -278,6 +285,11 @@ def import_caps_command(ctx: click.Context, source: Path, out: Path, year: int |
     except BudgetUnreadable as exc:
         _print_problems(ctx, [exc.problem])
         ctx.exit(2)
+    if dry_run:
+        click.echo(preview_text(table, _lang(ctx)))
+        click.echo(_say(ctx, "caps_dry_run", count=len(table.rows)), err=True)
+        return
+    assert out is not None  # noqa: S101 - checked above
     out.write_text(write_caps_csv(table), encoding="utf-8")
     click.echo(f"{out}: {len(table.rows)}")
 
