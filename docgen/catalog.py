@@ -116,8 +116,8 @@ KINDS: dict[str, Kind] = {
             code_domestic=TRAVEL_DOMESTIC, code_abroad=TRAVEL_ABROAD, signer="head",
             fan_out="destination", hal="Permohonan Kunjungan Studi Banding",
             tembusan=("{region_head} (sebagai laporan)",),
-            tembusan_abroad=("Menteri Dalam Negeri c.q. Kepala Pusat Fasilitasi Kerja Sama "
-                             "Kementerian Dalam Negeri", "Gubernur {province}",
+            tembusan_abroad=("Menteri Dalam Negeri c.q. Kepala Pusat Fasilitasi Kerja Sama",
+                             "Gubernur {province}",
                              "{region_head} (sebagai laporan)"),
             needs=_OFFICE + ("goals.title", "goals.aims", *_TRIP, "plan.team",
                              "destination.destinations", "destination.destinations[].addressee",

@@ -440,11 +440,9 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
     ]
     data["destination"]["destinations"] = [
         {"institution": "Seoul Metropolitan Government",
-         "addressee": "Duta Besar Luar Biasa dan Berkuasa Penuh Republik Indonesia untuk "
-                      "Republik Korea",
+         "addressee": "Duta Besar Republik Indonesia untuk Republik Korea",
          "address": "Seoul City Hall, 110 Sejong-daero, Jung-gu",
-         "letter_address": "Kedutaan Besar Republik Indonesia, 380 Yeouidaebang-ro, "
-                           "Yeongdeungpo-gu",
+         "letter_address": "KBRI Seoul, 380 Yeouidaebang-ro, Yeongdeungpo-gu",
          "city": "Seoul", "province": "", "country": "Korea Selatan",
          "visit_date": f"{y}-03-10"},
     ]

@@ -283,7 +283,7 @@ def _spd_back() -> list[str]:
                  "perintahnya dan semata-mata untuk kepentingan jabatan dalam waktu yang "
                  "sesingkat-singkatnya.")
     box_vi_left = [
-        _line("VI.", "Tiba kembali di", home),
+        _line("VI.", "Tiba di", home),  # as the form has it, with "(tempat kedudukan)"
         para(run("(tempat kedudukan)", size=9), left=0.9),
         _line("", "Pada tanggal", "{{ study.plan.end_date|tanggal }}"),
         para(run(statement, size=PT), left=0.9, align="both", before=6),

@@ -103,7 +103,8 @@ def test_spd_back_page_boxes(spds):
     xml = docx_xml(data)
     assert xml.index("<w:pageBreakBefore/>") < xml.index("Berangkat dari")
     for box in ("II. Tiba di : Surabaya", "III. Tiba di", "IV. Tiba di", "V. Tiba di",
-                "VI. Tiba kembali di : Sleman", "VII. Catatan lain-lain", "VIII. PERHATIAN"):
+                "VI. Tiba di : Sleman (tempat kedudukan)", "VII. Catatan lain-lain",
+                "VIII. PERHATIAN"):
         assert box in back, box
     assert "Pada tanggal : 14 Desember 2026" in back
     assert "Berangkat dari : Surabaya Ke : Sleman Pada tanggal : 16 Desember 2026" in back

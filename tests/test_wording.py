@@ -246,9 +246,8 @@ def test_letter_to_the_embassy_asks_it_to_facilitate(abroad):
     assert ("kami mohon bantuan Bapak/Ibu untuk memfasilitasi kunjungan tim kami ke "
             "Seoul Metropolitan Government, Seoul, Korea Selatan,") in text
     assert "menerima kunjungan" not in text
-    assert ("Tembusan: 1. Yth. Menteri Dalam Negeri c.q. Kepala Pusat Fasilitasi Kerja Sama "
-            "Kementerian Dalam Negeri; 2. Yth. Gubernur DI Yogyakarta; 3. Yth. Bupati Sleman "
-            "(sebagai laporan).") in text
+    assert ("Tembusan: 1. Yth. Menteri Dalam Negeri c.q. Kepala Pusat Fasilitasi Kerja Sama; "
+            "2. Yth. Gubernur DI Yogyakarta; 3. Yth. Bupati Sleman (sebagai laporan).") in text
 
 
 def test_domestic_letter_asks_the_host_to_receive_the_team():
