@@ -9,18 +9,22 @@ numbers. Each round times, on the same file and alternately:
 
 * bare: ``openpyxl.load_workbook(read_only=True, data_only=True)`` and one pass over every
   row's values, which is the least any reader must do;
-* docgen: :func:`docgen.budget.read_budget` (safety gate, header search, every line parsed,
-  every check including the standard cost caps).
+* docgen: :func:`docgen.budget.read_budget` (safety gate, values read by calamine, header
+  search, every line parsed, every check including the standard cost caps).
 
-Prints the medians of wall-clock time and of this process's CPU time (steadier when other
-work shares the machine), their ratios (the goal: docgen under 2 s and at most 1.5 × bare)
-and the peak memory of each, measured with tracemalloc in a separate run.
+Prints the machine (platform, processor, CPU count, load), the medians over the rounds of
+wall-clock time and of this process's CPU time (steadier when other work shares the
+machine), the ratio docgen / bare (the limit: below 1.2; the aim: below 0.5) and the peak
+memory of each, measured with tracemalloc in a separate run. The budget is over the
+1,000-line limit of a study, so its one error is that limit; every line is still read and
+checked.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import platform
 import shutil
 import statistics
@@ -108,9 +112,10 @@ def bare(path: Path) -> int:
 
 def docgen(path: Path) -> int:
     parsed = read_budget(path, BudgetContext(year=2026))
-    if not parsed.usable:
-        raise SystemExit("the bench budget should be usable: "
-                         + "; ".join(p.line("en") for p in parsed.problems[:5]))
+    unexpected = [p for p in parsed.errors if p.code != "budget_too_many_lines"]
+    if unexpected or not parsed.lines:
+        raise SystemExit("the bench budget should read without errors: "
+                         + "; ".join(p.line("en") for p in unexpected[:5]))
     return len(parsed.lines)
 
 
@@ -150,16 +155,19 @@ def main() -> None:
         bare_peak, docgen_peak = peak(bare, path), peak(docgen, path)
     d, b = statistics.median(wall["docgen"]), statistics.median(wall["bare"])
     dc, bc = statistics.median(cpu["docgen"]), statistics.median(cpu["bare"])
-    print(f"machine: {platform.processor() or platform.machine()}, "
-          f"python {platform.python_version()}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} CPUs, load {load:.2f}; python {platform.python_version()}")
     print(f"workbook: {lines} lines, {len(data) / 1024:.0f} KiB, saved by {producer}; "
           f"rounds: {args.rounds}")
     print(f"bare openpyxl read-only pass  median {b * 1000:7.1f} ms (cpu {bc * 1000:7.1f} ms)  "
           f"peak {bare_peak:5.1f} MiB")
     print(f"docgen read_budget + checks   median {d * 1000:7.1f} ms (cpu {dc * 1000:7.1f} ms)  "
           f"peak {docgen_peak:5.1f} MiB")
-    print(f"ratio docgen/bare: {d / b:.2f} wall, {dc / bc:.2f} cpu (goal <= 1.5); "
-          f"docgen under 2 s: {d < 2.0}")
+    ratio = d / b
+    verdict = "within the aim" if ratio < 0.5 else "within the limit" if ratio < 1.2 else "OVER"
+    print(f"ratio docgen/bare (median): {ratio:.2f} wall, {dc / bc:.2f} cpu "
+          f"(limit < 1.2, aim < 0.5: {verdict}); docgen under 2 s: {d < 2.0}")
 
 
 if __name__ == "__main__":

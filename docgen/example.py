@@ -363,7 +363,7 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
     data["id"] = f"sb-{y}-data-terpadu-seoul"
     goals = data["goals"]
     goals.update(
-        title="Studi Banding Tata Kelola Data Pembangunan Terpadu (Smart City)",
+        title="Studi Banding Tata Kelola Data Pembangunan Terpadu untuk Kota Cerdas",
         topic="public_service",
         scope="luar_negeri",
         background=(

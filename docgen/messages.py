@@ -382,16 +382,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "budget_amount_from_text": (
         "jumlah tidak ada; dihitung dari uraian {text}: {computed}",
         "no amount; computed from the description {text}: {computed}"),
-    "budget_sheet_ambiguous": (
-        "lembar {sheets} sama-sama tampak sebagai anggaran; pilih lembar yang dibaca "
-        "(--sheet NAMA, atau pilihan lembar di halaman unggah)",
-        "sheets {sheets} look equally like a budget; choose the sheet to read (--sheet NAME, "
-        "or the sheet choice on the upload page)"),
-    "budget_amount_unclear": (
-        "{value} menyebut jumlah uang, tetapi volume × harga tidak dapat dibaca darinya dan "
-        "kolom jumlahnya kosong; tulis misalnya \"3 hr x Rp 420.000\" atau isi kolom jumlah",
-        "{value} names an amount of money, but no volume × price can be read from it and its "
-        "amount cell is empty; write e.g. \"3 hr x Rp 420.000\" or fill in the amount"),
     "budget_sheet_kind_budget": ("anggaran", "budget"),
     "budget_sheet_kind_spd": ("formulir SPD", "SPD form"),
     "budget_sheet_kind_kuitansi": ("kuitansi", "receipt (kuitansi)"),
@@ -545,6 +535,38 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "cap {value} must be a number greater than zero"),
     "caps_no_basis": ("dasar hukum kosong; setiap baris batas biaya perlu sumbernya",
                       "the legal basis is empty; every cap row needs its source"),
+    "caps_no_header_wide": (
+        "tidak ada tabel batas biaya: tidak ada kolom Jenis, kolom nama provinsi, atau kolom "
+        "Asal dan Tujuan pada lembar mana pun",
+        "no caps table: no Jenis column, no column of province names and no Asal and Tujuan "
+        "columns on any sheet"),
+    "caps_unknown_region": (
+        "{value} bukan nama provinsi yang dikenal (contoh: NTB, DI Yogyakarta, Kep. Bangka "
+        "Belitung) atau rute \"asal - tujuan\"",
+        "{value} is not a known province (e.g. NTB, DI Yogyakarta, Kep. Bangka Belitung) or "
+        "an \"origin - destination\" route"),
+    "caps_unknown_tier": (
+        "judul kolom {value} tidak dapat dipetakan ke jenis dan tingkat biaya (contoh: Luar "
+        "Kota, Dalam Kota > 8 Jam, Diklat, Eselon I … Gol I/II, Ekonomi, Bisnis, Besaran)",
+        "column heading {value} cannot be mapped to a kind and level of cost (e.g. Luar Kota, "
+        "Dalam Kota > 8 Jam, Diklat, Eselon I … Gol I/II, Ekonomi, Bisnis, Besaran)"),
+    "caps_duplicate_tier": ("kolom {value} mengulang tingkat kolom {other}",
+                            "column {value} repeats the level of column {other}"),
+    "caps_duplicate_region": ("{value} muncul lebih dari sekali dalam tabel",
+                              "{value} appears more than once in the table"),
+    "caps_no_year": (
+        "tahun anggaran tabel \"{sheet}\" tidak tertulis di judulnya; sebutkan dengan --year",
+        "the fiscal year of table \"{sheet}\" is not written in its title; give it with "
+        "--year"),
+    "caps_no_tiers": ("tabel \"{sheet}\" tidak memiliki kolom nilai yang dapat dibaca",
+                      "table \"{sheet}\" has no value column that can be read"),
+    "caps_preview_section": (
+        "{table}: {regions} wilayah × {columns} kolom = {count} batas; dasar hukum: {basis}; "
+        "berlaku mulai tahun anggaran {year}",
+        "{table}: {regions} regions × {columns} columns = {count} caps; legal basis: {basis}; "
+        "in force from fiscal year {year}"),
+    "caps_dry_run": ("uji coba: tidak ada yang disimpan ({count} batas terbaca)",
+                     "dry run: nothing saved ({count} caps read)"),
     # Archive: finalising, fixity, exports
     "finalized": ("nomor {number}, rekaman {record}", "number {number}, record {record}"),
     "finalized_unnumbered": ("tanpa nomor (jenis ini tidak bernomor), rekaman {record}",

@@ -253,3 +253,15 @@ def test_an_xlsx_sheet_with_two_cells_far_apart_is_measured_before_it_is_loaded(
               b'<row r="1048576" s="3"><c r="AMJ1048576" s="3"/></row></sheetData></worksheet>')
     extent = xlsx_extent(styled)
     assert (extent.rows, extent.columns) == (1, 1)
+
+
+@pytest.mark.parametrize(("xml", "rows", "columns"), [
+    (b"<sheetData><row r='900000'><c r='A900000'><v>1</v></c></row></sheetData>", 900_000, 1),
+    (b"<sheetData><row><c><v>1</v></c></row><row/><row><c/><c t='n'><v>2</v></c></row>"
+     b"</sheetData>", 3, 2),
+    (b'<x:sheetData><x:row r="3"><x:c r="C3"><x:v>1</x:v></x:c></x:row></x:sheetData>', 3, 3),
+    (b'<sheetData><row\nr="2"><c\nr="AB2"><v>1</v></c></row></sheetData>', 2, 28),
+])
+def test_references_written_otherwise_are_placed_as_calamine_places_them(xml, rows, columns):
+    extent = xlsx_extent(xml)
+    assert (extent.rows, extent.columns) == (rows, columns)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from docgen.catalog import available, items, missing
+from docgen.catalog import KINDS, available, items, missing
 from docgen.example import (
     abroad_example_data,
     abroad_example_study,
@@ -318,3 +318,34 @@ def test_lists_of_phrases_end_with_semicolons_and_a_full_stop(example):
     assert f"a. {aims[0]};" in letter and f"c. {aims[-1]}." in letter
     for i, basis in enumerate(study.goals.legal_bases, 1):
         assert f"{i}. {basis}{'.' if i == len(study.goals.legal_bases) else ';'}" in kak
+
+
+# ---------------------------------------------------------------------------
+# Through LibreOffice: what the signer sees
+
+def _pdf_pages(data: bytes) -> list[str]:
+    import io
+
+    from pypdf import PdfReader
+
+    from docgen.pdf import docx_to_pdf
+
+    pdf = docx_to_pdf(data, name="wording")
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _no_soffice() -> bool:
+    from docgen.pdf import soffice
+
+    return soffice() is None
+
+
+@pytest.mark.pdf
+@pytest.mark.skipif(_no_soffice(), reason="LibreOffice (soffice) is not installed")
+def test_abroad_papers_are_signed_where_they_should_be():
+    study = abroad_example_study()
+    letter = _pdf_pages(render(study, "coordination_letter", item=0))
+    assert "Ir. Hendra Wicaksono, M.T." in letter[0] and "Tembusan:" in letter[0]
+    for item in items(study, KINDS["notulen"]):
+        pages = _pdf_pages(render(study, "notulen", item=item))
+        assert len(pages) == 1 and "NOTULIS," in pages[0]

@@ -4,7 +4,9 @@ A cap table is a list of rows, each valid from a fiscal year until a later row f
 kind, region and level replaces it, and each naming its legal basis, where the figure was
 read, and whether it was verified. The national table ships with the package
 (``docgen/data/caps/*.csv``); an administrator may add a region's own table (its Perkada SSH)
-with :func:`import_caps`. When two tables give a cap for the same line, the lower one binds.
+with :func:`import_caps`, either as such a list or as the wide table offices keep (one row per
+province or route, one column per tier: :mod:`docgen.budget.caps_wide`), from any sheet of
+an .xlsx, .xls or .ods. When two tables give a cap for the same line, the lower one binds.
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from docgen.budget.safety import MAX_ROWS, load_source, open_workbook, unreadable_from
+from docgen.budget.caps_wide import WideTable, read_wide
+from docgen.budget.safety import (
+    MAX_ROWS,
+    load_source,
+    merged_ranges,
+    open_workbook,
+    unreadable_from,
+)
 from docgen.budget.values import NotANumber, is_blank, norm, shown, to_amount
 from docgen.budget.vocab import country_name, province_name
 from docgen.messages import Problem
@@ -45,7 +54,16 @@ KINDS: dict[str, tuple[str, str]] = {
     "paket_meeting_fullday": ("paket kegiatan rapat fullday", "meeting package, full day"),
     "paket_meeting_fullboard": ("paket kegiatan rapat fullboard", "meeting package, full board"),
     "paket_meeting_residence": ("paket kegiatan rapat residence", "meeting package, residence"),
+    "tiket_ekonomi": ("tiket pesawat kelas ekonomi", "air ticket, economy class"),
+    "tiket_bisnis": ("tiket pesawat kelas bisnis", "air ticket, business class"),
+    "taksi": ("biaya taksi dari/ke bandara, stasiun atau terminal",
+              "taxi to/from the airport, station or terminal"),
+    "transport_antar_kota": ("transportasi darat antarkota dalam provinsi",
+                             "land transport between cities within a province"),
 }
+UNITS = {"tiket_ekonomi": "orang/kali", "tiket_bisnis": "orang/kali", "taksi": "orang/kali",
+         "transport_antar_kota": "orang/kali"}
+"""The unit of a kind whose table does not say."""
 
 LEVELS: dict[str, tuple[str, str]] = {
     "*": ("semua tingkat", "every level"),
@@ -54,6 +72,7 @@ LEVELS: dict[str, tuple[str, str]] = {
     "eselon_ii": ("pejabat negara lainnya/eselon II", "other state official/eselon II"),
     "eselon_iii": ("eselon III/golongan IV", "eselon III/golongan IV"),
     "eselon_iv": ("eselon IV/golongan III, II, I", "eselon IV/golongan III, II, I"),
+    "golongan_i_ii": ("golongan I/II", "golongan I/II"),
     "A": ("golongan A", "grade A"), "B": ("golongan B", "grade B"),
     "C": ("golongan C", "grade C"), "D": ("golongan D", "grade D"),
 }
@@ -342,29 +361,172 @@ def default_caps(extra: Sequence[CapTable] = ()) -> CapSet:
 
 
 def import_caps(source: bytes | str | Path, name: str | None = None, **defaults: object) -> CapTable:
-    """Read a region's cap table from CSV or xlsx bytes or a file.
+    """Read a region's cap table from CSV, .xlsx, .xls or .ods bytes or a file.
 
-    xlsx files pass the same safety gate as budgets. ``defaults`` may give ``default_year``,
-    ``default_basis``, ``default_reference`` and ``default_verified`` for columns the table
-    lacks; rows without a status count as verified (the administrator vouches for the
-    region's own regulation) unless ``default_verified=False``.
+    A workbook passes the same safety gate as budgets; every sheet is looked at, and each
+    holds either a list of caps (a Jenis column) or a wide table (a column of provinces or
+    routes, a column per tier). ``defaults`` may give ``default_year``, ``default_basis``,
+    ``default_reference`` and ``default_verified`` for what the table lacks; rows without a
+    status count as verified (the administrator vouches for the region's own regulation)
+    unless ``default_verified=False``. Every problem, with its cell, comes in one
+    :class:`CapTableInvalid`; nothing is returned then.
     """
     defaults.setdefault("default_verified", True)
     data, label = load_source(source, name)
     if data[:2] == b"PK" or data[:4] == bytes.fromhex("d0cf11e0"):
+        sheets: list[tuple[str, list[list[object]], list[tuple[int, int, int, int]]]] = []
         with open_workbook(data, label) as book:
-            sheet = book.workbook.worksheets[0]
             try:
-                records = [list(r) for r in sheet.iter_rows(values_only=True, max_col=30,
-                                                             max_row=MAX_ROWS)]
-            except Exception as exc:  # noqa: BLE001 - a file openpyxl cannot finish
+                for sheet in book.workbook.worksheets:
+                    if sheet.sheet_state != "visible":
+                        continue
+                    records = [list(r) for r in sheet.iter_rows(values_only=True, max_col=40,
+                                                                 max_row=MAX_ROWS)]
+                    sheets.append((sheet.title, records, merged_ranges(book, sheet)))
+            except Exception as exc:  # noqa: BLE001 - a file that cannot be finished
                 raise unreadable_from(exc, label) from None
-        return CapTable(rows_from_records(records, sheet.title, **defaults), name=label)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    return read_caps_csv(text, label, **defaults)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+        sheets = [(label, [list(r) for r in _csv_records(text)], [])]
+    return CapTable(_rows_of_sheets(sheets, label, **defaults), name=label)
+
+
+def _has_kind_column(records: Sequence[Sequence[object]]) -> bool:
+    """Whether a header row within the first 30 names a Jenis column (a list of caps)."""
+    for record in records[:30]:
+        found = {_COLUMN_OF.get(norm(v)) for v in record}
+        if "jenis" in found and "batas" in found:
+            return True
+    return False
+
+
+def _rows_of_sheets(sheets: Sequence[tuple[str, list[list[object]],
+                                           list[tuple[int, int, int, int]]]],
+                    label: str, **defaults: object) -> list[CapRow]:
+    rows: list[CapRow] = []
+    problems: list[Problem] = []
+    found = 0
+    for title, records, merges in sheets:
+        if _has_kind_column(records):
+            found += 1
+            try:
+                rows += rows_from_records(records, title, **defaults)  # type: ignore[arg-type]
+            except CapTableInvalid as exc:
+                problems += exc.problems
+            continue
+        wide = read_wide(records, title, merges=merges, problems=problems)
+        if wide is not None and (wide.columns or wide.regions):
+            found += 1
+            rows += rows_from_wide(wide, label, problems, **defaults)  # type: ignore[arg-type]
+    if not found:
+        if len(sheets) == 1:
+            rows_from_records(sheets[0][1], sheets[0][0], **defaults)  # type: ignore[arg-type]
+        raise CapTableInvalid([Problem(label, "caps_no_header_wide", "error")])
+    if problems:
+        raise CapTableInvalid(problems)
+    return rows
+
+
+def rows_from_wide(wide: WideTable, label: str, problems: list[Problem], *,
+                   default_year: int | None = None, default_basis: str = "",
+                   default_reference: str = "", default_verified: bool = True) -> list[CapRow]:
+    """One cap row per province (or route) and tier of a wide table."""
+    where = f"{wide.sheet}!A1"
+    year = wide.year or default_year
+    if year is None or not 2000 <= year <= 2100:
+        problems.append(Problem(where, "caps_no_year", "error", {"sheet": wide.sheet}))
+    basis = wide.basis or default_basis
+    if not basis:
+        problems.append(Problem(where, "caps_no_basis", "error"))
+    if not wide.columns:
+        problems.append(Problem(where, "caps_no_tiers", "error", {"sheet": wide.sheet}))
+    if year is None or not basis:
+        return []
+    rows = []
+    headings = {(c.kind, c.level): c.heading for c in wide.columns}
+    for (kind, region, level), amount in wide.amounts.items():
+        cell = wide.cells[(kind, region, level)]
+        reference = f"{label} {cell}"
+        rows.append(CapRow(
+            year=year, kind=kind, region=region, level=level,
+            unit=wide.units.get((kind, region, level)) or UNITS.get(kind, "OH"),
+            currency="IDR", amount=amount, legal_basis=basis.strip(),
+            reference=f"{default_reference}; {reference}" if default_reference else reference,
+            verified=default_verified, note=headings.get((kind, level), ""), table=wide.sheet))
+    return rows
+
+
+# --------------------------------------------------------------------------- the preview
+
+
+@dataclass
+class PreviewSection:
+    """What was read from one sheet, for a person to look over before it is saved: the
+    regions down, the tiers across."""
+
+    table: str
+    basis: str
+    year: int
+    columns: list[tuple[str, str]]
+    """(kind, level) of each column, in the order they were read."""
+    regions: list[str]
+    amounts: dict[tuple[str, str, str], Decimal]
+    """(region, kind, level) -> amount."""
+
+    @property
+    def count(self) -> int:
+        return len(self.amounts)
+
+    def heading(self, column: tuple[str, str], lang: str = "id") -> str:
+        kind, level = column
+        index = 0 if lang == "id" else 1
+        name = KINDS.get(kind, (kind, kind))[index]
+        return name if level == ANY else f"{name}, {LEVELS.get(level, (level, level))[index]}"
+
+
+def preview(table: CapTable) -> list[PreviewSection]:
+    """The rows of ``table`` grouped by the sheet (or file) they were read from."""
+    sections: dict[tuple[str, str, int], PreviewSection] = {}
+    for row in table.rows:
+        key = (row.table, row.legal_basis, row.year)
+        section = sections.get(key)
+        if section is None:
+            section = sections[key] = PreviewSection(row.table, row.legal_basis, row.year,
+                                                     [], [], {})
+        if (row.kind, row.level) not in section.columns:
+            section.columns.append((row.kind, row.level))
+        if row.region not in section.regions:
+            section.regions.append(row.region)
+        section.amounts[(row.region, row.kind, row.level)] = row.amount
+    return list(sections.values())
+
+
+def preview_text(table: CapTable, lang: str = "id") -> str:
+    """The preview as plain text: per sheet, a line saying what was read, then one line per
+    region with its amount in each tier (``-`` where the table has none)."""
+    from docgen.idformat import angka
+    from docgen.messages import text
+
+    out: list[str] = []
+    for section in preview(table):
+        out.append(text("caps_preview_section", lang, table=section.table,  # type: ignore[arg-type]
+                        regions=len(section.regions), columns=len(section.columns),
+                        count=section.count, basis=section.basis, year=section.year))
+        names = [section.heading(c, lang) for c in section.columns]
+        width = max([len(r) for r in section.regions] + [8])
+        out.append(" | ".join([" " * width, *names]))
+        for region in section.regions:
+            cells = []
+            for (kind, level), name in zip(section.columns, names, strict=True):
+                amount = section.amounts.get((region, kind, level))
+                cells.append((angka(amount, None) if amount is not None else "-").rjust(
+                    len(name)))
+            out.append(" | ".join([region.ljust(width), *cells]))
+        out.append("")
+    return "\n".join(out)
 
 
 def write_caps_csv(table: CapTable) -> str:

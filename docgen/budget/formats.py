@@ -81,35 +81,64 @@ def _column_number(letters: bytes) -> int:
 # --------------------------------------------------------------------------- xlsx
 
 
-_XLSX_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]{1,7})"')
-_XLSX_WIDE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="[A-Z]{2}')
-_XLSX_VALUED = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(?<!/)>')
+_XLSX_ROW = re.compile(rb'<row r="([0-9]+)"')
+_XLSX_WIDE = re.compile(rb'<c r="[A-Z]{2}')
+_XLSX_ODD = re.compile(rb'<(?:\w+:(?:row|c)[\s>/]|(?:row|c)(?=[\s>/])(?! r="[A-Z0-9]))')
+"""A row or cell element that does not start with its reference, or a prefixed one."""
+_XLSX_TAG = re.compile(rb"<(?:\w+:)?(row|c)(?=[\s/>])([^>]*?)(/?)>")
+_XLSX_R = re.compile(rb"""\br\s*=\s*["']([A-Z]*)([0-9]+)["']""")
 _XLSX_ERROR = re.compile(
     rb'<(?:\w+:)?c\b(?=[^>]*?\bt="e")[^>]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>]*>'
     rb'(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?v>([^<]*)</', re.S)
 
 
-def xlsx_extent(xml: bytes, max_rows: int = 50_000) -> Extent:
+def xlsx_extent(xml: bytes, max_rows: int = 50_000, max_columns: int = 256) -> Extent:
     """The extent of an .xlsx sheet's XML and its error cells.
 
-    The row numbers are a quick bound; only when a row lies beyond the limits or a column
-    beyond Z are the cells with a value measured one by one (LibreOffice writes empty styled
-    rows down to row 1,048,576)."""
+    When every row and cell carries its reference as Excel and LibreOffice write it
+    (``<row r="12"``, ``<c r="B12"``), the row numbers are a quick bound for sheets of
+    columns A-Z. Otherwise (a row beyond the limits, a column beyond Z, references left out
+    or quoted otherwise, prefixed elements) the cells that hold a value are placed one by
+    one as calamine places them: LibreOffice writes empty styled rows down to row 1,048,576.
+    """
     extent = Extent()
-    last = 0
-    for match in _XLSX_ROW.finditer(xml):
-        last = max(last, int(match.group(1)))
-    if last <= max_rows and last * 26 <= MAX_CELLS and _XLSX_WIDE.search(xml) is None:
+    rows = _XLSX_ROW.findall(xml)
+    last = max(map(int, rows), default=0)
+    if (last <= max_rows and last * 26 <= MAX_CELLS and _XLSX_WIDE.search(xml) is None
+            and _XLSX_ODD.search(xml) is None):
         extent.rows, extent.columns = last, 26
     else:
-        for match in _XLSX_VALUED.finditer(xml):
-            extent.rows = max(extent.rows, int(match.group(2)))
-            extent.columns = max(extent.columns, _column_number(match.group(1)))
+        if not _place_cells(xml, extent, max_rows, max_columns) and extent.rows > max_rows:
+            extent.rows = max(extent.rows, last)
     if b't="e"' in xml:
         for match in _XLSX_ERROR.finditer(xml):
             row, column = int(match.group(2)), _column_number(match.group(1))
             extent.errors[(row, column)] = match.group(3).decode("utf-8", "replace")
     return extent
+
+
+def _place_cells(xml: bytes, extent: Extent, max_rows: int, max_columns: int) -> bool:
+    """Place the cells that hold a value; rows and cells without a reference follow the one
+    before them. Stops (``False``) at the first cell beyond the limits or the grid."""
+    row = column = 0
+    for match in _XLSX_TAG.finditer(xml):
+        tag, attrs, empty = match.groups()
+        ref = _XLSX_R.search(attrs)
+        if tag == b"row":
+            row = int(ref.group(2)) if ref else row + 1
+            column = 0
+            continue
+        if ref and ref.group(1):
+            column, row = _column_number(ref.group(1)), int(ref.group(2))
+        else:
+            column += 1
+        if not empty:
+            extent.rows = max(extent.rows, row)
+            extent.columns = max(extent.columns, column)
+            if (extent.rows > max_rows or extent.columns > max_columns
+                    or extent.rows * extent.columns > MAX_CELLS):
+                return False
+    return True
 
 
 # --------------------------------------------------------------------------- ods
@@ -248,20 +277,21 @@ class CalamineSheet:
         rows = _guarded(lambda: sheet.to_python(skip_empty_area=False, nrows=max_row)
                         if max_row else sheet.to_python(skip_empty_area=False))
         start = max(min_col or 1, 1) - 1
-        width = (max_col - start) if max_col else None
+        stop = max_col if max_col else None
+        grid = len(rows[0]) if rows else 0
+        pad = (None,) * max(0, (stop or 0) - max(start, min(grid, stop or 0)))
         errors: dict[int, list[tuple[int, str]]] = {}
         for (row, column), text in self.extent().errors.items():
             errors.setdefault(row, []).append((column - 1 - start, text))
-        for number in range(first, len(rows) + 1):
-            cells = rows[number - 1]
-            cells = cells[start:start + width] if width is not None else cells[start:]
-            values = [_value(v) for v in cells]
-            if width is not None and len(values) < width:
-                values.extend([None] * (width - len(values)))
-            for index, text in errors.get(number, ()):
-                if 0 <= index < len(values):
-                    values[index] = text
-            yield tuple(values)
+        for number, cells in enumerate(rows[first - 1:], start=first):
+            values = [(v or None) if (kind := type(v)) is str else
+                      (int(v) if v.is_integer() and -_BIG < v < _BIG else v) if kind is float
+                      else _value(v) for v in cells[start:stop]]
+            if errors and number in errors:
+                for index, text in errors[number]:
+                    if 0 <= index < len(values):
+                        values[index] = text
+            yield (*values, *pad) if pad else tuple(values)
 
 
 class CalamineWorkbook:
@@ -305,7 +335,8 @@ class CalamineWorkbook:
 
                 self._parts = sheet_parts(archive)
             part = self._parts.get(name)
-            return xlsx_extent(archive.read(part), self.max_rows) if part else Extent()
+            return (xlsx_extent(archive.read(part), self.max_rows, self.max_columns)
+                    if part else Extent())
 
     def close(self) -> None:
         self.calamine.close()
