@@ -27,6 +27,7 @@ from docgen.budget import (
     read_budget,
 )
 from docgen.budget.caps import KINDS, LEVELS, CapTableInvalid, preview_text, write_caps_csv
+from docgen.budget.sheets import KIND_CODES
 from docgen.budget.workbook import TEMPLATE_ROWS, export_workbook, template_workbook
 from docgen.messages import Problem, text
 from docgen.study import COMPONENTS
@@ -110,9 +111,9 @@ def _context(ctx: click.Context, study: study_mod.Study | None,
 
 
 def _read(ctx: click.Context, path: Path, context: BudgetContext,
-          as_json: bool = False) -> ParsedBudget:
+          as_json: bool = False, sheet: str | None = None) -> ParsedBudget:
     try:
-        return read_budget(path, context)
+        return read_budget(path, context, sheet=sheet)
     except BudgetUnreadable as exc:
         if as_json:
             click.echo(json.dumps({"source": path.name, "readable": False, "usable": False,
@@ -124,8 +125,16 @@ def _read(ctx: click.Context, path: Path, context: BudgetContext,
 
 
 def _summary(ctx: click.Context, parsed: ParsedBudget, context: BudgetContext) -> None:
-    """The lines, the total per component, the grand total and its terbilang."""
+    """The lines, the total per component, the grand total and its terbilang; when no
+    sheet could be read, only what each sheet looks like."""
     english = _lang(ctx) == "en"
+    if not parsed.sheet:
+        click.echo(f"{'File' if english else 'Berkas'}: {parsed.source}")
+        _sheets(ctx, parsed)
+        errors = len(parsed.errors)
+        click.echo(f"{errors} {'error(s)' if english else 'kesalahan'}: "
+                   f"{'nothing was read' if english else 'tidak ada yang terbaca'}.")
+        return
     year = context.year or parsed.year
     place = context.country or context.province or parsed.country or parsed.province or "-"
     click.echo(f"{'File' if english else 'Berkas'}: {parsed.source}, "
@@ -144,7 +153,8 @@ def _summary(ctx: click.Context, parsed: ParsedBudget, context: BudgetContext) -
 
     for line in parsed.lines:
         label = COMPONENTS[line.component][1 if english else 0]
-        click.echo(f"{line.row:>5}  {label[:18]:<18} {line.description[:42]:<42} "
+        description = f"{line.person} · {line.description}" if line.person else line.description
+        click.echo(f"{line.row:>5}  {label[:18]:<18} {description[:42]:<42} "
                    f"{number(line.volume, None):>7} {line.unit[:7]:<7} "
                    f"{number(line.unit_price):>14} {number(line.amount):>15}")
     click.echo("")
@@ -154,11 +164,25 @@ def _summary(ctx: click.Context, parsed: ParsedBudget, context: BudgetContext) -
     total = parsed.total
     click.echo(f"{'Total' if english else 'Jumlah total'}: {idformat.rupiah(total)}")
     click.echo(f"Terbilang: {idformat.kapital(idformat.terbilang_rupiah(total))}")
+    _sheets(ctx, parsed)
     errors, warnings = len(parsed.errors), len(parsed.warnings)
     verdict = (("usable" if english else "dapat dipakai") if parsed.usable
                else ("not usable" if english else "belum dapat dipakai"))
     click.echo(f"{errors} {'error(s)' if english else 'kesalahan'}, {warnings} "
                f"{'warning(s)' if english else 'peringatan'}: {verdict}.")
+
+
+def _sheets(ctx: click.Context, parsed: ParsedBudget) -> None:
+    """What each other sheet looks like (``--sheet NAME`` reads another)."""
+    others = [info for info in parsed.sheets if not info.read]
+    if not others:
+        return
+    english = _lang(ctx) == "en"
+    shown = "; ".join(f"\"{info.name}\" {_say(ctx, KIND_CODES[info.kind])}"
+                      + (f" ({'hidden' if english else 'tersembunyi'})" if info.hidden else "")
+                      for info in others)
+    click.echo(f"{'Other sheets' if english else 'Lembar lain'}: {shown} "
+               f"(--sheet {'NAME' if english else 'NAMA'})")
 
 
 @click.group("budget")
@@ -186,6 +210,8 @@ _CONTEXT_OPTIONS = [
     click.option("--rate", multiple=True, help="Exchange rate, e.g. USD=16250 (repeatable)."),
     click.option("--caps", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
                  help="A region's own cap table (CSV or xlsx), layered on the national one."),
+    click.option("--sheet", help="Read this sheet (default: the one that looks most like a "
+                                 "budget)."),
 ]
 
 
@@ -206,8 +232,9 @@ def check(ctx: click.Context, budget_file: Path, as_json: bool, study_file: Path
           **options: object) -> None:
     """Read and check a budget workbook; exit 0 usable, 1 errors, 2 unreadable."""
     study = _load_study(ctx, study_file) if study_file is not None else None
+    sheet = options.pop("sheet")
     context = _context(ctx, study, **options)
-    parsed = _read(ctx, budget_file, context, as_json)
+    parsed = _read(ctx, budget_file, context, as_json, sheet)  # type: ignore[arg-type]
     if as_json:
         click.echo(json.dumps(parsed.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -228,8 +255,9 @@ def attach(ctx: click.Context, study_file: Path, budget_file: Path, out: Path | 
            **options: object) -> None:
     """Check a budget workbook against a study and print the study with it as its budget."""
     study = _load_study(ctx, study_file)
+    sheet = options.pop("sheet")
     context = _context(ctx, study, **options)
-    parsed = _read(ctx, budget_file, context)
+    parsed = _read(ctx, budget_file, context, sheet=sheet)  # type: ignore[arg-type]
     _print_problems(ctx, parsed.problems)
     if not parsed.usable:
         ctx.exit(1)

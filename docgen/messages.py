@@ -382,6 +382,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "budget_amount_from_text": (
         "jumlah tidak ada; dihitung dari uraian {text}: {computed}",
         "no amount; computed from the description {text}: {computed}"),
+    "budget_sheet_ambiguous": (
+        "lembar {sheets} sama-sama tampak sebagai anggaran; pilih lembar yang dibaca "
+        "(--sheet NAMA, atau pilihan lembar di halaman unggah)",
+        "sheets {sheets} look equally like a budget; choose the sheet to read (--sheet NAME, "
+        "or the sheet choice on the upload page)"),
+    "budget_amount_unclear": (
+        "{value} menyebut jumlah uang, tetapi volume × harga tidak dapat dibaca darinya dan "
+        "kolom jumlahnya kosong; tulis misalnya \"3 hr x Rp 420.000\" atau isi kolom jumlah",
+        "{value} names an amount of money, but no volume × price can be read from it and its "
+        "amount cell is empty; write e.g. \"3 hr x Rp 420.000\" or fill in the amount"),
     "budget_sheet_kind_budget": ("anggaran", "budget"),
     "budget_sheet_kind_spd": ("formulir SPD", "SPD form"),
     "budget_sheet_kind_kuitansi": ("kuitansi", "receipt (kuitansi)"),

@@ -5,7 +5,9 @@
 Each workbook is laid out with openpyxl, then opened and saved by LibreOffice headless
 (``soffice --convert-to xlsx``), so the file, its cached formula results, its number formats
 and its merged cells are LibreOffice's own, as an office's file would be. LibreOffice also
-saves the old binary ``rab_lama.xls``. The password-protected ``rab_sandi.xlsx`` is
+saves the old binary ``rab_lama.xls``. The layouts of scripts/budget_layouts.py (a sheet
+declared to row 1,048,576, a pagu under the total, a rincian per traveller, an SPJ workbook
+of several sheets …) are saved the same way. The password-protected ``rab_sandi.xlsx`` is
 encrypted with the Agile encryption Excel uses (needs ``pip install msoffcrypto-tool``; it is
 kept as it is when that package is missing).
 """
@@ -26,6 +28,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "fixtures" / "budget"
 sys.path.insert(0, str(ROOT))
+
+from budget_layouts import AFTER_SAVE, LAYOUTS  # noqa: E402
 
 from docgen.budget.workbook import template_workbook  # noqa: E402
 
@@ -321,6 +325,7 @@ FIXTURES = {
     "rab_salah": faulty_layout,
     "rab_total_salah": wrong_totals,
     "rab_template_isi": filled_template,
+    **LAYOUTS,
 }
 
 
@@ -355,6 +360,9 @@ def main() -> None:
             sources.append(str(path))
         soffice(["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(OUT),
                  *sources], work / "profile")
+        for name, change in AFTER_SAVE.items():
+            saved = OUT / f"{name}.xlsx"
+            saved.write_bytes(change(saved.read_bytes()))
         soffice(["--convert-to", "xls:MS Excel 97", "--outdir", str(work / "xls"),
                  str(OUT / "rab_kantor.xlsx")], work / "profile")
         shutil.copy(work / "xls" / "rab_kantor.xls", OUT / "rab_lama.xls")

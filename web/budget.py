@@ -51,9 +51,10 @@ from docgen.budget import (
 )
 from docgen.budget.checks import destination
 from docgen.budget.safety import MAX_FILE_BYTES
+from docgen.budget.sheets import KIND_CODES
 from docgen.budget.vocab import PROVINCES, province_name
 from docgen.budget.workbook import export_workbook, template_workbook
-from docgen.messages import Problem
+from docgen.messages import Problem, text
 from docgen.store import StudyRecord, UploadedFile, UploadRejected, save_upload
 from docgen.store.files import XLSX, clean_name, is_storage_key
 from docgen.study import COMPONENTS, BudgetLine, Study
@@ -71,6 +72,9 @@ FILE = "file"
 PROVINCE = "province"
 YEAR = "year"
 KEY = "key"
+SHEET = "sheet"
+SHEET_NAME_MAX = 100
+"""Longest sheet name accepted from a form (Excel allows 31 characters, LibreOffice more)."""
 BAD_REQUEST = 400
 YEARS = (2000, 2100)
 TEMPLATE_NAME = "anggaran.xlsx"
@@ -172,8 +176,63 @@ def parsed_table(parsed: ParsedBudget) -> BudgetTable:
     return _grouped((line.component, Row(
         line.description, line.volume, line.unit, line.unit_price, line.amount,
         "; ".join(p for p in (line.note, line.foreign_note) if p),
-        ref=line.ref("amount"), problem=_line_has_error(line, cells)))
+        ref=line.source_ref, problem=_line_has_error(line, cells)))
         for line in parsed.lines)
+
+
+@dataclass
+class Traveller:
+    """The lines read for one traveller of a person-based rincian, by component."""
+
+    name: str
+    rows: list[tuple[str, Row]] = field(default_factory=list)
+    """(component code, the line)."""
+
+    def label(self, code: str, lang: str = "id") -> str:
+        return COMPONENTS[code][0 if lang == "id" else 1]
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((row.amount for _c, row in self.rows if row.amount is not None), Decimal(0))
+
+
+def traveller_table(parsed: ParsedBudget) -> list[Traveller]:
+    """The lines of a rincian per traveller (in the order of the sheet), each line with its
+    component and the cell it came from; empty when no line names a traveller."""
+    if not any(line.person or line.nip for line in parsed.lines):
+        return []
+    cells = _cells_with_errors(parsed)
+    travellers: dict[str, Traveller] = {}
+    for line in parsed.lines:
+        name = line.traveller or "—"
+        group = travellers.setdefault(name, Traveller(name))
+        group.rows.append((line.component, Row(
+            line.description, line.volume, line.unit, line.unit_price, line.amount,
+            line.note, ref=line.source_ref, problem=_line_has_error(line, cells))))
+    for group in travellers.values():
+        order = list(COMPONENTS)
+        group.rows.sort(key=lambda item: order.index(item[0]))
+    return list(travellers.values())
+
+
+@dataclass(frozen=True)
+class SheetChoice:
+    """A sheet of the uploaded workbook, as the sheet selector offers it."""
+
+    name: str
+    kind: str
+    hidden: bool
+    read: bool
+
+
+def sheet_choices(parsed: ParsedBudget, lang: str) -> list[SheetChoice]:
+    return [SheetChoice(info.name, text(KIND_CODES[info.kind], lang), info.hidden, info.read)
+            for info in parsed.sheets]
+
+
+def several_sheets(parsed: ParsedBudget) -> bool:
+    """More than one visible sheet: the page offers to read another one."""
+    return sum(1 for info in parsed.sheets if not info.hidden) > 1
 
 
 @dataclass(frozen=True)
@@ -253,9 +312,20 @@ class Check:
     key: str | None = None
     """The storage key of the kept upload, when it can be attached."""
 
+    sheet: str = ""
+    """The sheet asked for (empty: the one that looks most like a budget)."""
+
     @property
     def table(self) -> BudgetTable:
         return parsed_table(self.parsed)
+
+    @property
+    def travellers(self) -> list[Traveller]:
+        return traveller_table(self.parsed)
+
+    @property
+    def sheets(self) -> list[SheetChoice]:
+        return sheet_choices(self.parsed, self.lang) if several_sheets(self.parsed) else []
 
     @property
     def errors(self) -> list[Finding]:
@@ -333,7 +403,6 @@ def back_to_page(study_id: int):  # noqa: ANN201
 def check(study_id: int):  # noqa: ANN201
     record = current_study(study_id)
     study = record.study
-    lang = ui_lang()
     errors = FormErrors()
     options = read_options(study, request.form, errors)
     upload = request.files.get(FILE)
@@ -345,26 +414,64 @@ def check(study_id: int):  # noqa: ANN201
         return _page(record, study, options, errors=errors, status=UNPROCESSABLE)
     data = upload.read()
     name = clean_name(upload.filename)
+    return _check_upload(record, study, options, data, name, None, sheet_asked(errors))
+
+
+def sheet_asked(errors: FormErrors) -> str | None:
+    """The sheet chosen in the form (``None``: the one that looks most like a budget)."""
+    sheet = request.form.get(SHEET, "").strip()
+    if len(sheet) > SHEET_NAME_MAX:
+        errors.add(SHEET, _("Choose a sheet from the list."), label=_("Sheet"))
+        return None
+    return sheet or None
+
+
+def _check_upload(record: StudyRecord, study: Study, options: Options, data: bytes, name: str,
+                  key: str | None, sheet: str | None) -> Any:
+    """Read and check a workbook; keep it when it can be attached, or when it has other
+    sheets to read (the page then offers them)."""
+    lang = ui_lang()
+    errors = FormErrors()
     context = options.context(study)
     try:
-        parsed = read_budget(data, context, name=name)
+        parsed = read_budget(data, context, name=name, sheet=sheet)
     except BudgetUnreadable as exc:
         errors.add(FILE, exc.problem.message(lang), label=_("Budget workbook"))
         return _page(record, study, options, errors=errors, status=UNPROCESSABLE)
-    result = Check(parsed, context, lang)
-    if not parsed.usable:
-        return _page(record, study, options, check=result, status=UNPROCESSABLE)
-    try:
-        kept = save_upload(db(), store().files, office=current_office(), purpose=PURPOSE,
-                           original_name=name, data=data, study=record, user=current_user,
-                           field=FILE)
-    except UploadRejected as exc:
-        db().rollback()
-        errors.add(FILE, exc.problem.message(lang), label=_("Budget workbook"))
+    result = Check(parsed, context, lang, key=key, sheet=sheet or "")
+    if result.key is None and (parsed.usable or several_sheets(parsed)):
+        try:
+            kept = save_upload(db(), store().files, office=current_office(), purpose=PURPOSE,
+                               original_name=name, data=data, study=record, user=current_user,
+                               field=FILE)
+        except UploadRejected as exc:
+            db().rollback()
+            errors.add(FILE, exc.problem.message(lang), label=_("Budget workbook"))
+            return _page(record, study, options, errors=errors, status=UNPROCESSABLE)
+        db().commit()
+        result.key = kept.storage_key
+    return _page(record, study, options, check=result,
+                 status=200 if parsed.usable else UNPROCESSABLE)
+
+
+@bp.post("/sheet")
+@role_required(*EDITORS)
+def sheet(study_id: int):  # noqa: ANN201
+    """The workbook kept by a check, read again from the sheet chosen on the page."""
+    record = current_study(study_id)
+    study = record.study
+    kept = office_budget(request.form.get(KEY, ""))
+    errors = FormErrors()
+    options = read_options(study, request.form, errors)
+    chosen = sheet_asked(errors)
+    if errors:
         return _page(record, study, options, errors=errors, status=UNPROCESSABLE)
-    db().commit()
-    result.key = kept.storage_key
-    return _page(record, study, options, check=result)
+    try:
+        data = store().files.read(kept.storage_key)
+    except OSError:
+        abort(404)
+    return _check_upload(record, study, options, data, kept.original_name, kept.storage_key,
+                         chosen)
 
 
 def office_budget(key: str) -> UploadedFile:
@@ -391,6 +498,7 @@ def attach(study_id: int):  # noqa: ANN201
     kept = office_budget(request.form.get(KEY, ""))
     errors = FormErrors()
     options = read_options(study, request.form, errors)
+    chosen = sheet_asked(errors)
     if errors:
         return _page(record, study, options, errors=errors, status=UNPROCESSABLE)
     try:
@@ -399,12 +507,13 @@ def attach(study_id: int):  # noqa: ANN201
         abort(404)
     context = options.context(study)
     try:
-        parsed = read_budget(data, context, name=kept.original_name)
+        parsed = read_budget(data, context, name=kept.original_name, sheet=chosen)
     except BudgetUnreadable as exc:
         errors.add(FILE, exc.problem.message(lang), label=_("Budget workbook"))
         return _page(record, study, options, errors=errors, status=UNPROCESSABLE)
     if not parsed.usable:
-        return _page(record, study, options, check=Check(parsed, context, lang),
+        return _page(record, study, options,
+                     check=Check(parsed, context, lang, sheet=chosen or ""),
                      status=UNPROCESSABLE)
     record.save(attach_budget(study, parsed), current_user)
     db().commit()

@@ -319,7 +319,7 @@ def cap_problems(budget: ParsedBudget, context: BudgetContext) -> list[Problem]:
     problems: list[Problem] = []
     no_region: list[str] = []
     for line in budget.lines:
-        if line.flags & _SKIP or line.unit_price is None:
+        if line.flags & _SKIP or line.unit_price is None or "lump" in line.flags:
             continue
         key = cap_key(line, where, team)
         if key is None:

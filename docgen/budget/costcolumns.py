@@ -20,7 +20,7 @@ from docgen.budget import vocab
 from docgen.budget.inline import parse_inline
 from docgen.budget.lines import SheetReader, _first_text, _Line, cell_text
 from docgen.budget.model import ParsedLine, money
-from docgen.budget.people import only_nip, person_in
+from docgen.budget.people import nip_in, only_nip, person_in
 from docgen.budget.values import NotANumber, is_blank, parse_volume, shown, to_amount
 from docgen.study import MONEY_MAX
 
@@ -45,6 +45,9 @@ class CostColumnsReader(SheetReader):
                 self.traveller_row(number, row)
             else:
                 self.traveller = person_in(who)
+                nip = nip_in(self.text(row, "nip"))
+                if nip and not self.traveller.nip:
+                    self.traveller = self.traveller._replace(nip=nip)
                 self.traveller_from = len(self.pending)
                 self.traveller_level = self.text(row, "level") or self.text(row, "position")
         first = len(self.pending)
@@ -95,7 +98,7 @@ class CostColumnsReader(SheetReader):
         letter = get_column_letter(index + 1)
         cells = {role: col for role, col in self.letters.items() if not role.startswith("cost:")}
         cells.pop("unit_price", None)
-        cells["amount"] = letter
+        cells["amount"] = cells["description"] = letter
         title = self.header.titles.get(f"cost:{index}") or vocab.COMPONENTS[code][0]
         titles = {**self.header.titles, "amount": title}
         ref = f"{self.sheet}!{letter}{number}"

@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from docgen.budget import vocab
+from docgen.budget.inline import parse_inline
 from docgen.budget.safety import READ_COLUMNS
 from docgen.budget.values import CURRENCY_WORDS, is_blank, norm
 
@@ -187,6 +188,8 @@ def find_header(rows: Sequence[Sequence[Any]]) -> Header | None:
             best = Header(row=index + 1, data_row=index + 2, roles=roles, currency=currency,
                           factors=factors, costs=costs, score=score)
     if best is None:
+        best = _inline_header(rows)
+    if best is None:
         return None
     _merge_subheader(best, rows)
     if "description" not in best.roles and "component" in best.roles:
@@ -198,6 +201,26 @@ def find_header(rows: Sequence[Sequence[Any]]) -> Header | None:
         best.data_row += 1
     best.titles = _titles(best, rows)
     return best
+
+
+INLINE_ROWS = 2
+"""Lines with ``3 hr x Rp 420.000`` under a header without money columns that make it one."""
+
+
+def _inline_header(rows: Sequence[Sequence[Any]]) -> Header | None:
+    """A form with no amount column at all (``No | Perincian Biaya | Keterangan``) whose
+    lines carry volume × price in their text."""
+    for index, row in enumerate(rows):
+        roles, currency, factors = _labels(row)
+        column = roles.get("description")
+        if column is None or set(MONEY_ROLES) & set(roles) or len(roles) < 2:
+            continue
+        found = sum(1 for below in rows[index + 1:] if column < len(below)
+                    and isinstance(below[column], str) and parse_inline(below[column]))
+        if found >= INLINE_ROWS:
+            return Header(row=index + 1, data_row=index + 2, roles=roles, currency=currency,
+                          factors=factors, score=len(MAIN_ROLES & set(roles)))
+    return None
 
 
 def _titles(header: Header, rows: Sequence[Sequence[Any]]) -> dict[str, str]:

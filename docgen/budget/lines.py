@@ -40,6 +40,7 @@ from docgen.study import MONEY_MAX, VOLUME_MAX, VOLUME_PLACES, clean_text
 NUMERIC_ROLES = ("volume", "unit_price", "unit_price_foreign", "amount", "rate")
 TEXT_ROLES = ("no", "component", "description")
 _RATE_LABEL = re.compile(r"^(kurs|nilai tukar|exchange rate)\b")
+_MONEY_IN_TEXT = re.compile(r"\b(?:rp|idr)\.?\s*\d", re.I)
 TERBILANG_ROWS = 4
 """The terbilang is looked for this many rows under the grand total."""
 HOLD_ROWS = 50
@@ -143,8 +144,10 @@ class SheetReader:
                            if r in roles]
         self.filled_roles = [(r, roles[r]) for r in ("volume", "unit_price", "unit_price_foreign")
                              if r in roles] + [(f"factor:{k}", i) for i, k in header.factors]
-        self.person_columns = {roles[r] for r in ("no", "person", "position", "duration",
+        self.person_columns = {roles[r] for r in ("no", "person", "nip", "position", "duration",
                                                   "level", "note", "account") if r in roles}
+        self.traveller_columns = {roles[r] for r in ("no", "person", "nip", "position",
+                                                     "duration", "level") if r in roles}
         self.traveller: Person | None = None
         self.traveller_from = 0
         self.traveller_level = ""
@@ -235,6 +238,9 @@ class SheetReader:
                     item.line.nip = self.traveller.nip
         else:
             self.traveller = person_in(written)
+            nip = nip_in(self.text(row, "nip"))
+            if nip and not self.traveller.nip:
+                self.traveller = self.traveller._replace(nip=nip)
             self.traveller_from = len(self.pending)
             self.traveller_level = self.text(row, "level")
         rest = [i for i, value in enumerate(row) if not is_blank(value) and i not in
@@ -368,8 +374,12 @@ class SheetReader:
         ref = self.ref("amount", number) if "amount" in self.letters else f"{self.sheet}!{number}"
         declared: Decimal | None = None
         flags: set[str] = set()
+        column = self.letters.get("amount", "")
         try:
-            amount = to_amount(self.value(row, "amount"))
+            if "amount" in self.header.roles:
+                amount = to_amount(self.value(row, "amount"))
+            else:
+                amount, column, ref = self.money_in(row, number)
             declared = amount.value if amount else None
         except NotANumber as exc:
             flags.add("unreadable")
@@ -377,8 +387,7 @@ class SheetReader:
         if declared is None and not flags:
             flags.add("empty")
         start = self.section_start if first is None else first
-        total = DeclaredTotal(kind=kind, sheet=self.sheet, row=number,
-                              column=self.letters.get("amount", ""), label=label,
+        total = DeclaredTotal(kind=kind, sheet=self.sheet, row=number, column=column, label=label,
                               declared=declared, first=start, last=-1, flags=flags)
         return total
 
@@ -406,13 +415,39 @@ class SheetReader:
         if text:
             self.budget.terbilang, self.budget.terbilang_ref = text, ref
 
+    def money_in(self, row: Sequence[Any], number: int) -> tuple[Any, str, str]:
+        """The amount of a total row in a sheet without an amount column: the last cell
+        that reads as money (``Rp 2.760.000``), its column and cell."""
+        for index in range(len(row) - 1, -1, -1):
+            value = row[index]
+            if is_blank(value) or index in self.traveller_columns:
+                continue
+            try:
+                amount = to_amount(value)
+            except NotANumber:
+                continue
+            if amount is not None and amount.value > 0:
+                letter = get_column_letter(index + 1)
+                return amount, letter, f"{self.sheet}!{letter}{number}"
+        return None, "", f"{self.sheet}!{number}"
+
     def loose_text(self, number: int, row: Sequence[Any]) -> None:
-        """A row of text only: notes and signatures are passed over; an exchange rate is kept."""
+        """A row of text only: notes and signatures are passed over; an exchange rate is
+        kept; a text that names an amount no line could be read from is an error."""
         found = rate_in(row)
         if found and found[0] not in self.rates:
             self.rates[found[0]] = found[1]
             self.budget.rate_cells[found[0]] = (
                 f"{self.sheet}!{get_column_letter(found[2] + 1)}{number}")
+            return
+        if found:
+            return
+        for index, value in enumerate(row):
+            if isinstance(value, str) and _MONEY_IN_TEXT.search(value) and not (
+                    vocab.total_kind(value) or value.strip().lower().startswith("terbilang")):
+                self.problem(f"{self.sheet}!{get_column_letter(index + 1)}{number}",
+                             "budget_amount_unclear", value=shown(value))
+                return
 
     # ------------------------------------------------------------------ lines
 
@@ -615,7 +650,11 @@ class SheetReader:
             holes.append("!amount")
             price = None
         texts = {role: cell_text(row[index]) for role, index in self.text_roles}
-        person = person_in(texts["person"]) if texts.get("person") else self.traveller
+        written_person = texts.get("person", "")
+        person = (person_in(written_person) if written_person and not only_nip(written_person)
+                  else self.traveller)
+        if person is not None and not person.nip and nip_in(self.text(row, "nip")):
+            person = person._replace(nip=nip_in(self.text(row, "nip")))
         if person is not None and not texts.get("level") and self.traveller_level:
             texts["level"] = self.traveller_level
         parsed = ParsedLine(

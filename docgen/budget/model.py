@@ -130,6 +130,12 @@ class ParsedLine:
         return f"{self.sheet}!{column}{self.row}" if column else f"{self.sheet}!{self.row}:{self.row}"
 
     @property
+    def source_ref(self) -> str:
+        """The cell the line's amount was read from: its Jumlah cell, else the description
+        that holds ``3 hr x Rp 420.000``."""
+        return self.ref("amount" if "amount" in self.cells else "description")
+
+    @property
     def computed(self) -> Decimal | None:
         """Volume × unit price in rupiah, to the cent; ``None`` when either is unknown."""
         if self.volume is None or self.unit_price is None:

@@ -117,17 +117,15 @@ def read_book(book: Book, rates: Mapping[str, Decimal] | None = None,
     found: list[tuple[tuple[int, int, int], Any, list[tuple[Any, ...]], Header]] = []
     anything = False
     for order, sheet in enumerate(sheets):
-        if sheet_name is not None and sheet.title != sheet_name:
-            budget.sheets.append(SheetInfo(sheet.title, "other",
-                                           hidden=sheet.sheet_state != "visible"))
-            continue
         rows = _peek(sheet)
-        anything = anything or any(not is_blank(v) for row in rows for v in row)
         header = find_header(rows)
         kind = kind_of(sheet.title, rows, header)
         score = sheet_score(sheet.title, kind, header)
         hidden = sheet.sheet_state != "visible"
         budget.sheets.append(SheetInfo(sheet.title, kind, score, hidden))
+        if sheet_name is not None and sheet.title != sheet_name:
+            continue
+        anything = anything or any(not is_blank(v) for row in rows for v in row)
         if header is not None:
             found.append(((1 if hidden else 0, -score, order), sheet, rows, header))
     if sheet_name is not None and not any(s.title == sheet_name for s in sheets):
@@ -137,6 +135,11 @@ def read_book(book: Book, rates: Mapping[str, Decimal] | None = None,
     found.sort(key=lambda item: item[0])
     if not found:
         _no_header(budget, book, sheets, sheet_name, anything)
+        return budget
+    if len(found) > 1 and found[0][0][:2] == found[1][0][:2]:
+        budget.problems.append(Problem(book.name, "budget_sheet_ambiguous", "error", {
+            "sheets": ", ".join(f"\"{item[1].title}\"" for item in found
+                                if item[0][:2] == found[0][0][:2])}))
         return budget
     _rank, sheet, rows, header = found[0]
     for info in budget.sheets:

@@ -54,6 +54,8 @@ def kind_of(title: str, rows: Sequence[Sequence[Any]], header: Header | None) ->
         if pattern.search(norm(title)):
             return kind
     for kind, pattern in _KIND_WORDS:
+        if kind == "spd" and header is not None:
+            continue  # a rincian cites its SPD ("Lampiran SPD Nomor …")
         if len(pattern.findall(joined)) >= (1 if kind in ("riil", "pernyataan", "nominatif")
                                             else 2):
             return kind

@@ -44,12 +44,14 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
                "nama pangkat nip", "nama gol nip", "nama pegawai nip", "nama nip pangkat",
                "pelaksana perjalanan dinas", "nama pelaksana perjalanan dinas", "yang bepergian",
                "pegawai yang melaksanakan perjalanan dinas"),
+    "nip": ("nip", "nip nrp", "nomor induk pegawai", "nip pegawai"),
     "position": ("jabatan", "pangkat jabatan", "jabatan pangkat", "pangkat golongan jabatan",
                  "jabatan golongan", "jabatan gol", "position"),
     "duration": ("lama", "lama perjalanan", "lama perjalanan dinas", "lamanya", "lama tugas",
                  "lama dinas", "duration"),
     "level": ("eselon", "golongan", "tingkat", "tingkat biaya", "eselon golongan",
-              "golongan eselon", "level", "grade"),
+              "golongan eselon", "level", "grade", "gol", "gol ruang", "golongan ruang",
+              "pangkat gol", "pangkat golongan"),
 }
 
 FACTOR_LABELS: dict[str, str] = {
