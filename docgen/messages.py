@@ -577,6 +577,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "in force from fiscal year {year}"),
     "caps_dry_run": ("uji coba: tidak ada yang disimpan ({count} batas terbaca)",
                      "dry run: nothing saved ({count} caps read)"),
+    "caps_choose_file": ("pilih berkas tabel standar biaya (.xlsx, .xls atau .ods)",
+                         "choose the standard-cost table (.xlsx, .xls or .ods)"),
+    "caps_saved": ("{count} batas biaya dari {name} disimpan; pemeriksaan anggaran memakainya "
+                   "bersama tabel nasional (yang lebih rendah berlaku)",
+                   "{count} caps from {name} are saved; budget checks use them with the "
+                   "national table (the lower one binds)"),
+    "caps_page_title": ("Standar biaya kantor", "The office's standard costs"),
+    "caps_page_intro": (
+        "Unggah tabel standar biaya daerah (SSH/Perkada) seperti yang dimiliki kantor: satu "
+        "baris per provinsi atau rute, satu kolom per tingkat (uang harian, penginapan, tiket, "
+        "taksi), di lembar mana pun. Periksa dahulu apa yang terbaca, baru simpan.",
+        "Upload the region's standard-cost table (SSH/Perkada) as the office has it: one row "
+        "per province or route, one column per tier (daily allowance, lodging, tickets, taxi), "
+        "on any sheet. Look over what was read first, then save it."),
+    "caps_page_file": ("Tabel standar biaya", "Standard-cost table"),
+    "caps_page_year": ("Tahun anggaran (bila tidak tertulis di tabel)",
+                       "Fiscal year (when the table does not say)"),
+    "caps_page_basis": ("Dasar hukum (bila tidak tertulis di tabel)",
+                        "Legal basis (when the table does not say)"),
+    "caps_page_reference": ("Rujukan (tempat angka dibaca)", "Reference (where it was read)"),
+    "caps_page_read": ("Baca dan tampilkan", "Read and show"),
+    "caps_page_problems": ("Tabel tidak dapat dipakai; tidak ada yang disimpan:",
+                           "The table cannot be used; nothing was saved:"),
+    "caps_page_preview": ("Terbaca dari {name}: {count} batas biaya (belum disimpan)",
+                          "Read from {name}: {count} caps (not saved yet)"),
+    "caps_page_region": ("Provinsi / rute", "Province / route"),
+    "caps_page_save": ("Simpan tabel ini", "Save this table"),
+    "caps_page_cancel": ("Batal", "Cancel"),
+    "caps_page_saved": ("Tabel tersimpan", "Saved tables"),
+    "caps_page_none": ("Belum ada tabel kantor; hanya tabel nasional yang dipakai.",
+                       "No table of the office yet; only the national table is used."),
     # Archive: finalising, fixity, exports
     "finalized": ("nomor {number}, rekaman {record}", "number {number}, record {record}"),
     "finalized_unnumbered": ("tanpa nomor (jenis ini tidak bernomor), rekaman {record}",

@@ -15,6 +15,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -36,6 +37,7 @@ from docgen.store import (
     save_upload,
     sniff,
 )
+from docgen.store.files import clean_name, is_storage_key
 from docgen.study import Study, StudyInvalid, check_study, load_study
 from web.access import ROLE_LABELS, current_office, role_required
 from web.db import db, store
@@ -73,7 +75,8 @@ def _office_page(record: Office, values: dict[str, Any], errors: FormErrors,
         "admin/office.html", office=record, profile=profile, users=record.users,
         lang=ui_lang(), specs=office_fields(), values=values, errors=errors, warnings=warnings,
         available=list(catalog.KINDS), logo_field=LOGO, failed=status != 200,
-        parts=", ".join("{" + part + "}" for part in numbering.PARTS)), status
+        parts=", ".join("{" + part + "}" for part in numbering.PARTS),
+        caps_title=_caps_text("caps_page_title")), status
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -222,3 +225,131 @@ def reset_password(user_id: int):  # noqa: ANN201
     status = UNPROCESSABLE if errors else 200
     return render_template("admin/user_password.html", user=user, errors=errors,
                            min_password=MIN_PASSWORD), status
+
+
+# --------------------------------------------------------------------------- standard costs
+
+CAPS_FILE = "caps_file"
+_PENDING = "caps_pending"
+
+
+def _caps_text(code: str, **params: object) -> str:
+    from docgen.messages import text
+
+    return text(code, ui_lang(), **params)  # type: ignore[arg-type]
+
+
+def saved_caps(office: Office) -> list[Any]:
+    """The office's own standard-cost tables (the normalised CSV of each, newest first)."""
+    from docgen.store import UploadedFile
+
+    return list(db().scalars(select(UploadedFile).where(
+        UploadedFile.office_id == office.id, UploadedFile.purpose == "caps")
+        .order_by(UploadedFile.uploaded_at.desc(), UploadedFile.id.desc())))
+
+
+def office_caps(office: Office) -> list[Any]:
+    """The office's own tables as :class:`docgen.budget.caps.CapTable`, to layer on the
+    national one (:func:`docgen.budget.default_caps`)."""
+    from docgen.budget.caps import read_caps_csv
+
+    return [read_caps_csv(store().files.read(item.storage_key).decode("utf-8"),
+                          item.original_name) for item in saved_caps(office)]
+
+
+def _caps_options(form: Any) -> tuple[dict[str, object], list[str]]:
+    """The import's defaults from the form (fiscal year, legal basis, reference)."""
+    options: dict[str, object] = {"default_basis": form.get("basis", "").strip()[:300],
+                                  "default_reference": form.get("reference", "").strip()[:300]}
+    problems = []
+    year = form.get("year", "").strip()
+    if year:
+        if year.isdigit() and 2000 <= int(year) <= 2100:
+            options["default_year"] = int(year)
+        else:
+            problems.append(_caps_text("caps_bad_year", value=f'"{year[:20]}"'))
+    return options, problems
+
+
+def _caps_page(status: int = 200, **values: Any) -> Any:
+    from docgen.budget.caps import KINDS, LEVELS
+
+    page = {"sections": [], "problems": [], "form": {}, "key": "", "name": "", **values}
+    return render_template("admin/caps.html", t=_caps_text, saved=saved_caps(current_office()),
+                           kinds=KINDS, levels=LEVELS, lang=ui_lang(), **page), status
+
+
+@bp.get("/caps")
+@role_required("admin")
+def caps():  # noqa: ANN201
+    """The office's standard-cost tables, and the form to read a new one."""
+    return _caps_page()
+
+
+@bp.post("/caps/preview")
+@role_required("admin")
+def caps_preview():  # noqa: ANN201
+    """Read an uploaded table and show what was read per province (or route) and tier;
+    nothing is saved yet."""
+    from docgen.budget import BudgetUnreadable
+    from docgen.budget.caps import CapTableInvalid, import_caps, preview
+
+    upload = request.files.get(CAPS_FILE)
+    data = upload.read() if upload is not None else b""
+    name = clean_name(upload.filename or "ssh.xlsx") if upload is not None else ""
+    options, problems = _caps_options(request.form)
+    form = {key: request.form.get(key, "") for key in ("year", "basis", "reference")}
+    if not data:
+        problems.append(_caps_text("caps_choose_file"))
+    else:
+        try:
+            check_upload("caps", data, CAPS_FILE)
+        except UploadRejected as exc:
+            problems.append(exc.problem.message(ui_lang()))  # type: ignore[arg-type]
+    table = None
+    if not problems:
+        try:
+            table = import_caps(data, name, **options)
+        except CapTableInvalid as exc:
+            problems += [p.line(ui_lang()) for p in exc.problems]  # type: ignore[arg-type]
+        except BudgetUnreadable as exc:
+            problems.append(exc.problem.line(ui_lang()))  # type: ignore[arg-type]
+    if problems or table is None:
+        return _caps_page(UNPROCESSABLE, problems=problems, form=form)
+    key, _digest = store().files.put(data)
+    session[_PENDING] = key
+    return _caps_page(sections=preview(table), form=form, key=key, name=name,
+                      count=len(table.rows))
+
+
+@bp.post("/caps/save")
+@role_required("admin")
+def caps_save():  # noqa: ANN201
+    """Save the table shown in the preview (read again from the kept upload) as the
+    office's own caps."""
+    from docgen.budget.caps import CapTableInvalid, import_caps, write_caps_csv
+    from docgen.store import UploadedFile
+
+    key = request.form.get("key", "")
+    if not is_storage_key(key) or session.get(_PENDING) != key:
+        abort(400)
+    options, problems = _caps_options(request.form)
+    if problems:
+        abort(400)
+    name = clean_name(request.form.get("name", "") or "ssh.xlsx")
+    try:
+        table = import_caps(store().files.read(key), name, **options)
+    except (CapTableInvalid, OSError):
+        abort(400)
+    csv_bytes = write_caps_csv(table).encode("utf-8")
+    stored, digest = store().files.put(csv_bytes)
+    record = current_office()
+    db().add(UploadedFile(office=record, purpose="caps", original_name=f"{name}.csv",
+                          content_type="text/csv", size=len(csv_bytes), sha256=digest,
+                          storage_key=stored, uploaded_by=current_user))
+    db().commit()
+    session.pop(_PENDING, None)
+    log.info("admin %s saved %d caps from %s for office %s", current_user.id, len(table.rows),
+             name, record.id)
+    flash(_caps_text("caps_saved", count=len(table.rows), name=name), "success")
+    return redirect(url_for("admin.caps"))

@@ -39,11 +39,13 @@ ACCEPTED: dict[str, tuple[str, ...]] = {
     "logo": (PNG, JPEG),
     "photo": (PNG, JPEG),
     "budget": (XLSX, XLS, ODS),
+    "caps": (XLSX, XLS, ODS),
 }
 LIMITS: dict[str, int] = {
     "logo": MAX_LOGO_BYTES,
     "photo": MAX_PHOTO_BYTES,
     "budget": 10 * 1024 * 1024,
+    "caps": 10 * 1024 * 1024,
 }
 _KEY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}")
 

@@ -34,7 +34,9 @@ ROLES = ("staff", "signer", "archivist", "admin")
 """staff: create and edit studies; signer and archivist: view and download;
 admin: the office profile and its users."""
 
-PURPOSES = ("budget", "logo", "photo")
+PURPOSES = ("budget", "logo", "photo", "caps")
+"""What an upload is for; ``caps`` is an office's own standard-cost table (its normalised
+CSV, :mod:`web.admin`)."""
 ID_MAX = 2**31 - 1
 """The largest id (or other whole number) an INTEGER column holds on every database the
 store runs on (PostgreSQL's INTEGER is signed 32-bit): a larger one names no row."""
