@@ -337,3 +337,15 @@ def test_sheet_option_and_classification_on_the_command_line():
     assert "Jumlah total: Rp2.890.000,00" in result.output
     other = runner.invoke(main, ["budget", "check", path, "--sheet", "DPR"])
     assert other.exit_code == 0 and "Jumlah total: Rp200.000,00" in other.output
+
+
+def test_a_line_of_numbers_without_description_is_not_taken_for_column_numbers():
+    rows = [["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"],
+            ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+            [1, "Uang harian", 4, "OH", 370000, 1480000],
+            [2, None, 2, None, 500000, 1000000],
+            [None, "JUMLAH", None, None, None, 2480000]]
+    parsed = read_budget(workbook_bytes(("RAB", rows)))
+    assert [line.row for line in parsed.lines] == [3, 4]
+    assert parsed.total == Decimal("2480000")
+    assert "budget_total_mismatch" not in codes(parsed)

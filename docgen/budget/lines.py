@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from docgen import idformat
 from docgen.budget import vocab
-from docgen.budget.header import Header, is_numbering_row
+from docgen.budget.header import Header
 from docgen.budget.inline import InlineCost, parse_inline
 from docgen.budget.model import DeclaredTotal, ParsedBudget, ParsedLine, field_params, money
 from docgen.budget.people import Person, nip_in, only_nip, person_in
@@ -110,6 +110,27 @@ def rate_in(row: Sequence[Any]) -> tuple[str, Decimal, int] | None:
     return None
 
 
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
+
+
+def _column_numbers(row: Sequence[Any]) -> bool:
+    """The row of column numbers an office repeats under its header ("1 2 3 …" or "(1) (2)
+    (3) … (6) = (3) x (5)"): at least three, each a small whole number, rising."""
+    numbers = []
+    for value in row:
+        if is_blank(value):
+            continue
+        if type(value) in (int, float) and value == int(value):
+            numbers.append(int(value))
+            continue
+        match = _COLUMN_NUMBER.match(str(value).strip()) if isinstance(value, str) else None
+        if match is None:
+            return False
+        numbers.append(int(match.group(1)))
+    return (len(numbers) >= 3 and numbers[0] <= 2 and max(numbers) <= READ_COLUMNS
+            and all(b > a for a, b in zip(numbers, numbers[1:], strict=False)))
+
+
 @dataclass
 class _Line:
     """A line while its sheet is still being read."""
@@ -186,7 +207,7 @@ class SheetReader:
                 self.terbilang(number, row, label, index)
             else:
                 self.unread(number, row)
-        elif is_numbering_row(row):
+        elif _column_numbers(row):
             return
         elif self.held is not None:
             self.hold(number, row)
