@@ -241,6 +241,7 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
                  "activity": "Paparan sistem e-budgeting Kota Surabaya",
                  "chair": "Sekretaris BPKPD Kota Surabaya",
                  "chair_name": "Drs. Eko Prasetyo, M.Si.", "chair_nip": "19720305 199803 1 006",
+                 "participant_count": 9,
                  "host_participants": ["Sekretaris BPKPD Kota Surabaya",
                                        "Kepala Bidang Anggaran BPKPD Kota Surabaya",
                                        "Tim pengelola sistem e-budgeting"],

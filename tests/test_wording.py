@@ -151,8 +151,10 @@ def test_notulen_has_kop_acara_count_place_and_both_signatures(example):
     for note, text in zip(study.execution.notes, texts["notulen"], strict=True):
         assert text.startswith("PEMERINTAH KABUPATEN SLEMAN BADAN PERENCANAAN PEMBANGUNAN")
         assert f"Acara : {note.activity}" in text
-        count = len(study.plan.team) + len(note.host_participants)
-        assert re.search(rf"Peserta : {count} \(\w+\) orang \(daftar hadir terlampir\)", text)
+        count = note.participant_count or len(study.plan.team) + len(note.host_participants)
+        listed = "antara lain" if note.participant_count else "yaitu"
+        assert re.search(rf"Peserta : {count} \(\w+\) orang \(daftar hadir terlampir\), "
+                         rf"{listed}: a\. Tim ", text)
         signed = f"{note.city}, {note.date.day} "
         assert f"Pimpinan Pertemuan, {note.chair.upper()}," in text
         assert f"{signed}" in text.split("Pimpinan Pertemuan,", 1)[1]
