@@ -387,6 +387,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(--sheet NAMA, atau pilihan lembar di halaman unggah)",
         "sheets {sheets} look equally like a budget; choose the sheet to read (--sheet NAME, "
         "or the sheet choice on the upload page)"),
+    "budget_lines_after_total": (
+        "baris {row} di bawah JUMLAH baris {total} tampak seperti rincian anggaran; bila "
+        "tabelnya berlanjut, tulis \"JUMLAH TOTAL\" di akhirnya atau hapus baris teks di "
+        "antaranya",
+        "row {row}, below the JUMLAH of row {total}, looks like a budget line; if the table goes "
+        "on, write \"JUMLAH TOTAL\" at its end or remove the text rows in between"),
     "budget_amount_unclear": (
         "{value} menyebut jumlah uang, tetapi volume × harga tidak dapat dibaca darinya dan "
         "kolom jumlahnya kosong; tulis misalnya \"3 hr x Rp 420.000\" atau isi kolom jumlah",

@@ -349,3 +349,16 @@ def test_a_line_of_numbers_without_description_is_not_taken_for_column_numbers()
     assert [line.row for line in parsed.lines] == [3, 4]
     assert parsed.total == Decimal("2480000")
     assert "budget_total_mismatch" not in codes(parsed)
+
+
+def test_a_line_below_a_bare_jumlah_taken_for_the_end_is_refused():
+    rows = [["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"],
+            [1, "Uang harian", 4, "OH", 370000, 1480000],
+            [None, "Jumlah", None, None, None, 1480000],
+            [None, "Catatan: harga sesuai SSH 2026"],
+            [2, "Penginapan golongan III", 2, "OH", 500000, 1000000],
+            [None, "JUMLAH", None, None, None, 2480000]]
+    parsed = read_budget(workbook_bytes(("RAB", rows)))
+    assert not parsed.usable
+    (problem,) = [p for p in parsed.errors if p.code == "budget_lines_after_total"]
+    assert problem.path == "RAB!5:5" and "baris 5" in problem.message("id")

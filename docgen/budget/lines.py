@@ -176,6 +176,10 @@ class SheetReader:
         self.held_total: DeclaredTotal | None = None
         self.ended = False
         self.end_row = 0
+        self.bare_end = 0
+        """The row of the bare JUMLAH the table was taken to end at."""
+        self.continued = 0
+        """The first row below it that looks like a budget line."""
 
     # ------------------------------------------------------------------ helpers
 
@@ -278,9 +282,9 @@ class SheetReader:
         held, total = self.held, self.held_total
         label, _index = _first_text(row, self.text_indices, self.first_numeric)
         if label[:9].lower() == "terbilang":
-            self.held = None
+            self.held = self.held_total = None
             self.classify(number, row)
-            self.end(number)
+            self.end(number, bare=False)
             return
         kind = vocab.total_kind(label) if label else None
         if kind:
@@ -296,13 +300,7 @@ class SheetReader:
                 self.generic_totals.remove(total)
             self.replay(number, row)
             return
-        filled = {role for role, index in self.filled_roles if not is_blank(row[index])}
-        person = self.header.roles.get("person")
-        if ((filled and self.has_number(row, filled))
-                or self.inline_cost(row, label) is not None
-                or (person is not None and cell_text(row[person])
-                    and not only_nip(cell_text(row[person])))
-                or (self.is_section(row, label) and is_blank(self.value(row, "amount")))):
+        if self.goes_on(row, label):
             self.replay(number, row)
             return
         if label and self.has_number(row, {"amount"}) and len(held) < HOLD_ROWS:
@@ -313,6 +311,18 @@ class SheetReader:
             self.unread(at, kept)
         self.unread(number, row)
 
+    def goes_on(self, row: Sequence[Any], label: str) -> bool:
+        """A row that continues a table: a line with its volume or price, a volume × price
+        in its text, the next traveller, or a new section."""
+        filled = {role for role, index in self.filled_roles if not is_blank(row[index])}
+        person = self.header.roles.get("person")
+        return bool((filled and self.has_number(row, filled))
+                    or self.inline_cost(row, label) is not None
+                    or (person is not None and cell_text(row[person])
+                        and not only_nip(cell_text(row[person]))
+                        and not vocab.total_kind(cell_text(row[person])))
+                    or (self.is_section(row, label) and is_blank(self.value(row, "amount"))))
+
     def replay(self, number: int, row: Sequence[Any]) -> None:
         held = self.held or []
         self.held = self.held_total = None
@@ -320,17 +330,26 @@ class SheetReader:
             self.classify(at, kept)
         self.read_row(number, row)
 
-    def end(self, number: int) -> None:
-        """The table ends above row ``number``."""
+    def end(self, number: int, bare: bool = True) -> None:
+        """The table ends above row ``number``; ``bare`` when only what followed a bare
+        ``JUMLAH`` said so (a budget line further down then makes the end doubtful)."""
+        if bare and self.held_total is not None:
+            self.bare_end = self.held_total.row
         self.ended = True
         self.held = self.held_total = None
         self.end_row = number
 
     def unread(self, number: int, row: Sequence[Any]) -> None:
-        """A row below the grand total: remembered when it holds an amount."""
+        """A row below the grand total: remembered when it holds an amount; the first one
+        that looks like a budget line below a bare total is an error (the table may go on:
+        its total would be wrong)."""
         if self.amount_in(row) is not None or any(
                 type(v) in (int, float) and v for v in row):
             self.budget.unread_rows.append(number)
+        if self.bare_end and not self.continued:
+            label, _index = _first_text(row, self.text_indices, self.first_numeric)
+            if self.goes_on(row, label) and not self.is_section(row, label):
+                self.continued = number
 
     def amount_in(self, row: Sequence[Any]) -> Decimal | None:
         index = self.header.roles.get("amount")
@@ -420,7 +439,7 @@ class SheetReader:
         if kind == "total":
             self.generic_totals.append(total)
             if vocab.is_grand_total(label):
-                self.end(number + 1)
+                self.end(number + 1, bare=False)
             else:
                 self.held, self.held_total = [], total
         self.boundary = len(self.pending)
@@ -704,6 +723,9 @@ class SheetReader:
             for at, kept in held:
                 self.unread(at, kept)
         self.held = None
+        if self.continued:
+            self.problem(f"{self.sheet}!{self.continued}:{self.continued}",
+                         "budget_lines_after_total", row=self.continued, total=self.bare_end)
         rows = self.budget.unread_rows
         if rows:
             self.problem(f"{self.sheet}!{rows[0]}:{rows[-1]}", "budget_rows_after_total",
