@@ -21,7 +21,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,9 +29,10 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from docgen import catalog, idformat, numbering, qr
+from docgen import catalog, idformat, numbering, officetime, qr
 from docgen.context import build_context
 from docgen.home import docgen_home, files_dir
+from docgen.references import Cited, Register
 from docgen.render import render_document
 from docgen.store.archive_models import (
     ACCESS_CLASSES,
@@ -318,15 +319,11 @@ def _signer(context: dict[str, Any]) -> str:
     return ", ".join(p for p in parts if p)[:500]
 
 
-def today() -> date:
-    """Today in the office's time zone (``DOCGEN_TIMEZONE``, default Asia/Jakarta)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        zone = ZoneInfo(os.environ.get("DOCGEN_TIMEZONE", "Asia/Jakarta"))
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return datetime.now(zone).date()
+def today(office: Any = None) -> date:
+    """Today in the office's time zone: from its province (WIB, WITA or WIT), unless
+    ``DOCGEN_TIMEZONE`` overrides it; Asia/Jakarta without either
+    (:func:`docgen.officetime.office_today`)."""
+    return officetime.office_today(office)
 
 
 def study_errors(study) -> list:  # noqa: ANN001
@@ -385,8 +382,10 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
                                  or corrects.kind != kind.id):
         raise FinalizeRefused("finalize_corrects", "a correction must be of the same study "
                               "and kind")
-    when = issued or today()
-    draft = build_context(study, kind, item=item, issued=when, classification=classification)
+    when = issued or today(study.office)
+    register = register_refs(session, study_record)
+    draft = build_context(study, kind, item=item, issued=when, classification=classification,
+                          register=register)
     classification = draft["doc"].classification
     public_id = uuid.uuid4().hex
     subject = draft["doc"].hal or kind.title_id
@@ -422,7 +421,8 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
         rendered = render_document(study, kind, item=item,
                                    number=letter.number if letter else None, issued=when,
                                    base_dir=base_dir, classification=classification,
-                                   verify_url=qr.verify_url(public_id, base))
+                                   verify_url=qr.verify_url(public_id, base),
+                                   register=register)
         digest = hashlib.sha256(rendered.data).hexdigest()
         key = f"{when.year}/{uuid.uuid4().hex}.docx"
         record = ArchiveRecord(
@@ -615,6 +615,24 @@ def latest_issued(session: Session, study_id: int, kind: str,
                                     else ArchiveRecord.item == item)
         .order_by(ArchiveRecord.id.desc()))
     return corrections(session, existing)[-1] if existing is not None else None
+
+
+def register_refs(session: Session, study_record: StudyRecord | int) -> Register:
+    """The study's issued papers by (kind, item): the number, date and hal of the latest
+    issued version of each (a voided number is not cited). Later papers of the study cite
+    them (:func:`docgen.references.references`)."""
+    study_id = study_record if isinstance(study_record, int) else study_record.id
+    if study_id is None:
+        return {}
+    found: dict[tuple[str, int | None], Cited] = {}
+    for record in session.scalars(select(ArchiveRecord).where(
+            ArchiveRecord.study_id == study_id).order_by(ArchiveRecord.id)):
+        letter = record.letter_number
+        if letter is not None and letter.state == "void":
+            continue
+        found[(record.kind, record.item)] = Cited(record.kind, record.subject, record.number,
+                                                  record.issued, record.subject, record.item)
+    return found
 
 
 def latest_signed_copy(record: ArchiveRecord) -> ArchiveFile | None:

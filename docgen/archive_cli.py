@@ -89,6 +89,55 @@ def import_study(session, study: study_mod.Study, office_ref: str | None):  # no
     return record
 
 
+def find_study(session, study: study_mod.Study, office_ref: str | None = None):  # noqa: ANN001, ANN202
+    """The stored study :func:`import_study` would use for `study`, or None; creates
+    nothing."""
+    from sqlalchemy import select
+
+    from docgen.store import Office, StudyRecord
+
+    if office_ref and office_ref.isdigit():
+        office = session.get(Office, int(office_ref))
+    else:
+        name = (office_ref or study.office.name or "Kantor").strip()
+        office = session.scalar(select(Office).where(Office.name == name).order_by(Office.id))
+    if office is None:
+        return None
+    return next((r for r in session.scalars(
+        select(StudyRecord).where(StudyRecord.office_id == office.id).order_by(StudyRecord.id))
+        if (r.data or {}).get("id") == study.id), None)
+
+
+def stored_register(study: study_mod.Study, office_ref: str | None = None) -> dict:
+    """The issued papers of `study` (:func:`docgen.archive.register_refs`) when the
+    database of DOCGEN_HOME (or DATABASE_URL) holds the study; empty otherwise. Reads only:
+    no database, office or study is made, and no migration is run."""
+    import os
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from docgen.archive import register_refs
+    from docgen.home import docgen_home
+    from docgen.store import Store
+    from docgen.store.db import SQLITE_NAME
+
+    if not os.environ.get("DATABASE_URL", "").strip():
+        home = docgen_home(create=False)
+        if not (home / SQLITE_NAME).is_file():
+            return {}
+        store = Store(home=home)
+    else:
+        store = Store()
+    try:
+        with store.session() as session:
+            record = find_study(session, study, office_ref)
+            return register_refs(session, record) if record is not None else {}
+    except SQLAlchemyError:
+        return {}
+    finally:
+        store.dispose()
+
+
 @click.command()
 @click.argument("study_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", required=True, type=click.Choice(list(catalog.KINDS)))

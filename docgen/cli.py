@@ -15,10 +15,11 @@ import click
 
 from docgen import catalog
 from docgen import study as study_mod
-from docgen.archive_cli import archive, finalize
+from docgen.archive_cli import archive, finalize, stored_register
 from docgen.budget_cli import budget
 from docgen.example import abroad_example_data, example_data
 from docgen.messages import Problem, text
+from docgen.references import dating_problems
 from docgen.render import Rendered, RenderError, render_merged, render_set
 
 FAN_OUT_LABELS = {
@@ -83,6 +84,8 @@ def validate(ctx: click.Context, study_file: Path, as_json: bool) -> None:
         problems = study_mod.check_study(study)
     except study_mod.StudyInvalid as exc:
         study, problems = None, exc.problems
+    if study is not None:
+        problems = problems + dating_problems(study, stored_register(study))
     if as_json:
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
@@ -112,6 +115,8 @@ def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str
 
     lang = _lang(ctx)
     study = _load(ctx, study_file)
+    register = stored_register(study)
+    _print_problems(dating_problems(study, register), lang)
     failed = False
     if file_format != "docx" and not pdf.available():
         click.echo(text("pdf_unavailable", lang), err=True)
@@ -131,9 +136,11 @@ def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str
     for kind in ready:
         try:
             if merged and kind.fan_out != "none":
-                docs.append(render_merged(study, kind, base_dir=study_file.parent))
+                docs.append(render_merged(study, kind, base_dir=study_file.parent,
+                                          register=register))
             else:
-                docs.extend(render_set(study, kind, base_dir=study_file.parent))
+                docs.extend(render_set(study, kind, base_dir=study_file.parent,
+                                       register=register))
         except RenderError as exc:
             click.echo(f"{kind.id}: {exc}", err=True)
             failed = True

@@ -12,9 +12,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from docgen import idformat
+from docgen import idformat, officetime
 from docgen.catalog import Kind, invitation_pairs
 from docgen.numbering import format_number
+from docgen.references import Register, date_floor, references
 from docgen.study import (
     COMPONENTS,
     BudgetLine,
@@ -283,15 +284,17 @@ def build_context(
     issued: date | None = None,
     classification: str | None = None,
     verify_url: str = "",
+    register: Register | None = None,
 ) -> dict[str, Any]:
     """Everything a template of `kind` may use, for document `item` of a fan-out.
 
     `classification` replaces the catalog's code (an archivist's choice when issuing);
     `verify_url` is the public verification address printed as a QR code on an issued
-    document."""
+    document; `register` holds the study's issued papers (:func:`docgen.archive.register_refs`),
+    whose numbers and dates the document cites (``refs``)."""
     office = study.office
     fan = _fan_out(study, kind, item)
-    when = issued or _default_date(study, kind, fan)
+    when = issued or _default_date(study, kind, fan, register)
     event: DisseminationEvent | None = fan["event"]
     if classification is None:
         classification = default_classification(study, kind, event)
@@ -338,6 +341,7 @@ def build_context(
         "destinations": ", ".join(d.institution for d in study.destination.destinations),
         "photos": [],
         "photo_rows": [],
+        "refs": references(study, kind.id, item, register),
     }
 
 
@@ -366,9 +370,15 @@ def _fan_out(study: Study, kind: Kind, item: int | None) -> dict[str, Any]:
     return fan
 
 
-def _default_date(study: Study, kind: Kind, fan: dict[str, Any]) -> date:
+def _default_date(study: Study, kind: Kind, fan: dict[str, Any],
+                  register: Register | None = None) -> date:
+    """A draft's date: its own where the study sets one (report, visit note), else the
+    office's today (in its time zone), but never before what it cites or, for a paper made
+    after the trip, before the trip ends (:func:`docgen.references.date_floor`)."""
     if kind.id == "final_report" and study.reporting.report_date:
         return study.reporting.report_date
     if kind.id == "notulen" and fan["note"] is not None and fan["note"].date:
         return fan["note"].date
-    return date.today()
+    today = officetime.office_today(study.office)
+    floor = date_floor(study, kind.id, register)
+    return max(today, floor) if floor else today

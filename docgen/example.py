@@ -206,6 +206,7 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
             "requested_end": f"{y}-12-16",
             "reply_number": f"000.1.2.3/2114/436.7.2/{y}",
             "reply_date": f"{y}-12-03",
+            "reply_subject": "Kesediaan Menerima Kunjungan Studi Banding",
             "checklist": [
                 {"item": "tickets", "status": "done", "date": f"{y}-12-05"},
                 {"item": "lodging", "status": "done", "date": f"{y}-12-05"},

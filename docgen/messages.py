@@ -114,6 +114,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "the topic \"other\" needs a description"),
     "reply_date_missing": ("nomor surat balasan diisi tetapi tanggalnya belum",
                            "the reply letter has a number but no date"),
+    "permit_date_missing": ("nomor surat izin perjalanan dinas luar negeri diisi tetapi "
+                            "tanggalnya belum",
+                            "the foreign-travel permit has a number but no date"),
+    "zone_abroad_local": ("pertemuan di luar negeri ditulis dalam {zone}; gunakan waktu "
+                          "setempat",
+                          "a meeting abroad is written in {zone}; use local time (waktu "
+                          "setempat)"),
+    "zone_not_office": ("acara diseminasi ditulis dalam {zone}, sedangkan kantor di {province} "
+                        "memakai {office_zone}",
+                        "the dissemination event is written in {zone}, but the office in "
+                        "{province} keeps {office_zone}"),
+    "dated_before": ("{document} bertanggal {date} sebelum {cited} {cited_date}",
+                     "{document} is dated {date}, before the {cited} of {cited_date}"),
     "due_before_trip": ("batas waktu tindak lanjut {due} sebelum perjalanan berakhir ({end})",
                         "follow-up due date {due} is before the trip ends ({end})"),
     "acting_needs_definitive_title": (

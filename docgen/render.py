@@ -33,6 +33,7 @@ from docgen.context import PhotoCell, build_context
 from docgen.images import ImageRefused, check_image
 from docgen.messages import Problem, text
 from docgen.qr import qr_png
+from docgen.references import Register
 from docgen.study import Study
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
@@ -353,10 +354,12 @@ def render(
     issued: date | None = None,
     template_dir: Path | None = None,
     base_dir: Path | None = None,
+    register: Register | None = None,
 ) -> bytes:
     """Render one document of `study` to DOCX bytes."""
     return render_document(study, kind, item=item, number=number, issued=issued,
-                           template_dir=template_dir, base_dir=base_dir).data
+                           template_dir=template_dir, base_dir=base_dir,
+                           register=register).data
 
 
 def render_document(
@@ -370,11 +373,14 @@ def render_document(
     base_dir: Path | None = None,
     classification: str | None = None,
     verify_url: str = "",
+    register: Register | None = None,
 ) -> Rendered:
     """Render one document and say which template version made it.
 
     An issued document is rendered with its `number`, its `classification` (when an
-    archivist chose one) and its `verify_url`, printed as a QR code by the signature."""
+    archivist chose one) and its `verify_url`, printed as a QR code by the signature.
+    `register` holds the study's issued papers, which the document cites by number and
+    date (:func:`docgen.archive.register_refs`)."""
     kind = get_kind(kind) if isinstance(kind, str) else kind
     if kind.fan_out != "none" and item is None:
         item = 0
@@ -384,7 +390,8 @@ def render_document(
     except OSError as exc:
         raise RenderError(kind.template, f"template file cannot be read: {exc.strerror}") from None
     context = build_context(study, kind, item=item, number=number, issued=issued,
-                            classification=classification, verify_url=verify_url)
+                            classification=classification, verify_url=verify_url,
+                            register=register)
     tpl = _Template(io.BytesIO(source.data))
     tpl.init_docx()
     skipped: list[Problem] = []

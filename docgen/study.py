@@ -35,6 +35,7 @@ from pydantic_core import PydanticCustomError
 
 from docgen import idformat
 from docgen.messages import Problem, path_of
+from docgen.officetime import office_today
 
 # ---------------------------------------------------------------------------
 # Labels of enumerated values (Indonesian, English)
@@ -855,6 +856,14 @@ class Coordination(Model):
         description="Balasan atau undangan instansi tujuan, atau konfirmasi KBRI")
     reply_number: Text = F("Nomor surat balasan", "Host reply number", "")
     reply_date: OptDate = F("Tanggal surat balasan", "Host reply date", None)
+    reply_subject: Text = F("Hal surat balasan", "Host reply subject", "",
+                            description="Contoh: Kesediaan Menerima Kunjungan Studi Banding")
+    permit_number: Text = F("Nomor surat izin perjalanan dinas luar negeri",
+                            "Foreign-travel permit number", "",
+                            description="Surat izin dari Menteri Dalam Negeri atau pejabat "
+                            "yang diberi wewenang (hanya ke luar negeri)")
+    permit_date: OptDate = F("Tanggal surat izin perjalanan dinas luar negeri",
+                             "Foreign-travel permit date", None)
     checklist: list[ChecklistItem] = F("Daftar persiapan", "Preparation checklist",
                                        default_factory=list)
 
@@ -1042,7 +1051,7 @@ class Study(Model):
     """A studi banding of one office, stage by stage."""
 
     id: Text = F("Pengenal", "Identifier", default_factory=lambda: uuid.uuid4().hex[:12])
-    fiscal_year: int = F("Tahun anggaran", "Fiscal year", default_factory=lambda: date.today().year,
+    fiscal_year: int = F("Tahun anggaran", "Fiscal year", default_factory=lambda: office_today().year,
                          ge=2000, le=2100)
     office: OfficeProfile = F("Profil kantor", "Office profile", default_factory=OfficeProfile)
     goals: Goals = F("Tahap 1: Tujuan dan kebutuhan", "Stage 1: goals", default_factory=Goals)
@@ -1173,17 +1182,43 @@ def check_study(study: Study) -> list[Problem]:
             "start": idformat.tanggal(coord.requested_start)}))
     if coord.reply_number and not coord.reply_date:
         problems.append(Problem("coordination.reply_date", "reply_date_missing"))
+    if coord.permit_number and not coord.permit_date:
+        problems.append(Problem("coordination.permit_date", "permit_date_missing"))
     for i, item in enumerate(study.evaluation.follow_up):
         if item.due_date and end and item.due_date < end:
             problems.append(Problem(f"evaluation.follow_up[{i}].due_date", "due_before_trip",
                                     "warning", params={"due": idformat.tanggal(item.due_date),
                                                        "end": idformat.tanggal(end)}))
+    problems += _zone_problems(study)
     if study.reporting.report_date and plan.budget and not plan.has_realization:
         problems.append(Problem("plan.budget", "report_without_realization", "warning"))
     for role in ("head", "ppk", "bendahara"):
         official: Official = getattr(study.office, role)
         if official.acting != "definitif" and official.jabatan.lower().startswith(("plt", "plh")):
             problems.append(Problem(f"office.{role}.jabatan", "acting_needs_definitive_title"))
+    return problems
+
+
+def _zone_problems(study: Study) -> list[Problem]:
+    """Times written in the right zone: a meeting abroad in waktu setempat; a dissemination
+    event, held at home, in the office's zone (WIB, WITA or WIT from its province)."""
+    from docgen.officetime import ZONE_LABELS, province_zone
+
+    problems = []
+    if study.goals.abroad:
+        for i, note in enumerate(study.execution.notes):
+            if note.start_time and note.zone != "setempat":
+                problems.append(Problem(f"execution.notes[{i}].zone", "zone_abroad_local",
+                                        "warning", params={"zone": note.zone}))
+    home = province_zone(study.office.province)
+    if home is not None:
+        office_zone = ZONE_LABELS[home]
+        for i, event in enumerate(study.reporting.dissemination):
+            if event.start_time and event.zone not in (office_zone, "setempat"):
+                problems.append(Problem(f"reporting.dissemination[{i}].zone",
+                                        "zone_not_office", "warning",
+                                        params={"zone": event.zone, "office_zone": office_zone,
+                                                "province": study.office.province}))
     return problems
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from docgen import context as ctx_mod
 from docgen import idformat
+from docgen.references import References
 from docgen.study import Study
 
 ROOTS: list[tuple[str, str, object]] = [
@@ -44,6 +45,9 @@ ROOTS: list[tuple[str, str, object]] = [
     ("destinations", "Nama semua instansi tujuan, dipisah koma (teks).", str),
     ("logo", "Lambang daerah pada kop (gambar); tulis `{{ logo }}` sendirian dalam satu run.",
      "gambar"),
+    ("refs", "Rujukan naskah ini: DPA, surat balasan, nota dinas, izin luar negeri, SPT dan "
+             "SPD, dengan nomor dan tanggal dari buku agenda setelah diterbitkan (lihat "
+             "References).", References),
     ("qr", "Kode QR verifikasi naskah yang sudah diterbitkan (gambar, menunjuk ke "
            "`doc.verify_url`); kosong pada konsep. Tulis `{{ qr }}` sendirian dalam satu run.",
      "gambar"),

@@ -108,7 +108,7 @@ def spt() -> bytes:
         table([row(
             cell(para(run("Dasar")), widths[0]),
             cell(para(run(":")), widths[1]),
-            cell(numbered("d", "study.goals.legal_bases", after=2), widths[2]),
+            cell(numbered("d", "refs.dasar", after=2), widths[2]),
         )], widths, borders=False),
         para(run("MEMERINTAHKAN:", b=True), align="center", before=12, after=12),
     ]
@@ -255,6 +255,8 @@ def final_report() -> bytes:
     b += numbered("aim", "study.goals.aims", left=0.75)
     b += [sub_heading("C", "Dasar Hukum")]
     b += numbered("d", "study.goals.legal_bases", left=0.75)
+    b += numbered("t", "refs.travel", left=0.75,
+                  label="{{ study.goals.legal_bases|length + loop.index }}.")
     b += [
         sub_heading("D", "Ruang Lingkup"),
         body("Ruang lingkup laporan ini meliputi persiapan, pelaksanaan, hasil, evaluasi, dan "

@@ -356,6 +356,7 @@ def rtl() -> bytes:
         para(run("{{ study.goals.title|upper }}", b=True), align="center"),
         para(run("{{ study.office.name|upper }} {{ study.office.pemda_title|upper|replace("
                  "'PEMERINTAH ', '') }}", b=True), align="center", after=12),
+        para(run("Dasar: {{ refs.travel_text }}."), align="both", after=6),
         tag(f"{{%p if {has_recs} %}}"),
         para(run("A.\tRekomendasi Hasil Studi Banding", b=True), left=0.75, hanging=0.75,
              after=3, keep_next=True),

@@ -169,8 +169,7 @@ def _spd_front() -> list[str]:
             ("Instansi", INSTANSI),
             ("{{ study.office.spd.item9b }}", account),
         ], head="Pembebanan Anggaran"),
-        _item("10.", "Keterangan lain-lain",
-              "Sesuai Surat Perintah Tugas {{ study.office.head.jabatan_signed }}"),
+        _item("10.", "Keterangan lain-lain", "{{ refs.spt_line }}"),
     ]
     issued_w = head_w
     issued = table([
@@ -291,7 +290,9 @@ def _spd_back() -> list[str]:
     box_vi_right = _issuer_signature()
     warning = "{{ study.office.spd.box_viii }}"  # word for word from the office's form
     rows = [
-        row(cell(_blank(1), BACK_W[0]), cell(box_i, BACK_W[1])),
+        row(cell(para(run("SPD No.\t:\t{{ doc.number }}", size=PT), left=2.1, hanging=2.1,
+                      tabs=(("left", 1.8), ("left", 2.1))), BACK_W[0]),
+            cell(box_i, BACK_W[1])),
         *[_stop(i) for i in range(4)],
         row(cell(box_vi_left, BACK_W[0]), cell(box_vi_right, BACK_W[1])),
         row(cell([para(run("VII.\tCatatan lain-lain", size=PT), tabs=(("left", 0.9),)),
@@ -485,6 +486,7 @@ def notulen() -> bytes:
             info("Waktu", "{{ note.time_range or '-' }}"),
             info("Tempat", "{{ note.place or '-' }}"),
             info("Pimpinan Pertemuan", "{{ note.chair or '-' }}"),
+            info("Dasar", "{{ refs.travel_brief }}"),
             info("Peserta", participants),
             info("Pokok Bahasan", listed("t", "note.topics", punct=True)),
             info("Notulis", "{{ signer.name if signer else '-' }}"),

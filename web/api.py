@@ -39,6 +39,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from docgen import catalog
+from docgen.archive import register_refs
 from docgen.messages import Problem, text
 from docgen.progress import STAGE_KEYS, StageProgress, stage_progress
 from docgen.render import (
@@ -617,14 +618,17 @@ def document(study_id: int, kind_id: str):  # noqa: ANN201
     study = record.study
     kind = _ready(study, kind_id)
     files = store().files.root
+    register = register_refs(db(), record)
     if kind.fan_out == "none":
-        return _send(record, lambda: render_document(study, kind, base_dir=files))
+        return _send(record, lambda: render_document(study, kind, base_dir=files,
+                                                     register=register))
     if request.args.get("merged") != "1":
         noun_id, noun_en = FAN_OUT_NOUNS[kind.fan_out]
         raise ApiError(400, "api_choose_item", document=kind.title_id, kind=kind.id,
                        item=noun_id,
                        params_en={"document": kind.title_en, "kind": kind.id, "item": noun_en})
-    return _send(record, lambda: render_merged(study, kind, base_dir=files))
+    return _send(record, lambda: render_merged(study, kind, base_dir=files,
+                                               register=register))
 
 
 @bp.get("/studies/<int:study_id>/documents/<kind_id>/<int:item>.docx")
@@ -642,7 +646,9 @@ def document_item(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     if chosen not in catalog.items(study, kind) or (chosen is None and item != 0):
         raise ApiError(404, "api_not_found")
     files = store().files.root
-    return _send(record, lambda: render_document(study, kind, item=chosen, base_dir=files))
+    register = register_refs(db(), record)
+    return _send(record, lambda: render_document(study, kind, item=chosen, base_dir=files,
+                                                 register=register))
 
 
 # ---------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from web.archive import (
     issue_date_problem,
     make_pdf,
     may_open_files,
+    office_today,
     public_base,
     storage,
     successor,
@@ -179,7 +180,7 @@ def _issue_choices() -> IssueChoices:
         access = "biasa"
     elif not isinstance(access, str) or access not in ACCESS_CLASSES:
         problems.append(Problem("access", "access_unknown", params={"value": access}))
-    issued = archive.today()
+    issued = office_today()
     if data.get("issued") is not None:
         try:
             issued = date.fromisoformat(data["issued"])

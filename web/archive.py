@@ -48,6 +48,7 @@ from flask import (
     current_app,
     flash,
     g,
+    has_request_context,
     make_response,
     redirect,
     render_template,
@@ -156,11 +157,20 @@ def public_base() -> str:
     return qr.public_base(current_app.config.get("DOCGEN_PUBLIC_URL") or None)
 
 
+def office_today() -> date:
+    """Today in the zone of the signed-in user's office (by its province, unless
+    DOCGEN_TIMEZONE); Asia/Jakarta outside a request."""
+    office = None
+    if has_request_context() and current_user and current_user.is_authenticated:
+        office = current_user.office
+    return archive.today(office)
+
+
 def issue_date_window(role: str | None) -> tuple[date, date]:
     """The first and last date of issue a user of `role` may give: archivists and
     administrators from 1 January of last year, others from ``ISSUE_DAYS_BACK`` days ago;
     everyone up to ``ISSUE_DAYS_AHEAD`` days after the office's today."""
-    today = archive.today()
+    today = office_today()
     first = (date(today.year - 1, 1, 1) if role in DATE_KEEPERS
              else today - timedelta(days=ISSUE_DAYS_BACK))
     return first, today + timedelta(days=ISSUE_DAYS_AHEAD)
@@ -250,10 +260,10 @@ def read_issue_form(errors: FormErrors) -> IssueChoices:
     if access not in ACCESS_CLASSES:
         errors.add("access", _("Choose biasa, terbatas or rahasia."), label=_("Access class"))
     try:
-        issued = _parse_date(request.form.get("issued")) or archive.today()
+        issued = _parse_date(request.form.get("issued")) or office_today()
     except ValueError:
         errors.add("issued", _("Give the date as YYYY-MM-DD."), label=_("Date of issue"))
-        issued = archive.today()
+        issued = office_today()
     else:
         problem = issue_date_problem(issued, current_user.role)
         if problem is not None:
@@ -480,7 +490,7 @@ def _register_page(filters: RegisterFilters, errors: FormErrors,
                                            page=filters.page, order=filters.order,
                                            **filters.search_args())
     lang = ui_lang()
-    this_year = archive.today().year
+    this_year = office_today().year
     numbers = office_numbers(filters)
     return render_template(
         "archive/register.html", records=records, total=total, filters=filters,
@@ -489,11 +499,11 @@ def _register_page(filters: RegisterFilters, errors: FormErrors,
         access_labels=ACCESS_LABELS, kind_title=kind_title, lang=lang,
         can_export=has_role(*EXPORTERS),
         export_from=filters.date_from or date(this_year, 1, 1),
-        export_to=filters.date_to or archive.today(),
+        export_to=filters.date_to or office_today(),
         numbers=numbers[:NUMBERS_SHOWN], numbers_cut=len(numbers) > NUMBERS_SHOWN,
         numbers_shown=NUMBERS_SHOWN, state_labels=NUMBER_STATE_LABELS, actor_name=actor_name,
         can_number=has_role(*NUMBER_KEEPERS),
-        reserve=reserve or {"reserve_date": archive.today().isoformat()},
+        reserve=reserve or {"reserve_date": office_today().isoformat()},
         reserve_errors=reserve_errors or FormErrors())
 
 
@@ -530,7 +540,7 @@ def reserve_number():  # noqa: ANN201
         errors.add("reserve_code", _("A classification code looks like 000.1.2.3."),
                    label=_("Classification code"))
     try:
-        when = _parse_date(form["reserve_date"]) or archive.today()
+        when = _parse_date(form["reserve_date"]) or office_today()
     except ValueError:
         errors.add("reserve_date", _("Give the date as YYYY-MM-DD."),
                    label=_("Date of the letter"))
@@ -688,7 +698,7 @@ def record(record_id: int):  # noqa: ANN201
         can_correct=has_role(*ISSUERS) and may_open_files(entry) and later is None,
         can_make_pdf=(has_role(*ISSUERS) and may_open_files(entry) and pdf.available()
                       and not any(f.role == "pdf" for f in entry.files)),
-        today=archive.today(), access_classes=ACCESS_CLASSES,
+        today=office_today(), access_classes=ACCESS_CLASSES,
         limit_mb=f"{upload_limit() / 2**20:g}")
 
 

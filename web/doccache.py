@@ -2,8 +2,9 @@
 
 A document is a function of the study's data (which holds the office profile it was made
 with and the storage keys of its logo and photos; stored files are named by their SHA-256,
-so a key always means the same bytes), the template file (by its SHA-256), today's date (a
-letter without a date of its own is dated today) and the folder images are read from. The
+so a key always means the same bytes), the template file (by its SHA-256), the office's
+today (a letter without a date of its own is dated today), the numbers and dates of the
+study's issued papers (which later papers cite) and the folder images are read from. The
 key of a cached document is the SHA-256 of all of these, so a change to any of them makes
 a new entry and a stale one is never served; old entries fall out least recently used
 first, within ``RENDER_CACHE_MB`` megabytes per app (the app's setting, else the
@@ -28,6 +29,7 @@ from typing import Generic, TypeVar
 from flask import current_app
 
 from docgen.catalog import Kind
+from docgen.officetime import office_today
 from docgen.render import TEMPLATE_DIR, RenderError, template_source
 from docgen.study import Study
 
@@ -128,10 +130,12 @@ def template_sha256(kind: Kind) -> str:
 
 def content_key(study: Study, kinds: Iterable[Kind], *parts: object,
                 base_dir: Path | None = None, today: date | None = None) -> str:
-    """The key of what `kinds` make from `study` today (with `parts` naming which)."""
+    """The key of what `kinds` make from `study` today (the office's day, in its time
+    zone), with `parts` naming which (and the numbers and dates of the study's issued
+    papers the documents cite, :func:`docgen.references.register_key`)."""
     digest = hashlib.sha256()
     digest.update(study.model_dump_json().encode())
-    for value in (str(base_dir or ""), (today or date.today()).isoformat(),
+    for value in (str(base_dir or ""), (today or office_today(study.office)).isoformat(),
                   *(f"{kind.id}:{template_sha256(kind)}" for kind in kinds), *parts):
         digest.update(b"\x00" + str(value).encode())
     return digest.hexdigest()

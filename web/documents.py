@@ -31,12 +31,14 @@ from sqlalchemy import select
 from werkzeug.routing import BuildError
 
 from docgen import catalog, idformat
+from docgen.archive import register_refs
 from docgen.archive import today as office_today
 from docgen.context import build_context
 from docgen.fields import field_label
 from docgen.messages import Problem
 from docgen.pdf import soffice
 from docgen.preview import PreviewCache, PreviewFailed, PreviewUnavailable, missing_tool
+from docgen.references import Register, dating_problems, register_key
 from docgen.render import Rendered, RenderError, image_problems, render_document, render_merged
 from docgen.store import ArchiveRecord, DocumentDownload, StudyRecord
 from docgen.study import STAGES, Study
@@ -246,18 +248,27 @@ def chosen_item(study: Study, kind: catalog.Kind, item: int) -> int | None:
     return chosen
 
 
-def render_item(study: Study, kind_id: str, item: int) -> Rendered:
+def study_register(record: StudyRecord) -> Register:
+    """The study's issued papers, whose numbers and dates its documents cite."""
+    return register_refs(db(), record)
+
+
+def render_item(study: Study, kind_id: str, item: int,
+                register: Register | None = None) -> Rendered:
     """One ready document of the study (404 for a kind or item that is not there), made
-    once for the same data, template and day (:mod:`web.doccache`)."""
+    once for the same data, template, register and day (:mod:`web.doccache`)."""
     kind = ready_kind(study, kind_id)
-    return cached_document(study, kind, chosen_item(study, kind, item), _files())
+    return cached_document(study, kind, chosen_item(study, kind, item), _files(), register)
 
 
-def cached_document(study: Study, kind: catalog.Kind, item: int | None, files: Any) -> Rendered:
-    """One document of the study, made once for the same data, template and day."""
-    key = content_key(study, [kind], "item", item, base_dir=files)
+def cached_document(study: Study, kind: catalog.Kind, item: int | None, files: Any,
+                    register: Register | None = None) -> Rendered:
+    """One document of the study, made once for the same data, template, register and
+    day."""
+    key = content_key(study, [kind], "item", item, register_key(register), base_dir=files)
     return render_cache().get_or_make(
-        key, lambda: render_document(study, kind, item=item, base_dir=files),
+        key, lambda: render_document(study, kind, item=item, base_dir=files,
+                                     register=register),
         lambda doc: len(doc.data))
 
 
@@ -279,11 +290,14 @@ def index(study_id: int):  # noqa: ANN201
              for entry in entries if entry.ready and can_issue for it in entry.items}
     # images that cannot be read: the documents are made without them, and say so here
     skipped = missing_fields(record.id, image_problems(study, _files()), lang)
+    # papers dated before what they cite (the SPT before the DPA ...)
+    dating = missing_fields(record.id, dating_problems(study, study_register(record)), lang)
     return render_template("documents/index.html", record=record, study=study, groups=groups,
                            ready_count=sum(entry.ready for entry in entries),
                            kind_count=len(entries), pdf_available=soffice() is not None,
                            lang=lang, issued=issued_records(record), codes=codes,
-                           can_issue=can_issue, today=office_today(), skipped_images=skipped)
+                           can_issue=can_issue, today=office_today(study.office),
+                           skipped_images=skipped, dating=dating)
 
 
 def default_classification(study: Study, kind: catalog.Kind, item: int) -> str:
@@ -306,7 +320,7 @@ def issued_records(record: StudyRecord) -> dict[tuple[str, int], list[ArchiveRec
 def document(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     record = current_study(study_id)
     try:
-        doc = render_item(record.study, kind_id, item)
+        doc = render_item(record.study, kind_id, item, study_register(record))
     except RenderError as exc:
         return _render_failed(study_id, exc)
     return send_document(record, doc)
@@ -321,7 +335,7 @@ def merged(study_id: int, kind_id: str):  # noqa: ANN201
     if kind.fan_out == "none":
         abort(404)
     try:
-        doc = render_merged(study, kind, base_dir=_files())
+        doc = render_merged(study, kind, base_dir=_files(), register=study_register(record))
     except RenderError as exc:
         return _render_failed(study_id, exc)
     return send_document(record, doc)
@@ -332,7 +346,7 @@ def merged(study_id: int, kind_id: str):  # noqa: ANN201
 def pdf(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     record = current_study(study_id)
     try:
-        doc = render_item(record.study, kind_id, item)
+        doc = render_item(record.study, kind_id, item, study_register(record))
     except RenderError as exc:
         return _render_failed(study_id, exc)
     try:
@@ -355,7 +369,7 @@ def preview(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     study = record.study
     lang = ui_lang()
     try:
-        doc = render_item(study, kind_id, item)
+        doc = render_item(study, kind_id, item, study_register(record))
     except RenderError as exc:
         return _render_failed(study_id, exc)
     kind = catalog.KINDS[kind_id]
@@ -378,7 +392,7 @@ def preview(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 def preview_page(study_id: int, kind_id: str, item: int, page: int):  # noqa: ANN201
     record = current_study(study_id)
     try:
-        doc = render_item(record.study, kind_id, item)
+        doc = render_item(record.study, kind_id, item, study_register(record))
         made = preview_cache().make(doc.data)
         path = made.page(page)
     except (RenderError, PreviewUnavailable, PreviewFailed, IndexError):
@@ -397,7 +411,7 @@ def all_documents(study_id: int):  # noqa: ANN201
     record = current_study(study_id)
     study = record.study
     try:
-        data, docs = documents_zip(study)
+        data, docs = documents_zip(study, study_register(record))
     except RenderError as exc:
         return _render_failed(study_id, exc)
     if not docs:
@@ -406,20 +420,21 @@ def all_documents(study_id: int):  # noqa: ANN201
     return send_zip(record, study, data, docs)
 
 
-def documents_zip(study: Study) -> tuple[bytes, list[Rendered]]:
+def documents_zip(study: Study, register: Register | None = None
+                  ) -> tuple[bytes, list[Rendered]]:
     """Every document that can be made now, in one ZIP (and the documents in it), made
-    once for the same data, templates and day (:mod:`web.doccache`)."""
+    once for the same data, templates, register and day (:mod:`web.doccache`)."""
     kinds = [kind for kind in catalog.available(study) if not catalog.missing(study, kind)]
     files = _files()
-    key = content_key(study, kinds, "zip", base_dir=files)
+    key = content_key(study, kinds, "zip", register_key(register), base_dir=files)
     return render_cache().get_or_make(
-        key, lambda: _make_zip(study, kinds, files),
+        key, lambda: _make_zip(study, kinds, files, register),
         lambda made: len(made[0]) + sum(len(doc.data) for doc in made[1]))
 
 
-def _make_zip(study: Study, kinds: list[catalog.Kind], files: Any
-              ) -> tuple[bytes, list[Rendered]]:
-    docs = [cached_document(study, kind, item, files)
+def _make_zip(study: Study, kinds: list[catalog.Kind], files: Any,
+              register: Register | None = None) -> tuple[bytes, list[Rendered]]:
+    docs = [cached_document(study, kind, item, files, register)
             for kind in kinds for item in catalog.items(study, kind)]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -276,8 +276,9 @@ class IssueRequest(BaseModel):
         "biasa", description="The security class; the files of a terbatas or rahasia record "
                              "open only for signers, archivists, administrators and its "
                              "issuer.")
-    issued: date | None = Field(None, description="The date of the letter; default: today "
-                                                  "(Asia/Jakarta unless DOCGEN_TIMEZONE).")
+    issued: date | None = Field(None, description="The date of the letter; default: the "
+                                                  "office's today, in the zone of its province "
+                                                  "(WIB, WITA or WIT) unless DOCGEN_TIMEZONE.")
     corrects: int | None = Field(
         None, ge=1, le=ID_MAX,
         description="Issue a corrected version of this record (the latest version of the same "

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -20,6 +19,7 @@ from sqlalchemy import select
 
 from docgen.fields import field_label
 from docgen.messages import text
+from docgen.officetime import office_today
 from docgen.progress import stage_progress
 from docgen.store import StudyRecord
 from docgen.study import Goals, OfficeProfile, Study, clean_text
@@ -58,7 +58,7 @@ def dashboard():  # noqa: ANN201
 @role_required(*EDITORS)
 def new():  # noqa: ANN201
     errors = FormErrors()
-    this_year = date.today().year
+    this_year = office_today(current_office()).year
     values = {"goals.title": "", "fiscal_year": str(this_year)}
     if request.method == "POST":
         values = {key: request.form.get(key, "").strip() for key in values}

@@ -27,8 +27,8 @@ def _office_today(monkeypatch):
     import docgen.archive
     import web.documents
 
-    monkeypatch.setattr(docgen.archive, "today", lambda: TODAY)
-    monkeypatch.setattr(web.documents, "office_today", lambda: TODAY)
+    monkeypatch.setattr(docgen.archive, "today", lambda office=None: TODAY)
+    monkeypatch.setattr(web.documents, "office_today", lambda office=None: TODAY)
 
 
 @pytest.fixture(autouse=True)
