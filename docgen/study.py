@@ -490,7 +490,9 @@ class OfficeProfile(Model):
         "Formulir SPD yang diikuti", "SPD form followed", "pmk_113_2012",
         description="Menentukan judul, teks butir dan kotak VIII (PERHATIAN) pada SPD")
     spd_issuer: Literal["ppk", "pa_kpa", "pejabat_berwenang"] = F(
-        "Sebutan pejabat pada butir 1 SPD", "SPD item 1: the issuing official", "ppk")
+        "Sebutan pejabat pada butir 1 SPD", "SPD item 1: the issuing official", "ppk",
+        description="Butir 1 memuat nama penanda tangan SPD; bila bukan PPK, atur juga "
+                    "penanda tangan SPD pada aturan penandatanganan")
     nip_dot: bool = F("Tulis \"NIP.\" dengan titik", "Write \"NIP.\" with a full stop",
                       False, description="Contoh: NIP. 19700512 199603 1 004")
     signature_anchor: str = F(

@@ -131,6 +131,16 @@ def test_spd_item_1_label_is_the_office_choice(choice, label):
     assert f"1. {label} Sri Rahayu Lestari, S.E., M.Ak. 2." in text
 
 
+def test_spd_item_1_names_whoever_signs():
+    from docgen.study import SigningRule
+
+    study = example_study()
+    study.office.spd_issuer = "pa_kpa"
+    study.office.signing = {"spd": SigningRule(signer="head")}
+    text = _text(render(study, "spd", item=0))
+    assert "1. Pengguna Anggaran/Kuasa Pengguna Anggaran Ir. Hendra Wicaksono, M.T. 2." in text
+
+
 def test_nip_dot_is_the_office_choice():
     study = example_study()
     plain = _text(render(study, "spd", item=0))
