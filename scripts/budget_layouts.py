@@ -195,7 +195,8 @@ def volume_in_the_text() -> Workbook:
 
 def rows_per_traveller() -> Workbook:
     """A row per traveller (name with the NIP under it, jabatan, "3 hari") followed by the
-    cost rows, a Jumlah per traveller, the JUMLAH, terbilang and signatures."""
+    cost rows, a Jumlah per traveller, the JUMLAH, terbilang and signatures; the first
+    traveller's No, name, jabatan and days merged down over their cost rows."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Rincian"
@@ -220,6 +221,8 @@ def rows_per_traveller() -> Workbook:
     for offset, values in enumerate(rows):
         _put(ws, 7 + offset, values, bold=values[-2] in ("Jumlah", "JUMLAH"))
         ws.cell(row=7 + offset, column=2).alignment = Alignment(wrap_text=True)
+    for column in "ABCD":  # the first traveller's cells merged down over their costs
+        ws.merge_cells(f"{column}7:{column}11")
     _put(ws, 17, [None, "Terbilang : Delapan juta lima ratus dua puluh ribu rupiah"])
     _signature(ws, 19, 5, "Yogyakarta, 13 Februari 2026", BENDAHARA, "Bendahara Pengeluaran,")
     return wb

@@ -241,6 +241,8 @@ def test_an_amount_in_words_that_cannot_be_read_is_refused_not_dropped():
 def test_a_row_per_traveller_followed_by_cost_rows():
     parsed = read_budget(FIXTURES / "rincian_pelaksana.xlsx")
     assert parsed.usable, parsed.problems
+    # the first traveller's No, name, jabatan and days are merged down over A7:D11
+    assert "budget_merged_data" not in codes(parsed)
     who = [(line.row, line.person, line.nip, line.component, line.amount)
            for line in parsed.lines]
     # Agus: 3 x 370.000, 2 x 750.000, 1.850.000; Siti: 3 x 370.000, 2 x 550.000, 1.850.000

@@ -715,8 +715,10 @@ class SheetReader:
 
     # ------------------------------------------------------------------ the end
 
-    def finish(self, data: bytes) -> None:
-        """Settle totals, look at the XML when a line has holes, and report the holes."""
+    def finish(self, data: bytes,
+               merges: Sequence[tuple[int, int, int, int]] | None = None) -> None:
+        """Settle totals, look at the XML when a line has holes, and report the holes and
+        the merged cells (``merges``, else those the XML shows) that cut through lines."""
         if self.held:
             held = self.held
             self.end(held[0][0])
@@ -744,7 +746,7 @@ class SheetReader:
             [h for h in item.holes if not h.startswith("!")] or item.zero_amount
             for item in self.pending) or any("empty" in t.flags for t in self.budget.totals)
         scan = scan_sheet(data, self.sheet) if needs_scan else SheetScan()
-        merged_rows = self.merges(scan)
+        merged_rows = self.merges(scan.merges if merges is None else merges)
         for item in self.pending:
             self.settle(item, scan, merged_rows)
             self.budget.lines.append(item.line)
@@ -754,16 +756,19 @@ class SheetReader:
                 self.problem(total.ref, "budget_total_formula_no_value", "warning",
                              formula=scan.no_value[f"{total.column}{total.row}"])
 
-    def merges(self, scan: SheetScan) -> set[int]:
-        """Report merged ranges that cut through budget lines; the rows they touch."""
-        if not scan.merges:
+    def merges(self, merges: Sequence[tuple[int, int, int, int]]) -> set[int]:
+        """Report merged ranges that cut through budget lines; the rows they touch. A
+        traveller's No, name or days merged down over their cost rows cut nothing."""
+        if not merges:
             return set()
         line_rows = {item.line.row for item in self.pending}
         numeric = {i + 1 for r, i in self.header.roles.items() if r in NUMERIC_ROLES}
         numeric |= {i + 1 for i, _k in self.header.factors}
-        mapped = set(numeric) | {i + 1 for i in self.header.roles.values()}
+        numeric |= {i + 1 for i, _c in self.header.costs}
+        mapped = set(numeric) | {i + 1 for r, i in self.header.roles.items()
+                                 if r in ("description", "component", "unit")}
         touched: set[int] = set()
-        for min_col, min_row, max_col, max_row in scan.merges:
+        for min_col, min_row, max_col, max_row in merges:
             rows = set(range(min_row, max_row + 1)) & line_rows
             if not rows:
                 continue

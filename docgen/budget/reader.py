@@ -34,6 +34,7 @@ from docgen.budget.safety import (
     READ_COLUMNS,
     Book,
     BudgetUnreadable,
+    merged_ranges,
 )
 from docgen.budget.sheets import kind_of, sheet_score
 from docgen.budget.values import (
@@ -164,7 +165,7 @@ def read_book(book: Book, rates: Mapping[str, Decimal] | None = None,
     for key in known:
         budget.rate_cells[key] = "--rate"
     _read_rows(sheet, header, reader, book.name)
-    reader.finish(book.data)
+    reader.finish(book.data, merged_ranges(book, sheet))
     budget.rates = reader.rates
     _places_in_lines(budget)
     return budget
