@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from docgen.budget import BudgetUnreadable, read_budget, safety
-from docgen.budget.formats import ods_extents, xlsx_extent
+from docgen.budget.formats import ods_extents, xls_extents, xlsx_extent
 from docgen.budget.safety import merged_ranges, open_workbook
 
 FIXTURES = Path(__file__).parent / "fixtures" / "budget"
@@ -265,3 +265,38 @@ def test_an_xlsx_sheet_with_two_cells_far_apart_is_measured_before_it_is_loaded(
 def test_references_written_otherwise_are_placed_as_calamine_places_them(xml, rows, columns):
     extent = xlsx_extent(xml)
     assert (extent.rows, extent.columns) == (rows, columns)
+
+
+def _xls_with_cell_at(row: int, column: int) -> bytes:
+    """rab_lama.xls with its first RK cell moved to (row, column), 0-based as BIFF writes."""
+    data = bytearray((FIXTURES / "rab_lama.xls").read_bytes())
+    at = bytes(data).find(bytes.fromhex("7e020a000a000000"))
+    assert at > 0
+    data[at + 4:at + 6] = row.to_bytes(2, "little")
+    data[at + 6:at + 8] = column.to_bytes(2, "little")
+    return bytes(data)
+
+
+@pytest.mark.parametrize(("row", "column", "code"), [
+    (65_000, 3, "budget_too_many_rows"), (40, 20_000, "budget_too_many_columns"),
+    (30_000, 200, "budget_too_many_cells")])
+def test_an_xls_sheet_is_measured_from_its_cell_records_before_it_is_loaded(row, column, code):
+    data = _xls_with_cell_at(row, column)
+    extents = xls_extents(data)
+    assert (extents[1].rows, extents[1].columns) == (max(row + 1, 35), max(column + 1, 7))
+    error = unreadable(data, "rab_lama.xls")
+    assert error.problem.code == code and '"RAB"' in error.problem.message("en")
+
+
+def test_xls_extents_agree_with_calamine():
+    import python_calamine
+
+    for path in (FIXTURES / "rab_lama.xls",
+                 Path(__file__).parent / "fixtures" / "caps" / "uang_harian_perpres.xls"):
+        data = path.read_bytes()
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        ends = [book.get_sheet_by_name(name).end for name in book.sheet_names]
+        assert [(e.rows, e.columns) for e in xls_extents(data)] == [
+            (r + 1, c + 1) for r, c in ends]
+    assert len(_xls_with_cell_at(10, 1)) and read_budget(_xls_with_cell_at(10, 1)).total == (
+        24_422_000)

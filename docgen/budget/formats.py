@@ -12,8 +12,8 @@ for a whole number, ``float``, ``str``, ``bool``, ``datetime`` for a date (openp
 calamine holds a sheet as a dense grid, so a sheet's extent is measured from its XML before
 calamine loads it (a few cells far apart must not cost gigabytes): an .xlsx sheet by the
 references of its cells that carry a value, an .ods sheet by its rows and cells with their
-``number-rows-repeated`` / ``number-columns-repeated`` counts. An .xls sheet is at most
-65,536 × 256 cells by its format.
+``number-rows-repeated`` / ``number-columns-repeated`` counts, an .xls sheet by the cell
+records of its workbook stream (read from the OLE2 container here, :func:`xls_extents`).
 """
 
 from __future__ import annotations
@@ -206,6 +206,116 @@ def _unescape(text: str) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))
 
 
+# --------------------------------------------------------------------------- xls
+
+_FREE = 0xFFFFFFFA
+"""Sector numbers from here up mark the end of a chain (or free, FAT and DIFAT sectors)."""
+_CELL_RECORDS = {0x0203, 0x00FD, 0x027E, 0x0006, 0x0205, 0x0204, 0x00D6}
+"""BIFF records of one cell holding a value: NUMBER, LABELSST, RK, FORMULA, BOOLERR, LABEL,
+RSTRING (BLANK and MULBLANK, styled empty cells, are left out, as calamine leaves them)."""
+_MULRK = 0x00BD
+_BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
+
+
+class OleUnreadable(ValueError):
+    """The OLE2 container or its workbook stream cannot be followed."""
+
+
+def _ole_stream(data: bytes, names: tuple[str, ...] = ("Workbook", "Book")) -> bytes:
+    """The bytes of the first stream of ``names`` in an OLE2 compound file (MS-CFB)."""
+    def u16(at: int) -> int:
+        return int.from_bytes(data[at:at + 2], "little")
+
+    def u32(at: int) -> int:
+        return int.from_bytes(data[at:at + 4], "little")
+
+    size = 1 << u16(0x1E)
+    mini = 1 << u16(0x20)
+    if size not in (512, 4096) or mini != 64 or len(data) < size:
+        raise OleUnreadable("header")
+    sectors = len(data) // size
+
+    def sector(number: int) -> bytes:
+        if number >= sectors:
+            raise OleUnreadable(f"sector {number} past the end")
+        return data[(number + 1) * size:(number + 2) * size]
+
+    fat_sectors = [u32(0x4C + 4 * i) for i in range(109)]
+    difat, seen = u32(0x44), 0
+    while difat < _FREE and seen <= sectors:
+        block = sector(difat)
+        fat_sectors += [int.from_bytes(block[i:i + 4], "little") for i in range(0, size - 4, 4)]
+        difat = int.from_bytes(block[size - 4:], "little")
+        seen += 1
+    fat = b"".join(sector(n) for n in fat_sectors if n < _FREE)
+
+    def chain(start: int, table: bytes, limit: int) -> list[int]:
+        out: list[int] = []
+        while start < _FREE:
+            if len(out) > limit or 4 * start + 4 > len(table):
+                raise OleUnreadable("chain")
+            out.append(start)
+            start = int.from_bytes(table[4 * start:4 * start + 4], "little")
+        return out
+
+    directory = b"".join(sector(n) for n in chain(u32(0x30), fat, sectors))
+    entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+    if not entries:
+        raise OleUnreadable("directory")
+    for wanted in names:
+        for entry in entries:
+            length = int.from_bytes(entry[0x40:0x42], "little")
+            name = entry[:max(length - 2, 0)].decode("utf-16-le", "replace")
+            if entry[0x42] != 2 or name != wanted:
+                continue
+            start = int.from_bytes(entry[0x74:0x78], "little")
+            stream_size = int.from_bytes(entry[0x78:0x7C], "little")
+            if stream_size >= u32(0x38):
+                blocks = chain(start, fat, sectors)
+                stream = b"".join(sector(n) for n in blocks)
+            else:
+                root = entries[0]
+                container = b"".join(sector(n) for n in chain(
+                    int.from_bytes(root[0x74:0x78], "little"), fat, sectors))
+                minifat = b"".join(sector(n) for n in chain(u32(0x3C), fat, sectors))
+                stream = b"".join(container[n * mini:(n + 1) * mini] for n in chain(
+                    start, minifat, len(container) // mini))
+            if len(stream) < stream_size:
+                raise OleUnreadable("stream shorter than its size")
+            return stream[:stream_size]
+    raise OleUnreadable("no Workbook stream")
+
+
+def xls_extents(data: bytes) -> list[Extent]:
+    """The extent of each sheet of an .xls, in the order of its BOUNDSHEET records (the order
+    calamine lists the sheets in), from the cell records of its workbook stream."""
+    stream = _ole_stream(data)
+    offsets: list[int] = []
+    extents: dict[int, Extent] = {}
+    position, current = 0, None
+    end = len(stream) - 4
+    while position <= end:
+        kind = int.from_bytes(stream[position:position + 2], "little")
+        length = int.from_bytes(stream[position + 2:position + 4], "little")
+        body = stream[position + 4:position + 4 + length]
+        if kind == _BOUNDSHEET and len(body) >= 4:
+            offsets.append(int.from_bytes(body[:4], "little"))
+        elif kind == _BOF:
+            current = extents.setdefault(position, Extent())
+        elif kind == _EOF:
+            current = None
+        elif current is not None and len(body) >= 4 and (kind in _CELL_RECORDS
+                                                          or kind == _MULRK):
+            row = int.from_bytes(body[:2], "little") + 1
+            column = int.from_bytes(body[2:4], "little") + 1
+            if kind == _MULRK and len(body) >= 6:
+                column = int.from_bytes(body[-2:], "little") + 1
+            current.rows = max(current.rows, row)
+            current.columns = max(current.columns, column)
+        position += 4 + length
+    return [extents.get(offset, Extent()) for offset in offsets]
+
+
 # --------------------------------------------------------------------------- values
 
 
@@ -305,6 +415,7 @@ class CalamineWorkbook:
         self.calamine = _guarded(
             lambda: python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)))
         self._ods: dict[str, Extent] | None = None
+        self._xls: list[Extent] | None = None
         self._parts: dict[str, str] | None = None
         self.worksheets = [
             CalamineSheet(self, meta.name, _STATES.get(str(meta.visible).rpartition(".")[2],
@@ -324,7 +435,11 @@ class CalamineWorkbook:
 
     def measure(self, name: str) -> Extent:
         if self.kind == XLS:
-            return Extent()
+            if self._xls is None:
+                self._xls = xls_extents(self.data)
+            names = _guarded(lambda: self.calamine.sheet_names)
+            index = names.index(name) if name in names else -1
+            return self._xls[index] if 0 <= index < len(self._xls) else Extent()
         with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
             if self.kind == ODS:
                 if self._ods is None:
