@@ -178,10 +178,12 @@ def _sheets(ctx: click.Context, parsed: ParsedBudget) -> None:
     if not others:
         return
     english = _lang(ctx) == "en"
+    title = (("Other sheets" if english else "Lembar lain") if parsed.sheet
+              else ("Sheets" if english else "Lembar"))
     shown = "; ".join(f"\"{info.name}\" {_say(ctx, KIND_CODES[info.kind])}"
                       + (f" ({'hidden' if english else 'tersembunyi'})" if info.hidden else "")
                       for info in others)
-    click.echo(f"{'Other sheets' if english else 'Lembar lain'}: {shown} "
+    click.echo(f"{title}: {shown} "
                f"(--sheet {'NAME' if english else 'NAMA'})")
 
 
