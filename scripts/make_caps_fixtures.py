@@ -19,7 +19,9 @@ formats and cells are LibreOffice's own:
 
 The amounts are the national table's where it has them (docgen/data/caps), otherwise made
 up for the tests; the files say so in a note row. LibreOffice also saves
-tests/fixtures/budget/rab_kantor.xlsx as ``rab_kantor.ods`` (the same RAB in OpenDocument).
+tests/fixtures/budget/rab_kantor.xlsx as ``rab_kantor.ods`` (the same RAB in OpenDocument)
+and a workbook of one cell as ``satu_sel.xls`` (its workbook stream is small enough to sit in
+the OLE2 mini stream).
 """
 
 from __future__ import annotations
@@ -237,7 +239,12 @@ def main() -> None:
         soffice(["--convert-to", "xls:MS Excel 97", "--outdir", str(OUT), allowance], profile)
         soffice(["--convert-to", "ods", "--outdir", str(BUDGET),
                  str(BUDGET / "rab_kantor.xlsx")], profile)
-    for path in sorted([*OUT.iterdir(), BUDGET / "rab_kantor.ods"]):
+        tiny = Workbook()
+        tiny.active["A1"] = 1
+        tiny.save(work / "satu_sel.xlsx")
+        soffice(["--convert-to", "xls:MS Excel 97", "--outdir", str(BUDGET),
+                 str(work / "satu_sel.xlsx")], profile)
+    for path in sorted([*OUT.iterdir(), BUDGET / "rab_kantor.ods", BUDGET / "satu_sel.xls"]):
         print(path.relative_to(ROOT))
 
 

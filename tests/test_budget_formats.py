@@ -300,3 +300,10 @@ def test_xls_extents_agree_with_calamine():
             (r + 1, c + 1) for r, c in ends]
     assert len(_xls_with_cell_at(10, 1)) and read_budget(_xls_with_cell_at(10, 1)).total == (
         24_422_000)
+
+
+def test_a_small_xls_whose_workbook_stream_sits_in_the_mini_stream():
+    data = (FIXTURES / "satu_sel.xls").read_bytes()
+    assert [(e.rows, e.columns) for e in xls_extents(data)] == [(1, 1)]
+    with open_workbook(data, "satu_sel.xls") as book:
+        assert list(book.workbook.worksheets[0].iter_rows(values_only=True)) == [(1,)]
