@@ -346,6 +346,12 @@ def test_api_download_cites_the_issued_spt(_cheap_hashes, app, client, demo_id):
                           headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200, response.data[:300]
     assert f"Nomor {number} tanggal 1 Januari 2026" in _text(response.data)
+    report = client.get(f"/api/v1/studies/{demo_id}/problems",
+                        headers={"Authorization": f"Bearer {token}"}).get_json()
+    dating = [p for p in report["problems"] if p["code"] == "dated_before"]
+    assert ("plan.funding.dpa_date", "warning",
+            "SPT bertanggal 2026-01-01 sebelum DPA 2026-01-02") in [
+        (p["path"], p["severity"], p["message_id"]) for p in dating]
 
 
 def test_context_exposes_refs():

@@ -42,6 +42,7 @@ from docgen import catalog
 from docgen.archive import register_refs
 from docgen.messages import Problem, text
 from docgen.progress import STAGE_KEYS, StageProgress, stage_progress
+from docgen.references import dating_problems
 from docgen.render import (
     MAX_LOGO_BYTES,
     MAX_PHOTO_BYTES,
@@ -519,12 +520,14 @@ def patch_stage(study_id: int, stage_key: str):  # noqa: ANN201
 @bp.get("/studies/<int:study_id>/problems")
 @api_view
 @operation("What is wrong or missing", tags=("studies",),
-           responses={200: ("check_study's problems, each stage's state, and per document "
-                            "kind the fields it still needs.", json_of("ProblemReport"))})
+           responses={200: ("check_study's problems and the papers dated before what they "
+                            "cite, each stage's state, and per document kind the fields it "
+                            "still needs.", json_of("ProblemReport"))})
 def problems(study_id: int):  # noqa: ANN201
     """Everything the web shows as "still to do", in one answer."""
-    study = _study(study_id).study
-    found = check_study(study)
+    record = _study(study_id)
+    study = record.study
+    found = check_study(study) + dating_problems(study, register_refs(db(), record))
     body = {
         "valid": not any(p.severity == "error" for p in found),
         "problems": _problems(found),
