@@ -388,9 +388,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "budget_sheet_missing": ("lembar \"{sheet}\" tidak ada; lembar buku kerja ini: {sheets}",
                              "there is no sheet \"{sheet}\"; the workbook's sheets: {sheets}"),
     "budget_rows_after_total": (
-        "baris {rows} di bawah jumlah total berisi angka ({count} baris: pagu, rekap, kuitansi "
+        "{count} baris di bawah jumlah total berisi angka (baris {rows}: pagu, rekap, kuitansi "
         "atau tanda tangan?) dan tidak dibaca sebagai rincian anggaran",
-        "rows {rows} below the grand total hold numbers ({count} rows: a pagu, a rekap, a "
+        "{count} row(s) below the grand total hold numbers (rows {rows}: a pagu, a rekap, a "
         "kuitansi or signatures?) and were not read as budget lines"),
     "budget_amount_from_text": (
         "jumlah tidak ada; dihitung dari uraian {text}: {computed}",

@@ -364,3 +364,48 @@ def test_a_line_below_a_bare_jumlah_taken_for_the_end_is_refused():
     assert not parsed.usable
     (problem,) = [p for p in parsed.errors if p.code == "budget_lines_after_total"]
     assert problem.path == "RAB!5:5" and "baris 5" in problem.message("id")
+
+
+def test_costs_under_a_merged_rincian_biaya_in_a_second_header_row():
+    rows = [["REKAP BIAYA"], [],
+            ["No", "Nama / NIP / Gol", "Rincian Biaya", None, None, "Jumlah"],
+            [None, None, "Uang Harian", "Penginapan", "Transport", None],
+            [1, "Budi Santoso / 198001012005011001", 1110000, 1100000, 480000, 2690000],
+            [2, "Sari Dewi", 1110000, None, 480000, 1590000],
+            [None, "JUMLAH", 2220000, 1100000, 960000, 4280000]]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rekap"
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("C3:E3")
+    out = io.BytesIO()
+    wb.save(out)
+    parsed = read_budget(out.getvalue())
+    assert parsed.usable, parsed.problems
+    assert [(line.source_ref, line.person, line.component, line.amount)
+            for line in parsed.lines] == [
+        ("Rekap!C5", "Budi Santoso", "uang_harian", 1110000),
+        ("Rekap!D5", "Budi Santoso", "penginapan", 1100000),
+        ("Rekap!E5", "Budi Santoso", "tiket", 480000),
+        ("Rekap!C6", "Sari Dewi", "uang_harian", 1110000),
+        ("Rekap!E6", "Sari Dewi", "tiket", 480000)]
+    assert parsed.lines[0].nip == "198001012005011001"
+    # 2.690.000 + 1.590.000
+    assert parsed.total == Decimal("4280000")
+
+
+def test_an_spj_rincian_with_amounts_typed_as_text():
+    rows = [["RINCIAN BIAYA PERJALANAN DINAS"], ["Lampiran SPD Nomor: 094/1/2026"], [],
+            ["No", "Uraian / Rincian Biaya", "Jumlah Biaya Yang Dibayar (Rp)", "Keterangan"],
+            [1, "Uang Harian: 3 hari x Rp 370.000", "Rp 1.110.000", None],
+            [2, "Biaya Transport: tiket kereta PP", "Rp 480.000,-", None],
+            [None, "JUMLAH", "Rp 1.590.000", None],
+            [None, "Terbilang: Satu juta lima ratus sembilan puluh ribu rupiah"],
+            [None, "Telah dibayar sejumlah Rp 1.590.000"],
+            [None, "Ditetapkan sejumlah", "Rp 1.590.000"]]
+    parsed = read_budget(workbook_bytes(("Rincian", rows)))
+    assert parsed.usable, parsed.problems
+    assert amounts(parsed) == [(5, "uang_harian", 1110000), (6, "tiket", 480000)]
+    assert (parsed.lines[0].volume, parsed.lines[0].unit_price) == (3, 370000)
+    assert parsed.total == Decimal("1590000") and parsed.unread_rows == [10]

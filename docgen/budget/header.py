@@ -181,17 +181,29 @@ def find_header(rows: Sequence[Sequence[Any]]) -> Header | None:
         roles, currency, factors = _labels(row)
         taken = set(roles.values()) | {i for i, _f in factors}
         costs = _costs(row, taken)
+        below = rows[index + 1] if index + 1 < len(rows) else ()
+        folded = len(costs) < 2 and not any(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in below)
+        if folded:  # the costs under a merged "Rincian Biaya" in the second header row
+            group = {roles[r] for r in ("description", "component") if r in roles}
+            costs = _costs(below, taken - group)
+            if len(costs) >= 2:
+                roles = {r: i for r, i in roles.items()
+                         if i not in {c for c, _code in costs}}
         if len(costs) < 2 or ("description" in roles and "person" not in roles):
-            costs = []
+            costs, folded = [], False
         score = _is_valid(roles, factors, costs)
         if score and (best is None or score > best.score):
-            best = Header(row=index + 1, data_row=index + 2, roles=roles, currency=currency,
-                          factors=factors, costs=costs, score=score)
+            best = Header(row=index + 1, data_row=index + (3 if folded else 2), roles=roles,
+                          currency=currency, factors=factors, costs=costs, score=score)
     if best is None:
         best = _inline_header(rows)
     if best is None:
         return None
+    folded = best.data_row == best.row + 2
     _merge_subheader(best, rows)
+    if folded:
+        best.data_row = best.row + 2
     if "description" not in best.roles and "component" in best.roles:
         best.roles["description"] = best.roles.pop("component")
     if "unit_price" not in best.roles and "unit_price_foreign" in best.roles:

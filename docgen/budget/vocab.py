@@ -87,7 +87,31 @@ def header_role(text: object) -> tuple[str | None, str | None]:
         return _ROLE_OF[core], currency
     if core in FACTOR_LABELS:
         return f"factor:{FACTOR_LABELS[core]}", None
-    return None, None
+    return _role_by_words(core.split()), currency
+
+
+_PERSON_WORDS = frozenset({"nama", "nip", "nrp", "gol", "golongan", "pangkat", "jabatan",
+                           "pegawai", "ptk", "pelaksana", "peserta", "dan", "ruang"})
+_DESCRIPTION_WORDS = frozenset({"uraian", "rincian", "perincian", "biaya", "belanja",
+                                "kegiatan", "pengeluaran", "jenis", "komponen", "keperluan",
+                                "perjalanan", "dinas", "dan"})
+_AMOUNT_WORDS = frozenset({"jumlah", "total", "biaya", "harga", "anggaran", "dibayar", "yang",
+                           "uang", "seluruhnya"})
+
+
+def _role_by_words(words: list[str]) -> str | None:
+    """Labels not in the lists, told by their words: ``NAMA / NIP / GOL`` names the
+    traveller, ``URAIAN / RINCIAN BIAYA`` the description, ``JUMLAH BIAYA YANG DIBAYAR`` the
+    amount."""
+    if len(words) < 2 or len(words) > 6:
+        return None
+    if words[0] == "nama" and set(words) <= _PERSON_WORDS:
+        return "person"
+    if words[0] in ("uraian", "rincian", "perincian") and set(words) <= _DESCRIPTION_WORDS:
+        return "description"
+    if words[0] in ("jumlah", "total") and set(words) <= _AMOUNT_WORDS:
+        return "amount"
+    return None
 
 
 def labels_looked_for() -> str:
