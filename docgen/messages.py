@@ -121,6 +121,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "setempat",
                           "a meeting abroad is written in {zone}; use local time (waktu "
                           "setempat)"),
+    "zone_not_destination": ("pertemuan di instansi tujuan ditulis dalam {zone}, sedangkan "
+                             "{province} memakai {host_zone}",
+                             "a meeting at the host is written in {zone}, but {province} "
+                             "keeps {host_zone}"),
     "zone_not_office": ("acara diseminasi ditulis dalam {zone}, sedangkan kantor di {province} "
                         "memakai {office_zone}",
                         "the dissemination event is written in {zone}, but the office in "

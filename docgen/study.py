@@ -1202,8 +1202,9 @@ def check_study(study: Study) -> list[Problem]:
 
 
 def _zone_problems(study: Study) -> list[Problem]:
-    """Times written in the right zone: a meeting abroad in waktu setempat; a dissemination
-    event, held at home, in the office's zone (WIB, WITA or WIT from its province)."""
+    """Times written in the right zone: a meeting abroad in waktu setempat, one at a host at
+    home in the host's zone; a dissemination event, held at home, in the office's zone (WIB,
+    WITA or WIT from the province)."""
     from docgen.officetime import ZONE_LABELS, province_zone
 
     problems = []
@@ -1212,6 +1213,18 @@ def _zone_problems(study: Study) -> list[Problem]:
             if note.start_time and note.zone != "setempat":
                 problems.append(Problem(f"execution.notes[{i}].zone", "zone_abroad_local",
                                         "warning", params={"zone": note.zone}))
+    else:
+        # meetings at the hosts: in the hosts' zone, when all of them keep one
+        hosts = {(d.province, ZONE_LABELS[z]) for d in study.destination.destinations
+                 if (z := province_zone(d.province)) is not None}
+        if len({zone for _p, zone in hosts}) == 1:
+            province, host_zone = sorted(hosts)[0]
+            for i, note in enumerate(study.execution.notes):
+                if note.start_time and note.zone not in (host_zone, "setempat"):
+                    problems.append(Problem(f"execution.notes[{i}].zone",
+                                            "zone_not_destination", "warning",
+                                            params={"zone": note.zone, "host_zone": host_zone,
+                                                    "province": province}))
     home = province_zone(study.office.province)
     if home is not None:
         office_zone = ZONE_LABELS[home]

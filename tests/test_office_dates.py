@@ -152,3 +152,9 @@ def test_times_are_written_in_the_right_zone():
                       "sedangkan kantor di Sulawesi Selatan memakai WITA")]
     home.reporting.dissemination[0].zone = "WITA"
     assert not [p for p in check_study(home) if p.code.startswith("zone")]
+    visit = example_study()  # Sleman to Surabaya (Jawa Timur, WIB)
+    visit.destination.destinations[0].province = "Sulawesi Selatan"
+    found = [(p.path, p.message("id")) for p in check_study(visit) if p.code.startswith("zone")]
+    assert found[0] == ("execution.notes[0].zone", "pertemuan di instansi tujuan ditulis dalam "
+                        "WIB, sedangkan Sulawesi Selatan memakai WITA")
+    assert len(found) == len(visit.execution.notes)
