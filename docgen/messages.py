@@ -410,6 +410,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "antaranya",
         "row {row}, below the JUMLAH of row {total}, looks like a budget line; if the table goes "
         "on, write \"JUMLAH TOTAL\" at its end or remove the text rows in between"),
+    "budget_cost_too_small": (
+        "{field} {value} terlalu kecil untuk biaya (kurang dari {least}); jumlah hari atau "
+        "orang? tulis biayanya dalam rupiah",
+        "{field} {value} is too small for a cost (less than {least}); a number of days or "
+        "people? write the cost in rupiah"),
     "budget_amount_unclear": (
         "{value} menyebut jumlah uang, tetapi volume × harga tidak dapat dibaca darinya dan "
         "kolom jumlahnya kosong; tulis misalnya \"3 hr x Rp 420.000\" atau isi kolom jumlah",

@@ -409,3 +409,30 @@ def test_an_spj_rincian_with_amounts_typed_as_text():
     assert amounts(parsed) == [(5, "uang_harian", 1110000), (6, "tiket", 480000)]
     assert (parsed.lines[0].volume, parsed.lines[0].unit_price) == (3, 370000)
     assert parsed.total == Decimal("1590000") and parsed.unread_rows == [10]
+
+
+def test_cost_columns_with_sub_columns_are_read_from_their_jumlah():
+    rows = [["No", "Nama", "Uang Harian", None, None, "Penginapan", None, None, "Transport",
+             "Jumlah"],
+            [None, None, "Hr", "Rp", "Jumlah", "Mlm", "Rp", "Jumlah", None, None],
+            [1, "Budi Santoso", 3, 370000, 1110000, 2, 550000, 1100000, 480000, 2690000],
+            [None, "JUMLAH", None, None, 1110000, None, None, 1100000, 480000, 2690000]]
+    parsed = read_budget(workbook_bytes(("Nominatif", rows)))
+    assert parsed.usable, parsed.problems
+    assert [(line.source_ref, line.amount) for line in parsed.lines] == [
+        ("Nominatif!E3", 1110000), ("Nominatif!H3", 1100000), ("Nominatif!I3", 480000)]
+    assert parsed.total == Decimal("2690000")
+
+
+def test_days_in_a_cost_column_are_never_rupiah():
+    without_jumlah = [["No", "Nama", "Uang Harian", None, "Penginapan", None, "Transport"],
+                      [None, None, "Hr", "Rp", "Mlm", "Rp", None],
+                      [1, "Budi Santoso", 3, 370000, 2, 550000, 480000]]
+    refused = read_budget(workbook_bytes(("Nominatif", without_jumlah)))
+    assert not refused.usable and refused.lines == []
+    small = [["No", "Nama", "Uang Harian", "Penginapan", "Jumlah"],
+             [1, "Budi Santoso", 3, 1100000, 1100003]]
+    parsed = read_budget(workbook_bytes(("Rekap", small)))
+    assert not parsed.usable
+    (problem,) = [p for p in parsed.errors if p.code == "budget_cost_too_small"]
+    assert problem.path == "Rekap!C2"

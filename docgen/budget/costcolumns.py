@@ -25,6 +25,8 @@ from docgen.budget.values import NotANumber, is_blank, parse_volume, shown, to_a
 from docgen.study import MONEY_MAX
 
 DAILY = frozenset({"uang_harian", "uang_representasi"})
+SMALLEST_COST = Decimal(1000)
+"""A cost cell below this is a count (days, nights, people), not rupiah."""
 
 
 class CostColumnsReader(SheetReader):
@@ -119,6 +121,11 @@ class CostColumnsReader(SheetReader):
                 amount = to_amount(value)
             except NotANumber as exc:
                 self.not_a_number(ref, "amount", exc)
+                amount = None
+                flags.add("unreadable")
+            if amount is not None and 0 < amount.value < SMALLEST_COST:
+                self.problem(ref, "budget_cost_too_small", value=shown(amount.value),
+                             field=title, least=shown(SMALLEST_COST))
                 amount = None
                 flags.add("unreadable")
             if amount is not None:

@@ -104,6 +104,29 @@ def _costs(row: Sequence[Any], taken: set[int]) -> list[tuple[int, str]]:
     return out
 
 
+def _cost_amounts(costs: list[tuple[int, str]], below: Sequence[Any],
+                  taken: set[int]) -> list[tuple[int, str]]:
+    """Cost columns with sub-columns under them in the next row (``Hr | Rp | Jumlah`` under a
+    merged ``Uang Harian``): each cost is read from its sub-column labelled Jumlah; a cost
+    with sub-columns but no Jumlah among them leaves the table unread (days and rates would
+    otherwise be taken for amounts)."""
+    starts = sorted({i for i, _c in costs} | taken)
+    out = []
+    for index, code in costs:
+        after = [i for i in starts if i > index]
+        end = after[0] if after else len(below)
+        labels = {i: below[i] for i in range(index, min(end, len(below)))
+                  if isinstance(below[i], str) and below[i].strip()}
+        if not labels:
+            out.append((index, code))
+            continue
+        amount = [i for i, text in labels.items() if vocab.header_role(text)[0] == "amount"]
+        if len(amount) != 1:
+            return []
+        out.append((amount[0], code))
+    return out
+
+
 TEXT_ROLES = ("description", "component", "person")
 MONEY_ROLES = ("amount", "unit_price", "unit_price_foreign")
 
@@ -190,6 +213,8 @@ def find_header(rows: Sequence[Sequence[Any]]) -> Header | None:
             if len(costs) >= 2:
                 roles = {r: i for r, i in roles.items()
                          if i not in {c for c, _code in costs}}
+        elif len(costs) >= 2:
+            costs = _cost_amounts(costs, below, taken)
         if len(costs) < 2 or ("description" in roles and "person" not in roles):
             costs, folded = [], False
         score = _is_valid(roles, factors, costs)
