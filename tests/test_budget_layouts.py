@@ -436,3 +436,24 @@ def test_days_in_a_cost_column_are_never_rupiah():
     assert not parsed.usable
     (problem,) = [p for p in parsed.errors if p.code == "budget_cost_too_small"]
     assert problem.path == "Rekap!C2"
+
+
+def test_a_traveller_total_written_on_the_traveller_row_is_checked_not_counted():
+    rows = [["No", "Nama / NIP", "Perincian Biaya", "Jumlah (Rp)"],
+            [1, "Budi Santoso", None, 2690000],
+            [None, None, "Uang harian 3 hr x Rp 370.000", 1110000],
+            [None, None, "Penginapan 2 malam x Rp 550.000", 1100000],
+            [None, None, "Tiket kereta PP", 480000],
+            [2, "Sari Dewi", None, 1590000],
+            [None, None, "Uang harian 3 hr x Rp 370.000", 1110000],
+            [None, None, "Tiket kereta PP", 480000],
+            [None, "JUMLAH", None, 4280000]]
+    parsed = read_budget(workbook_bytes(("Rincian", rows)))
+    assert parsed.usable, parsed.problems
+    # 1.110.000 + 1.100.000 + 480.000 + 1.110.000 + 480.000
+    assert parsed.total == Decimal("4280000") and len(parsed.lines) == 5
+    assert [(t.kind, t.row, t.first, t.last) for t in parsed.totals] == [
+        ("subtotal", 2, 0, 3), ("subtotal", 6, 3, 5), ("total", 9, 0, 5)]
+    wrong = [list(r) for r in rows]
+    wrong[1][3] = 2700000
+    assert "budget_subtotal_mismatch" in codes(read_budget(workbook_bytes(("Rincian", wrong))))

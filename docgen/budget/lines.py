@@ -170,6 +170,7 @@ class SheetReader:
         self.traveller_columns = {roles[r] for r in ("no", "person", "nip", "position",
                                                      "duration", "level") if r in roles}
         self.traveller: Person | None = None
+        self.traveller_total: DeclaredTotal | None = None
         self.traveller_from = 0
         self.traveller_level = ""
         self.held: list[tuple[int, Sequence[Any]]] | None = None
@@ -262,6 +263,7 @@ class SheetReader:
                 for item in self.pending[self.traveller_from:]:
                     item.line.nip = self.traveller.nip
         else:
+            self.close_traveller()
             self.traveller = person_in(written)
             nip = nip_in(self.text(row, "nip"))
             if nip and not self.traveller.nip:
@@ -270,7 +272,20 @@ class SheetReader:
             self.traveller_level = self.text(row, "level")
         rest = [i for i, value in enumerate(row) if not is_blank(value) and i not in
                 self.person_columns]
+        amount = self.header.roles.get("amount")
+        if rest == [amount] and not only_nip(written) and self.has_number(row, {"amount"}):
+            # the traveller's own total, written on their row above their costs
+            self.traveller_total = self.declared("subtotal", number, row,
+                                                 self.traveller.label, len(self.pending))
+            self.budget.totals.append(self.traveller_total)
+            return True
         return not rest
+
+    def close_traveller(self) -> None:
+        """The traveller's total written on their row covers the lines read since."""
+        if self.traveller_total is not None:
+            self.traveller_total.last = len(self.pending)
+            self.traveller_total = None
 
     # ------------------------------------------------------------------ the end
 
@@ -433,6 +448,7 @@ class SheetReader:
 
     def total(self, kind: str, number: int, row: Sequence[Any], label: str) -> None:
         self.close_section()
+        self.close_traveller()
         total = self.declared(kind, number, row, label, self.boundary)
         total.last = len(self.pending)
         self.budget.totals.append(total)
@@ -725,6 +741,7 @@ class SheetReader:
             for at, kept in held:
                 self.unread(at, kept)
         self.held = None
+        self.close_traveller()
         if self.continued:
             self.problem(f"{self.sheet}!{self.continued}:{self.continued}",
                          "budget_lines_after_total", row=self.continued, total=self.bare_end)
