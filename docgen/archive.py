@@ -307,6 +307,8 @@ def _addressee(context: dict[str, Any]) -> str:
         return office.permit_to
     if kind == "invitation":
         return "Bapak/Ibu (daftar terlampir)"
+    if kind == "report_letter":
+        return context["study"].reporting.addressee
     return ""
 
 

@@ -16,6 +16,7 @@ from docgen import idformat, officetime
 from docgen.catalog import Kind, invitation_pairs
 from docgen.numbering import format_number
 from docgen.references import Register, date_floor, references
+from docgen.report import report_facts
 from docgen.study import (
     COMPONENTS,
     BudgetLine,
@@ -260,7 +261,7 @@ def _attachments(study: Study, kind: Kind) -> list[str]:
 def _lampiran(study: Study, kind: Kind) -> str:
     if kind.id == "permit_request":
         return f"{idformat.bilangan(len(_attachments(study, kind)))} berkas"
-    if kind.id == "coordination_letter":
+    if kind.id in ("coordination_letter", "report_letter"):
         return "1 (satu) berkas"
     if kind.id == "invitation" and study.office.invitation_mode == "distribution_list":
         return "1 (satu) lembar"
@@ -342,6 +343,7 @@ def build_context(
         "photos": [],
         "photo_rows": [],
         "refs": references(study, kind.id, item, register),
+        "report": report_facts(study) if kind.id == "final_report" else None,
     }
 
 
@@ -375,7 +377,7 @@ def _default_date(study: Study, kind: Kind, fan: dict[str, Any],
     """A draft's date: its own where the study sets one (report, visit note), else the
     office's today (in its time zone), but never before what it cites or, for a paper made
     after the trip, before the trip ends (:func:`docgen.references.date_floor`)."""
-    if kind.id == "final_report" and study.reporting.report_date:
+    if kind.id in ("final_report", "report_letter") and study.reporting.report_date:
         return study.reporting.report_date
     if kind.id == "notulen" and fan["note"] is not None and fan["note"].date:
         return fan["note"].date

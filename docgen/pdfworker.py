@@ -82,6 +82,7 @@ def convert(desktop, src: str, dst: str) -> None:  # noqa: ANN001
     if document is None:
         raise ValueError("not a readable DOCX")
     try:
+        update_indexes(document)
         filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
                               _props(SelectPdfVersion=PDF_A_2B, UseTaggedPDF=True))
         arguments = _props(FilterName=EXPORT_FILTER, FilterData=filter_data, Overwrite=True)
@@ -92,6 +93,22 @@ def convert(desktop, src: str, dst: str) -> None:  # noqa: ANN001
             document.close(True)
         except Exception:  # noqa: BLE001 - a document that will not close is disposed of
             document.dispose()
+
+
+def update_indexes(document) -> None:  # noqa: ANN001
+    """Fill every index of the document (the final report's table of contents) from the
+    headings as laid out now, so the PDF shows its entries with their page numbers; a
+    DOCX carries only what the program that saved it last wrote there."""
+    supplier = getattr(document, "getDocumentIndexes", None)
+    if supplier is None:
+        return
+    indexes = supplier()
+    for i in range(indexes.getCount()):
+        indexes.getByIndex(i).update()
+    if indexes.getCount():
+        # a longer or shorter contents moves the pages after it: their numbers once more
+        for i in range(indexes.getCount()):
+            indexes.getByIndex(i).update()
 
 
 def main(argv: list[str]) -> int:

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from docgen import context as ctx_mod
 from docgen import idformat
 from docgen.references import References
+from docgen.report import ReportFacts
 from docgen.study import Study
 
 ROOTS: list[tuple[str, str, object]] = [
@@ -48,6 +49,9 @@ ROOTS: list[tuple[str, str, object]] = [
     ("refs", "Rujukan naskah ini: DPA, surat balasan, nota dinas, izin luar negeri, SPT dan "
              "SPD, dengan nomor dan tanggal dari buku agenda setelah diterbitkan (lihat "
              "References).", References),
+    ("report", "Laporan hasil saja (kosong pada naskah lain): pelaksanaan hari demi hari dari "
+               "catatan kegiatan dan notulen, serta daftar notulen (lihat ReportFacts).",
+     ReportFacts),
     ("qr", "Kode QR verifikasi naskah yang sudah diterbitkan (gambar, menunjuk ke "
            "`doc.verify_url`); kosong pada konsep. Tulis `{{ qr }}` sendirian dalam satu run.",
      "gambar"),

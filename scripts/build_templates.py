@@ -26,6 +26,7 @@ TEMPLATES: dict[str, Callable[[], bytes]] = {
     "surat_perintah_tugas.docx": tpl_core.spt,
     "rab.docx": tpl_core.rab,
     "laporan_hasil.docx": tpl_core.final_report,
+    "surat_pengantar_laporan.docx": tpl_core.report_letter,
     **tpl_planning.TEMPLATES,
     **tpl_travel.TEMPLATES,
 }

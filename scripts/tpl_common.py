@@ -11,6 +11,10 @@ from wordml import cell, para, row, run, section, table, tag, tag_row
 
 TEXT_WIDTH = 16.0  # cm: A4 210 mm minus 3 cm left and 2 cm right margins
 GRAY = "D9D9D9"
+SIGNING_HEIGHT = 1.6
+"""cm: the exact height of the signing-space row. The verification QR code of an issued
+document (15 mm, docgen.render.QR_MM) sits in that row beside the signing space, so a draft
+and the issued document are the same height and break onto the same pages."""
 
 
 def kop() -> list[str]:
@@ -72,14 +76,15 @@ def signature_block(var: str = "signer", *, left: str | None = None,
             row(cell(head(left, left_caption), 8.0, span=2),
                 cell(head(var, right_caption), 8.0, span=2)),
             row(cell(blank(), widths[0]), cell(qr_code(), 2.2, span=2, valign="center"),
-                cell(signing_space(), widths[3])),
+                cell(signing_space(), widths[3]), height=SIGNING_HEIGHT, exact=True),
             row(cell(names(left), 8.0, span=2), cell(names(var), 8.0, span=2)),
         ]
     else:
         widths = [16.0 - right_width, right_width]
         rows = [
             row(cell([para()], widths[0]), cell(head(var, right_caption), widths[1])),
-            row(cell(qr_code(), widths[0], valign="center"), cell(signing_space(), widths[1])),
+            row(cell(qr_code(), widths[0], valign="center"), cell(signing_space(), widths[1]),
+                height=SIGNING_HEIGHT, exact=True),
             row(cell([para()], widths[0]), cell(names(var), widths[1])),
         ]
     return [para(size=6, keep_next=True),
@@ -116,7 +121,7 @@ def tembusan() -> list[str]:
     """The copies list at the bottom left, numbered when there is more than one."""
     return [
         tag("{%p if doc.tembusan %}"),
-        para(size=4),
+        para(size=4, keep_next=True),
         para(run("Tembusan:"), keep_next=True),
         tag("{%p if doc.tembusan|length == 1 %}"),
         para(run(f"{YTH.format(t='doc.tembusan[0]')}{{{{ doc.tembusan[0] }}}}.")),
@@ -169,10 +174,11 @@ def sub_heading(letter: str, text: str) -> str:
 
 
 def body(text: str, *, left: float = 0.75, first: float = 1.0, after: float = 6,
-         line: float = 1.15, before: float = 0) -> str:
-    """A justified body paragraph with a first-line indent."""
+         line: float = 1.15, before: float = 0, keep_next: bool = False) -> str:
+    """A justified body paragraph with a first-line indent. `keep_next` for the closing
+    words before a signature block, so that the block never starts a page alone."""
     return para(run(text), align="both", left=left, first=first, after=after, line=line,
-                before=before)
+                before=before, keep_next=keep_next, keep_lines=keep_next)
 
 
 def team_table() -> str:

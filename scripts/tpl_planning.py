@@ -161,11 +161,11 @@ def nota_dinas() -> bytes:
                  "loop.last else '.' }}"), left=1.2, hanging=0.6, align="both"),
         tag("{%p endfor %}"),
         para(size=3),
-        point(4, "Berkenaan dengan hal tersebut di atas, mohon persetujuan Bapak/Ibu atas "
+        _keep(point(4, "Berkenaan dengan hal tersebut di atas, mohon persetujuan Bapak/Ibu atas "
                  "rencana pelaksanaan studi banding dimaksud, sekaligus penerbitan Surat "
                  "Perintah Tugas bagi anggota tim{{ ' serta pengajuan permohonan izin "
                  "perjalanan dinas luar negeri' if study.goals.abroad else '' }}. Demikian "
-                 "disampaikan, atas perkenan Bapak/Ibu diucapkan terima kasih.", after=0),
+                 "disampaikan, atas perkenan Bapak/Ibu diucapkan terima kasih.", after=0)),
     ]
     b += _signature(right_width=12.0)
     return package(b, sect(), "Nota Dinas")

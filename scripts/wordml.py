@@ -57,9 +57,11 @@ def para(*runs: str, align: str | None = None, left: float = 0, hanging: float =
          first: float = 0, right: float = 0, before: float = 0, after: float = 0,
          line: float | None = None, tabs: tuple[tuple[str, float], ...] = (),
          keep_next: bool = False, keep_lines: bool = False, rule: str | None = None,
-         page_before: bool = False, size: float | None = None, bold: bool = False) -> str:
-    """A paragraph. `before`/`after` in points; `line` a multiple (1.0, 1.15, 1.5)."""
-    ppr = ""
+         page_before: bool = False, size: float | None = None, bold: bool = False,
+         style: str | None = None) -> str:
+    """A paragraph. `before`/`after` in points; `line` a multiple (1.0, 1.15, 1.5); `style`
+    a paragraph style of the package (``Heading1``)."""
+    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
     if keep_next:
         ppr += "<w:keepNext/>"
     if keep_lines:
@@ -116,10 +118,15 @@ def cell(content: str | list[str], width: float, *, span: int = 1, shade: str | 
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{''.join(paras) or '<w:p/>'}</w:tc>"
 
 
-def row(*cells: str, header: bool = False, cant_split: bool = True) -> str:
+def row(*cells: str, header: bool = False, cant_split: bool = True,
+        height: float | None = None, exact: bool = False) -> str:
+    """A table row; `height` in cm, the least height (or the exact one with `exact`)."""
     trpr = ""
     if cant_split:
         trpr += "<w:cantSplit/>"
+    if height:
+        rule = "exact" if exact else "atLeast"
+        trpr += f'<w:trHeight w:val="{tw(height)}" w:hRule="{rule}"/>'
     if header:
         trpr += "<w:tblHeader/>"
     return f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>"
@@ -234,8 +241,10 @@ def core(title: str) -> str:
 </cp:coreProperties>"""
 
 
-def package(body: list[str], sect: str, title: str) -> bytes:
-    """The .docx bytes: deterministic (fixed timestamps and order) so rebuilds compare equal."""
+def package(body: list[str], sect: str, title: str, *, styles: str = "",
+            settings: str = "") -> bytes:
+    """The .docx bytes: deterministic (fixed timestamps and order) so rebuilds compare equal.
+    `styles` adds style definitions, `settings` elements of the document settings."""
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<w:document {NS}><w:body>{"".join(body)}{sect}</w:body></w:document>')
     parts = [
@@ -245,8 +254,8 @@ def package(body: list[str], sect: str, title: str) -> bytes:
         ("docProps/app.xml", APP),
         ("word/document.xml", document),
         ("word/_rels/document.xml.rels", DOC_RELS),
-        ("word/styles.xml", STYLES),
-        ("word/settings.xml", SETTINGS),
+        ("word/styles.xml", STYLES.replace("</w:styles>", styles + "</w:styles>")),
+        ("word/settings.xml", SETTINGS.replace("<w:compat>", settings + "<w:compat>")),
         ("word/header1.xml", HEADER),
     ]
     out = io.BytesIO()

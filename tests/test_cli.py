@@ -33,6 +33,7 @@ def test_example_then_render_writes_every_document(tmp_path):
         "notulen-1.docx", "notulen-2.docx", "matriks-rencana-tindak-lanjut.docx",
         "undangan-diseminasi-1.docx", "undangan-diseminasi-2.docx",
         "undangan-diseminasi-3.docx", "daftar-hadir.docx", "laporan-hasil-studi-banding.docx",
+        "surat-pengantar-laporan.docx",
     ])
     assert {k.filename for k in KINDS.values() if not k.abroad_only} == {
         n.rsplit("-", 1)[0] if n[-6].isdigit() else n[:-5] for n in names}
