@@ -18,9 +18,10 @@ from openpyxl.utils import get_column_letter
 
 from docgen.budget import vocab
 from docgen.budget.inline import parse_inline
-from docgen.budget.lines import SheetReader, _first_text, _Line, cell_text
+from docgen.budget.lines import SheetReader
 from docgen.budget.model import ParsedLine, money
 from docgen.budget.people import nip_in, only_nip, person_in
+from docgen.budget.rows import PendingLine, cell_text, first_text
 from docgen.budget.values import NotANumber, is_blank, parse_volume, shown, to_amount
 from docgen.study import MONEY_MAX
 
@@ -33,7 +34,7 @@ class CostColumnsReader(SheetReader):
     """Reads a table of travellers whose costs stand in columns."""
 
     def classify(self, number: int, row: Sequence[Any]) -> None:
-        label, _index = _first_text(row, self.text_indices, self.first_numeric)
+        label, _index = first_text(row, self.text_indices, self.first_numeric)
         who = self.text(row, "person")
         if label[:9].lower() == "terbilang" or (not who and not self.costs_in(row)):
             super().classify(number, row)
@@ -151,4 +152,4 @@ class CostColumnsReader(SheetReader):
             section=self.section_label, person=person.name if person else "",
             nip=person.nip if person else "", level=level)
         parsed.flags |= flags
-        self.pending.append(_Line(parsed, holes))
+        self.pending.append(PendingLine(parsed, holes))

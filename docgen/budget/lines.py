@@ -1,27 +1,39 @@
 """The rows under a budget header: each one blank, a section ("A. Uang Harian", which sets
-the component of the lines under it), a budget line, a subtotal or total (recognised, checked
-later, never counted as a line), the terbilang, or a text row (notes, signatures).
+the component of the lines under it), a traveller's row, a budget line, a subtotal or total
+(recognised, checked later, never counted as a line), the terbilang, or a text row (notes,
+signatures).
+
+Cells are read with :mod:`docgen.budget.rows`; where the table ends is
+:mod:`docgen.budget.ending`, the last step of a sheet :mod:`docgen.budget.settling`; a table
+with a column per cost is :mod:`docgen.budget.costcolumns`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from docgen import idformat
 from docgen.budget import vocab
+from docgen.budget.ending import TableEnd
 from docgen.budget.header import Header
 from docgen.budget.inline import InlineCost, parse_inline
 from docgen.budget.model import DeclaredTotal, ParsedBudget, ParsedLine, field_params, money
 from docgen.budget.people import Person, nip_in, only_nip, person_in
-from docgen.budget.rawscan import SheetScan, scan_sheet
+from docgen.budget.rows import (
+    PendingLine,
+    cell_text,
+    column_numbers,
+    component_of,
+    figure,
+    first_text,
+    rate_in,
+)
 from docgen.budget.safety import READ_COLUMNS
+from docgen.budget.settling import NUMERIC_ROLES, Settling
 from docgen.budget.values import (
     CURRENCY_WORDS,
     NUMBER_MAX,
@@ -35,112 +47,15 @@ from docgen.budget.values import (
     unit_of,
 )
 from docgen.messages import Problem
-from docgen.study import MONEY_MAX, VOLUME_MAX, VOLUME_PLACES, clean_text
+from docgen.study import MONEY_MAX, VOLUME_MAX, VOLUME_PLACES
 
-NUMERIC_ROLES = ("volume", "unit_price", "unit_price_foreign", "amount", "rate")
 TEXT_ROLES = ("no", "component", "description")
-_RATE_LABEL = re.compile(r"^(kurs|nilai tukar|exchange rate)\b")
 _MONEY_IN_TEXT = re.compile(r"\b(?:rp|idr)\.?\s*\d", re.I)
 TERBILANG_ROWS = 4
 """The terbilang is looked for this many rows under the grand total."""
-HOLD_ROWS = 50
-"""Rows with an amount read after a bare total before a second total says what they are."""
-_LAST_NUMBER = re.compile(r"([0-9][0-9.,]*[0-9]|[0-9])(?!.*[0-9])")
 
 
-# --------------------------------------------------------------------------- rows
-
-
-def _figure(value: Decimal) -> str:
-    """A number in a message, the Indonesian way (with its decimals, at most two)."""
-    return idformat.angka(value, None)
-
-
-def cell_text(value: Any) -> str:
-    """A cell as text: ``""`` when empty, whole numbers without ``.0``, only characters a
-    DOCX can hold (:func:`docgen.study.clean_text`)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return clean_text(value).strip()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-@lru_cache(maxsize=512)
-def _component_of(written: str) -> str | None:
-    return vocab.component_exact(written)
-
-
-def _first_text(row: Sequence[Any], indices: Sequence[int], limit: int) -> tuple[str, int]:
-    """The first text in the label columns, else in any column left of ``limit``."""
-    for index in indices:
-        if index < len(row) and isinstance(row[index], str) and row[index].strip():
-            return row[index].strip(), index
-    for index in range(min(limit, len(row))):
-        value = row[index]
-        if isinstance(value, str) and value.strip():
-            return value.strip(), index
-    return "", -1
-
-
-def rate_in(row: Sequence[Any]) -> tuple[str, Decimal, int] | None:
-    """``Kurs USD 1 = Rp16.250`` (in one cell, or label then number): currency, rate, column."""
-    for index, value in enumerate(row):
-        if not isinstance(value, str) or not _RATE_LABEL.match(norm(value)):
-            continue
-        words = norm(value).split()
-        currency = next((CURRENCY_WORDS[w] for w in words if w in CURRENCY_WORDS
-                         and CURRENCY_WORDS[w] != "IDR"), "*")
-        tail = value.split("=", 1)[1] if "=" in value else value
-        match = _LAST_NUMBER.search(tail)
-        candidates: list[tuple[Any, int]] = []
-        if match and ("=" in value or ":" in value):
-            candidates.append((match.group(1), index))
-        candidates += [(v, i) for i, v in enumerate(row[index + 1:], start=index + 1)
-                       if not is_blank(v)][:2]
-        for candidate, column in candidates:
-            try:
-                amount = to_amount(candidate)
-            except NotANumber:
-                continue
-            if amount is not None and amount.value > 1:
-                return currency, amount.value, column
-    return None
-
-
-_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
-
-
-def _column_numbers(row: Sequence[Any]) -> bool:
-    """The row of column numbers an office repeats under its header ("1 2 3 …" or "(1) (2)
-    (3) … (6) = (3) x (5)"): at least three, each a small whole number, rising."""
-    numbers = []
-    for value in row:
-        if is_blank(value):
-            continue
-        if type(value) in (int, float) and value == int(value):
-            numbers.append(int(value))
-            continue
-        match = _COLUMN_NUMBER.match(str(value).strip()) if isinstance(value, str) else None
-        if match is None:
-            return False
-        numbers.append(int(match.group(1)))
-    return (len(numbers) >= 3 and numbers[0] <= 2 and max(numbers) <= READ_COLUMNS
-            and all(b > a for a, b in zip(numbers, numbers[1:], strict=False)))
-
-
-@dataclass
-class _Line:
-    """A line while its sheet is still being read."""
-
-    line: ParsedLine
-    holes: list[str]
-    zero_amount: bool = False
-
-
-class SheetReader:
+class SheetReader(TableEnd, Settling):
     """Reads the rows under a header into lines and totals."""
 
     def __init__(self, budget: ParsedBudget, header: Header, rates: Mapping[str, Decimal]):
@@ -153,7 +68,7 @@ class SheetReader:
         self.section_label = ""
         self.section_start = 0
         self.boundary = 0
-        self.pending: list[_Line] = []
+        self.pending: list[PendingLine] = []
         self.generic_totals: list[DeclaredTotal] = []
         roles = header.roles
         self.text_indices = [roles[r] for r in TEXT_ROLES if r in roles]
@@ -206,13 +121,13 @@ class SheetReader:
         if len(row) < self.width:
             row = (*row, *(None,) * (self.width - len(row)))
         if self.ended:
-            label, index = _first_text(row, self.text_indices, self.first_numeric)
+            label, index = first_text(row, self.text_indices, self.first_numeric)
             if (label[:9].lower() == "terbilang" and not self.budget.terbilang
                     and number - self.end_row < TERBILANG_ROWS):
                 self.terbilang(number, row, label, index)
             else:
                 self.unread(number, row)
-        elif _column_numbers(row):
+        elif column_numbers(row):
             return
         elif self.held is not None:
             self.hold(number, row)
@@ -220,7 +135,7 @@ class SheetReader:
             self.classify(number, row)
 
     def classify(self, number: int, row: Sequence[Any]) -> None:
-        label, label_index = _first_text(row, self.text_indices, self.first_numeric)
+        label, label_index = first_text(row, self.text_indices, self.first_numeric)
         if label[:9].lower() == "terbilang":
             self.terbilang(number, row, label, label_index)
             return
@@ -287,95 +202,6 @@ class SheetReader:
             self.traveller_total.last = len(self.pending)
             self.traveller_total = None
 
-    # ------------------------------------------------------------------ the end
-
-    def hold(self, number: int, row: Sequence[Any]) -> None:
-        """After a bare ``JUMLAH`` or ``TOTAL``: what follows says whether it closed a part
-        of the table (more lines, a section, the next traveller: read on) or the table
-        itself (a title, a pagu, a rekap, a signature block: the end)."""
-        assert self.held is not None
-        held, total = self.held, self.held_total
-        label, _index = _first_text(row, self.text_indices, self.first_numeric)
-        if label[:9].lower() == "terbilang":
-            self.held = self.held_total = None
-            self.classify(number, row)
-            self.end(number, bare=False)
-            return
-        kind = vocab.total_kind(label) if label else None
-        if kind:
-            declared = self.amount_in(row)
-            between = sum((self.amount_in(r) or Decimal(0) for _n, r in held), Decimal(0))
-            if held and (total is None or total.declared is None or declared is None
-                         or abs(declared - total.declared - between) > 1):
-                self.end(held[0][0])
-                self.unread(number, row)
-                return
-            if total is not None:
-                total.kind = "subtotal"
-                self.generic_totals.remove(total)
-            self.replay(number, row)
-            return
-        if self.goes_on(row, label):
-            self.replay(number, row)
-            return
-        if label and self.has_number(row, {"amount"}) and len(held) < HOLD_ROWS:
-            held.append((number, row))
-            return
-        self.end(held[0][0] if held else number)
-        for at, kept in held:
-            self.unread(at, kept)
-        self.unread(number, row)
-
-    def goes_on(self, row: Sequence[Any], label: str) -> bool:
-        """A row that continues a table: a line with its volume or price, a volume × price
-        in its text, the next traveller, or a new section."""
-        filled = {role for role, index in self.filled_roles if not is_blank(row[index])}
-        person = self.header.roles.get("person")
-        return bool((filled and self.has_number(row, filled))
-                    or self.inline_cost(row, label) is not None
-                    or (person is not None and cell_text(row[person])
-                        and not only_nip(cell_text(row[person]))
-                        and not vocab.total_kind(cell_text(row[person])))
-                    or (self.is_section(row, label) and is_blank(self.value(row, "amount"))))
-
-    def replay(self, number: int, row: Sequence[Any]) -> None:
-        held = self.held or []
-        self.held = self.held_total = None
-        for at, kept in held:
-            self.classify(at, kept)
-        self.read_row(number, row)
-
-    def end(self, number: int, bare: bool = True) -> None:
-        """The table ends above row ``number``; ``bare`` when only what followed a bare
-        ``JUMLAH`` said so (a budget line further down then makes the end doubtful)."""
-        if bare and self.held_total is not None:
-            self.bare_end = self.held_total.row
-        self.ended = True
-        self.held = self.held_total = None
-        self.end_row = number
-
-    def unread(self, number: int, row: Sequence[Any]) -> None:
-        """A row below the grand total: remembered when it holds an amount; the first one
-        that looks like a budget line below a bare total is an error (the table may go on:
-        its total would be wrong)."""
-        if self.amount_in(row) is not None or any(
-                type(v) in (int, float) and v for v in row):
-            self.budget.unread_rows.append(number)
-        if self.bare_end and not self.continued:
-            label, _index = _first_text(row, self.text_indices, self.first_numeric)
-            if self.goes_on(row, label) and not self.is_section(row, label):
-                self.continued = number
-
-    def amount_in(self, row: Sequence[Any]) -> Decimal | None:
-        index = self.header.roles.get("amount")
-        if index is None:
-            return None
-        try:
-            amount = to_amount(row[index])
-        except NotANumber:
-            return None
-        return amount.value if amount else None
-
     def inline_cost(self, row: Sequence[Any], label: str) -> InlineCost | None:
         """Volume × price written in the description (``3 hr x Rp 420.000``)."""
         text = self.text(row, "description") or label
@@ -405,7 +231,7 @@ class SheetReader:
             return True
         if len(texts) > 1:
             return False
-        return _component_of(texts[0] if texts else label) is not None
+        return component_of(texts[0] if texts else label) is not None
 
     def section(self, number: int, row: Sequence[Any], label: str, amount_blank: bool) -> None:
         self.close_section()
@@ -510,7 +336,7 @@ class SheetReader:
     def not_a_number(self, ref: str, role: str, exc: NotANumber) -> None:
         if exc.kind == "too_large":
             self.problem(ref, "budget_number_too_large", value=shown(exc.value),
-                         limit=_figure(NUMBER_MAX), **field_params(role, self.header.titles))
+                         limit=figure(NUMBER_MAX), **field_params(role, self.header.titles))
             return
         code = "budget_error_value" if exc.kind == "error" else "budget_not_a_number"
         self.problem(ref, code, value=shown(exc.value), **field_params(role, self.header.titles))
@@ -530,7 +356,7 @@ class SheetReader:
             return False
         role, ref = cell
         if abs(value) > limit:
-            self.problem(ref, "budget_number_too_large", value=shown(value), limit=_figure(limit),
+            self.problem(ref, "budget_number_too_large", value=shown(value), limit=figure(limit),
                          **field_params(role, self.header.titles))
         elif places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
             self.problem(ref, "budget_too_many_decimals", value=shown(value), places=places,
@@ -626,7 +452,7 @@ class SheetReader:
         holes: list[str] = []
         description = self.text(row, "description")
         written = self.text(row, "component")
-        component = _component_of(written) if written else None
+        component = component_of(written) if written else None
         if written and component is None:
             self.problem(self.ref("component", number), "budget_unknown_component",
                          value=shown(written), known=", ".join(
@@ -650,7 +476,7 @@ class SheetReader:
             unit = self.text(row, "unit") or unit
         inline = None
         if volume is None and price is None and not any(h.startswith("!") for h in holes):
-            label, _index = _first_text(row, self.text_indices, self.first_numeric)
+            label, _index = first_text(row, self.text_indices, self.first_numeric)
             inline = self.inline_cost(row, label)
         if inline is not None:
             holes = [h for h in holes if h not in ("volume", "unit_price", "amount")]
@@ -661,7 +487,7 @@ class SheetReader:
             if declared is None:
                 self.problem(self.cell_of(number, "amount", "description")[1],
                              "budget_amount_from_text", "warning", text=shown(inline.text),
-                             computed=_figure(money(volume * price)))
+                             computed=figure(money(volume * price)))
         if written_currency is None and declared_currency != "IDR":
             written_currency = declared_currency
         currency = self.currency_of(row, number, written_currency)
@@ -701,8 +527,8 @@ class SheetReader:
             price = None
         if (volume is not None and price is not None and declared is None
                 and not lump_sum and volume * price > MONEY_MAX):
-            self.problem(amount_cell[1], "budget_line_too_large", total=_figure(volume * price),
-                         limit=_figure(MONEY_MAX))
+            self.problem(amount_cell[1], "budget_line_too_large", total=figure(volume * price),
+                         limit=figure(MONEY_MAX))
             holes.append("!amount")
             price = None
         texts = {role: cell_text(row[index]) for role, index in self.text_roles}
@@ -727,107 +553,5 @@ class SheetReader:
             parsed.description = vocab.COMPONENTS[component][0]
             holes.append("description")
         zero = declared == 0 and (parsed.computed or 0) > 0
-        self.pending.append(_Line(parsed, holes, zero))
-
-    # ------------------------------------------------------------------ the end
-
-    def finish(self, data: bytes,
-               merges: Sequence[tuple[int, int, int, int]] | None = None) -> None:
-        """Settle totals, look at the XML when a line has holes, and report the holes and
-        the merged cells (``merges``, else those the XML shows) that cut through lines."""
-        if self.held:
-            held = self.held
-            self.end(held[0][0])
-            for at, kept in held:
-                self.unread(at, kept)
-        self.held = None
-        self.close_traveller()
-        if self.continued:
-            self.problem(f"{self.sheet}!{self.continued}:{self.continued}",
-                         "budget_lines_after_total", row=self.continued, total=self.bare_end)
-        rows = self.budget.unread_rows
-        if rows:
-            self.problem(f"{self.sheet}!{rows[0]}:{rows[-1]}", "budget_rows_after_total",
-                         "warning", rows=f"{rows[0]}–{rows[-1]}" if len(rows) > 1 else rows[0],
-                         count=len(rows))
-        self.close_section()
-        for total in self.budget.totals:
-            if total.last == -1:
-                total.last = len(self.pending)
-        for total in self.generic_totals:
-            if total.last < len(self.pending):
-                total.kind = "subtotal"
-            else:
-                total.first = 0
-        needs_scan = any(
-            [h for h in item.holes if not h.startswith("!")] or item.zero_amount
-            for item in self.pending) or any("empty" in t.flags for t in self.budget.totals)
-        scan = scan_sheet(data, self.sheet) if needs_scan else SheetScan()
-        merged_rows = self.merges(scan.merges if merges is None else merges)
-        for item in self.pending:
-            self.settle(item, scan, merged_rows)
-            self.budget.lines.append(item.line)
-        for total in self.budget.totals:
-            if "empty" in total.flags and f"{total.column}{total.row}" in scan.no_value:
-                total.flags.add("formula_no_value")
-                self.problem(total.ref, "budget_total_formula_no_value", "warning",
-                             formula=scan.no_value[f"{total.column}{total.row}"])
-
-    def merges(self, merges: Sequence[tuple[int, int, int, int]]) -> set[int]:
-        """Report merged ranges that cut through budget lines; the rows they touch. A
-        traveller's No, name or days merged down over their cost rows cut nothing."""
-        if not merges:
-            return set()
-        line_rows = {item.line.row for item in self.pending}
-        numeric = {i + 1 for r, i in self.header.roles.items() if r in NUMERIC_ROLES}
-        numeric |= {i + 1 for i, _k in self.header.factors}
-        numeric |= {i + 1 for i, _c in self.header.costs}
-        mapped = set(numeric) | {i + 1 for r, i in self.header.roles.items()
-                                 if r in ("description", "component", "unit")}
-        touched: set[int] = set()
-        for min_col, min_row, max_col, max_row in merges:
-            rows = set(range(min_row, max_row + 1)) & line_rows
-            if not rows:
-                continue
-            columns = set(range(min_col, max_col + 1))
-            if (max_row > min_row and columns & mapped) or (columns & numeric):
-                span = (f"{get_column_letter(min_col)}{min_row}:"
-                        f"{get_column_letter(max_col)}{max_row}")
-                self.problem(f"{self.sheet}!{span}", "budget_merged_data", range=span)
-                touched |= rows
-        return touched
-
-    def settle(self, item: _Line, scan: SheetScan, merged_rows: set[int]) -> None:
-        line = item.line
-        if line.row in merged_rows:
-            line.flags.add("merged")
-            return
-        if "unreadable" in line.flags:
-            item.holes = [h for h in item.holes if h != "amount"]
-        amount_ref = f"{line.cells.get('amount', '')}{line.row}"
-        if item.zero_amount and amount_ref in scan.zero_value:
-            line.declared = None
-            item.holes.append("amount")
-        for hole in item.holes:
-            if hole.startswith("!"):
-                continue
-            coordinate = f"{line.cells.get(hole, '')}{line.row}"
-            formula = scan.no_value.get(coordinate) or (
-                scan.zero_value.get(coordinate) if hole == "amount" else None)
-            if hole == "amount":
-                line.flags.add("formula_no_value" if formula else "amount_empty")
-                self.problem(line.ref("amount"), "budget_formula_no_value" if formula else
-                             "budget_amount_empty", "warning", formula=formula or "",
-                             computed=shown(line.computed))
-            elif hole == "description":
-                self.problem(line.ref("description"), "budget_no_description", "warning",
-                             component=line.description)
-            elif formula:
-                line.flags.add("unreadable")
-                self.problem(line.ref(hole), "budget_formula_no_value_input", formula=formula,
-                             **line.field(hole))
-            else:
-                line.flags.add("unreadable")
-                self.problem(line.ref(hole), "budget_missing_value", **line.field(hole))
-
+        self.pending.append(PendingLine(parsed, holes, zero))
 

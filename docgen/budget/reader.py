@@ -26,8 +26,9 @@ from docgen.budget.header import (
     find_header,
     settle_split_money,
 )
-from docgen.budget.lines import SheetReader, rate_in
+from docgen.budget.lines import SheetReader
 from docgen.budget.model import ParsedBudget, SheetInfo
+from docgen.budget.rows import rate_in
 from docgen.budget.safety import (
     MAX_COLUMNS,
     MAX_ROWS,
