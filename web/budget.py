@@ -8,10 +8,15 @@ checked and (only when asked, and only without errors) attached.
 * ``POST /studies/<id>/budget/check`` (staff) reads the uploaded workbook through the safety
   gate of :mod:`docgen.budget`, checks it and shows its lines, totals, errors and warnings,
   each naming its sheet and cell. A usable workbook is kept (:func:`docgen.store.save_upload`,
-  purpose ``budget``) and its storage key carried to the attach form; nothing else changes.
+  purpose ``budget``) and its storage key carried to the attach form; so is a workbook with
+  more than one visible sheet, whose sheets are listed with what each looks like (SPD form,
+  kuitansi, …) for another one to be read. A rincian per traveller is also shown per person
+  and component, each amount with its cell. Nothing else changes.
+* ``POST /studies/<id>/budget/sheet`` (staff) reads that kept workbook again from the sheet
+  chosen.
 * ``POST /studies/<id>/budget/attach`` (staff) finds that key among the office's uploads,
-  reads and checks the file again with the options posted, and only when it has no errors
-  makes its lines the study's ``plan.budget``.
+  reads and checks the file again with the options (and sheet) posted, and only when it has
+  no errors makes its lines the study's ``plan.budget``.
 
 Every refusal (no file, not a workbook, an old .xls, a password, a zip bomb, no header row,
 errors in the sheet) comes back with its message and leaves the study as it was.
