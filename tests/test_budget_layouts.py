@@ -457,3 +457,19 @@ def test_a_traveller_total_written_on_the_traveller_row_is_checked_not_counted()
     wrong = [list(r) for r in rows]
     wrong[1][3] = 2700000
     assert "budget_subtotal_mismatch" in codes(read_budget(workbook_bytes(("Rincian", wrong))))
+
+
+def test_a_second_table_below_a_bare_jumlah_repeating_the_lines_is_not_read():
+    rows = [["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"],
+            [1, "Uang harian", 4, "OH", 370000, 1480000],
+            [2, "Penginapan golongan III", 2, "OH", 500000, 1000000],
+            [None, "JUMLAH", None, None, None, 2480000],
+            [],
+            [None, "KUITANSI"],
+            ["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"],
+            [1, "Uang harian", 4, "OH", 370000, 1480000],
+            [2, "Penginapan golongan III", 2, "OH", 500000, 1000000]]
+    parsed = read_budget(workbook_bytes(("RAB", rows)))
+    assert parsed.usable, parsed.problems
+    assert parsed.total == Decimal("2480000") and len(parsed.lines) == 2
+    assert "budget_lines_after_total" not in codes(parsed)

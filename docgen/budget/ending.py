@@ -8,6 +8,7 @@ A mixin of :class:`docgen.budget.lines.SheetReader`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -15,10 +16,24 @@ from typing import Any
 from docgen.budget import vocab
 from docgen.budget.people import only_nip
 from docgen.budget.rows import cell_text, first_text
-from docgen.budget.values import NotANumber, is_blank, to_amount
+from docgen.budget.values import NotANumber, is_blank, norm, to_amount
 
 HOLD_ROWS = 50
 """Rows with an amount read after a bare total before a second total says what they are."""
+
+
+_SECOND_TABLE = re.compile(
+    r"\b(?:rekap|rekapitulasi|kuitansi|kwitansi|pagu|realisasi|anggaran belanja|perhitungan|"
+    r"sisa|daftar|lampiran)\b")
+
+
+def _opens_a_table(row: Sequence[Any]) -> bool:
+    """A header row (two known labels or more) or a title of another table (REKAPITULASI,
+    KUITANSI, PAGU, PERHITUNGAN SPD RAMPUNG …): what follows it is not this table."""
+    texts = [v for v in row if isinstance(v, str) and v.strip()]
+    if sum(1 for text in texts if vocab.header_role(text)[0]) >= 2:
+        return True
+    return any(_SECOND_TABLE.search(norm(text)) for text in texts)
 
 
 class TableEnd:
@@ -96,7 +111,10 @@ class TableEnd:
         if self.amount_in(row) is not None or any(
                 type(v) in (int, float) and v for v in row):
             self.budget.unread_rows.append(number)
-        if self.bare_end and not self.continued:
+        if self.bare_end and not self.continued and not self.second_table:
+            if _opens_a_table(row):
+                self.second_table = number
+                return
             label, _index = first_text(row, self.text_indices, self.first_numeric)
             if self.goes_on(row, label) and not self.is_section(row, label):
                 self.continued = number

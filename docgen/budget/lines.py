@@ -96,6 +96,8 @@ class SheetReader(TableEnd, Settling):
         """The row of the bare JUMLAH the table was taken to end at."""
         self.continued = 0
         """The first row below it that looks like a budget line."""
+        self.second_table = 0
+        """The row below it where another table (a rekap, a kuitansi) begins."""
 
     # ------------------------------------------------------------------ helpers
 
