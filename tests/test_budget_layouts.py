@@ -473,3 +473,21 @@ def test_a_second_table_below_a_bare_jumlah_repeating_the_lines_is_not_read():
     assert parsed.usable, parsed.problems
     assert parsed.total == Decimal("2480000") and len(parsed.lines) == 2
     assert "budget_lines_after_total" not in codes(parsed)
+
+
+@pytest.mark.parametrize("label", ["Jumlah Total Biaya Perjalanan Dinas", "TOTAL KESELURUHAN (Rp)",
+                                   "Jumlah (A + B)"])
+def test_total_labels_offices_write_are_totals_not_lines(label):
+    rows = [["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"],
+            ["A", "Uang Harian"],
+            [1, "Uang harian", 4, "OH", 370000, 1480000],
+            [None, "Jumlah A", None, None, None, 1480000],
+            ["B", "Penginapan"],
+            [1, "Penginapan golongan III", 2, "OH", 500000, 1000000],
+            [None, "Jumlah B", None, None, None, 1000000],
+            [None, label, None, None, None, 2480000],
+            [None, "Mengetahui,"]]
+    parsed = read_budget(workbook_bytes(("RAB", rows)))
+    assert parsed.usable, parsed.problems
+    assert len(parsed.lines) == 2 and parsed.total == Decimal("2480000")
+    assert parsed.totals[-1].kind == "total" and parsed.totals[-1].first == 0

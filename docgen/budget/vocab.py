@@ -214,9 +214,10 @@ def is_section_label(text: object) -> bool:
 
 
 _GRAND_TOTAL = re.compile(
-    r"^(?:grand total|(?:jumlah|total)\s+(?:total|keseluruhan|seluruhnya|seluruh|semua)"
-    r"(?:\s+[a-h](?:\s+[a-h])+)?|(?:jumlah|total)\s+[a-h](?:\s+[a-h])+|"
-    r"jumlah total keseluruhan|total jumlah)$")
+    r"^(?:(?:grand total|(?:jumlah|total)\s+(?:total|keseluruhan|seluruhnya|seluruh|semua))"
+    r"\b.*|total jumlah)$")
+_SECTIONS_TOTAL = re.compile(r"^(?:jumlah|total)\s+[a-h](?:\s+[a-h])+$")
+"""``JUMLAH (A + B + C)``: the total of the sections named, judged like a bare JUMLAH."""
 
 
 def is_grand_total(text: object) -> bool:
@@ -230,7 +231,7 @@ def total_kind(text: object) -> str | None:
     label = _CURRENCY_TAIL.sub("", norm(text))
     if not label:
         return None
-    if _GRAND_TOTAL.match(label):
+    if _GRAND_TOTAL.match(label) or _SECTIONS_TOTAL.match(label):
         return "total"
     if _TOTAL.match(label):
         return "total"
