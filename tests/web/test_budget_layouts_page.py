@@ -109,3 +109,30 @@ def test_no_header_is_refused_without_a_total(client, staff, demo_id):
     assert "ditemukan: NO., Jumlah, Keterangan; tidak ada: uraian" in errors
     check = page.split('id="check"', 1)[1].split('id="current-title"', 1)[0]
     assert "data-budget-total" not in check and "Rp0" not in check
+
+
+def test_two_sheets_alike_are_refused_then_one_is_chosen(client, staff, demo_id):
+    import io
+
+    from openpyxl import Workbook
+
+    from tests.web.test_budget_page import upload
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title in ("RAB 1", "RAB 2"):
+        ws = wb.create_sheet(title)
+        ws.append(["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"])
+        ws.append([1, "Uang harian", 4, "OH", 370000, 1480000])
+    out = io.BytesIO()
+    wb.save(out)
+    response = upload(client, demo_id, out.getvalue(), "rab.xlsx")
+    assert response.status_code == 422
+    page = text_of(response)
+    assert "sama-sama tampak sebagai anggaran" in page
+    key = KEY.search(page).group(1)
+    token = csrf_token(client, page_url(demo_id))
+    chosen = client.post(page_url(demo_id, "/sheet"),
+                         data={"key": key, "sheet": "RAB 2", "csrf_token": token})
+    assert chosen.status_code == 200
+    assert TOTAL.findall(text_of(chosen))[0] == "Rp1.480.000"
