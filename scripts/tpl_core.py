@@ -115,20 +115,22 @@ def spt() -> bytes:
     ]
     member_rows = [
         tag_row("{%tr for m in team %}", [widths[0], widths[1]] + member_w),
-        row(cell(para(run("{{ 'Kepada' if loop.first else '' }}")), widths[0]),
-            cell(para(run("{{ ':' if loop.first else '' }}")), widths[1]),
-            cell(para(run("{{ loop.index }}.")), member_w[0]),
-            cell(para(run("Nama")), member_w[1]), cell(para(run(":")), member_w[2]),
-            cell(para(run("{{ m.full_name }}", b=True)), member_w[3])),
+        # one person's five rows stay on one page
+        _kept(row(cell(para(run("{{ 'Kepada' if loop.first else '' }}")), widths[0]),
+                  cell(para(run("{{ ':' if loop.first else '' }}")), widths[1]),
+                  cell(para(run("{{ loop.index }}.")), member_w[0]),
+                  cell(para(run("Nama")), member_w[1]), cell(para(run(":")), member_w[2]),
+                  cell(para(run("{{ m.full_name }}", b=True)), member_w[3]))),
     ]
     for label_, value in (("{{ study.office.nip_label }}", "{{ m.nip_formatted or '-' }}"),
                           ("Pangkat/Gol.", "{{ m.pangkat_golongan or '-' }}"),
                           ("Jabatan", "{{ m.jabatan }}"),
                           ("Kedudukan", "{{ m.role_label }} Tim")):
-        member_rows.append(row(
+        person = row(
             cell(para(), widths[0]), cell(para(), widths[1]), cell(para(), member_w[0]),
             cell(para(run(label_)), member_w[1]), cell(para(run(":")), member_w[2]),
-            cell(para(run(value)), member_w[3])))
+            cell(para(run(value)), member_w[3]))
+        member_rows.append(person if label_ == "Kedudukan" else _kept(person))
     member_rows.append(row(*[cell(para(size=6), w) for w in [widths[0], widths[1]] + member_w]))
     member_rows.append(tag_row("{%tr endfor %}", [widths[0], widths[1]] + member_w))
     b.append(table(member_rows, [widths[0], widths[1]] + member_w, borders=False))
@@ -144,18 +146,25 @@ def spt() -> bytes:
         "paling lambat 7 (tujuh) hari setelah kembali.",
         "Melaksanakan perintah ini dengan penuh tanggung jawab.",
     ]
-    duty_paras = [para(run(f"{i}.\t{d}"), left=0.75, hanging=0.75, align="both", after=2)
-                  for i, d in enumerate(duties, 1)]
+    # "Untuk" (label, colon and the duties in the columns of the tables above) and
+    # "Ditetapkan di" are paragraphs, kept with the signature, so the last duties, the place
+    # and date and the signature go over to a new page together
+    pad = 0.15  # the tables' cell margin (85 twips), so the columns line up
+    label_at, text_at = widths[0] + widths[1] + pad, widths[0] + widths[1] + pad + 0.75
+    duty_paras = [
+        para(run(("Untuk\t:\t" if i == 1 else "") + f"{i}.\t{d}"), align="both", after=2,
+             left=text_at, hanging=text_at - pad if i == 1 else 0.75,
+             tabs=(("left", widths[0] + pad), ("left", label_at)) if i == 1 else (),
+             keep_next=i >= len(duties) - 1, keep_lines=True)
+        for i, d in enumerate(duties, 1)]
     b += [
         para(after=6),
-        table([row(cell(para(run("Untuk")), widths[0]), cell(para(run(":")), widths[1]),
-                   cell(duty_paras, widths[2]))], widths, borders=False),
-        para(after=6),
-        table([row(cell(para(), 8.0), cell([
-            para(run("Ditetapkan di\t: {{ doc.place }}"), tabs=(("left", 3.2),)),
-            para(run("pada tanggal\t: {{ doc.date|tanggal }}", u=False),
-                 tabs=(("left", 3.2),)),
-        ], 8.0))], [8.0, 8.0], borders=False),
+        *duty_paras,
+        para(after=6, keep_next=True),
+        para(run("Ditetapkan di\t: {{ doc.place }}"), left=8.0, tabs=(("left", 11.2),),
+             keep_next=True),
+        para(run("pada tanggal\t: {{ doc.date|tanggal }}"), left=8.0, tabs=(("left", 11.2),),
+             keep_next=True),
     ]
     b += signature_block()
     b += tembusan()

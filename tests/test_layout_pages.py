@@ -189,3 +189,49 @@ def read_qr(pdf: bytes, tmp_path: Path, dpi: int = 150, pages: list[int] = (1,))
         found += [r.text for r in zxingcpp.read_barcodes(image)
                   if r.format == zxingcpp.BarcodeFormat.QRCode]
     return found
+
+
+GROW = {
+    "coordination_letter": ("goals", "aims", "Mempelajari praktik baik tambahan nomor {i}"),
+    "report_letter": ("reporting", "conclusions", "Simpulan tambahan nomor {i}"),
+    "spt": ("goals", "legal_bases", "Peraturan Bupati Nomor {i} Tahun 2026 tentang Contoh"),
+}
+
+
+def _grown(kind_id: str, n: int):
+    study = example_study()
+    stage, field, text = GROW[kind_id]
+    items = getattr(getattr(study, stage), field)
+    items += [text.format(i=i + 1) for i in range(n)]
+    return study
+
+
+@pytest.mark.parametrize("kind_id", sorted(GROW))
+def test_a_longer_letter_breaks_before_its_closing_never_inside_the_block(kind_id, tmp_path):
+    """Lines added one by one until the letter no longer fits its pages: at every step the
+    issued letter has the draft's pages, and the signature block and tembusan never stand
+    on a page without the words before them."""
+    kind = catalog.get_kind(kind_id)
+    item = 0 if kind.fan_out != "none" else None
+    base = _page_count(docx_to_pdf(draft(example_study(), kind, item)))
+    n, pages = 0, base
+    while pages == base and n < 40:  # find the line that takes the letter onto a new page
+        n += 3
+        pages = _page_count(docx_to_pdf(draft(_grown(kind_id, n), kind, item)))
+    assert pages > base, "the letter never grew"
+    for m in range(max(0, n - 3), n + 1):
+        study = _grown(kind_id, m)
+        url = qr.verify_url(uuid.uuid4().hex, BASE)
+        before = docx_to_pdf(draft(study, kind, item))
+        after = docx_to_pdf(issue(study, kind, item, url))
+        assert _page_count(after) == _page_count(before), f"{kind_id} +{m}"
+        context = build_context(study, kind, item=item, issued=ISSUED)
+        for label, pdf in (("draft", before), ("issued", after)):
+            pages = page_texts(pdf, tmp_path)
+            problems = lone_pages(pages, context)
+            assert not problems, f"{kind_id} +{m} {label}: {problems}"
+            for page in pages[1:]:  # an SPT keeps each person's rows on one page
+                lines = [ln.strip() for ln in page.splitlines()
+                         if ln.strip() and not PAGE_NUMBER.match(ln.strip())]
+                assert not re.match(r"(NIP|Pangkat/Gol\.|Jabatan|Kedudukan)\b", lines[0]), \
+                    f"{kind_id} +{m} {label}: a person's rows split: {lines[0]}"
