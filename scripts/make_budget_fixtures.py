@@ -329,6 +329,11 @@ FIXTURES = {
 }
 
 
+OTHER_FORMATS = (("rincian_pelaksana", "xls:MS Excel 97"), ("rab_kolom_rp", "xls:MS Excel 97"),
+                 ("spj_perjalanan", "ods"))
+"""Layouts LibreOffice also saves as .xls or .ods: read to the same lines and total."""
+
+
 def soffice(args: list[str], profile: Path) -> None:
     command = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
                "--norestore", *args]
@@ -366,6 +371,9 @@ def main() -> None:
         soffice(["--convert-to", "xls:MS Excel 97", "--outdir", str(work / "xls"),
                  str(OUT / "rab_kantor.xlsx")], work / "profile")
         shutil.copy(work / "xls" / "rab_kantor.xls", OUT / "rab_lama.xls")
+        for name, kind in OTHER_FORMATS:
+            soffice(["--convert-to", kind, "--outdir", str(OUT), str(OUT / f"{name}.xlsx")],
+                    work / "profile")
         if not encrypt(OUT / "rab_kantor.xlsx", OUT / "rab_sandi.xlsx"):
             print("msoffcrypto-tool is missing: rab_sandi.xlsx kept as it is")
     for path in sorted(OUT.iterdir()):

@@ -491,3 +491,18 @@ def test_total_labels_offices_write_are_totals_not_lines(label):
     assert parsed.usable, parsed.problems
     assert len(parsed.lines) == 2 and parsed.total == Decimal("2480000")
     assert parsed.totals[-1].kind == "total" and parsed.totals[-1].first == 0
+
+
+@pytest.mark.parametrize("name, sheet, count, total", [
+    ("rincian_pelaksana.xls", "Rincian", 6, Decimal("8520000")),
+    ("rab_kolom_rp.xls", "Anggaran", 4, Decimal("12510000")),
+    ("spj_perjalanan.ods", "Rincian", 4, Decimal("2890000")),
+])
+def test_the_same_layouts_saved_as_xls_and_ods(name, sheet, count, total):
+    parsed = read_budget(FIXTURES / name)
+    assert parsed.usable, parsed.problems
+    assert (parsed.sheet, len(parsed.lines), parsed.total) == (sheet, count, total)
+    xlsx = read_budget(FIXTURES / (name.rsplit(".", 1)[0] + ".xlsx"))
+    assert [(line.row, line.component, line.amount, line.person, line.nip)
+            for line in parsed.lines] == [
+        (line.row, line.component, line.amount, line.person, line.nip) for line in xlsx.lines]
