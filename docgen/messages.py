@@ -415,6 +415,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "orang? tulis biayanya dalam rupiah",
         "{field} {value} is too small for a cost (less than {least}); a number of days or "
         "people? write the cost in rupiah"),
+    "budget_cost_row_without_person": (
+        "baris {row} berisi biaya tanpa nama pelaksana; tulis namanya, atau beri label baris "
+        "jumlahnya (JUMLAH)",
+        "row {row} holds costs without a traveller's name; write the name, or label the row "
+        "of sums (JUMLAH)"),
     "budget_amount_unclear": (
         "{value} menyebut jumlah uang, tetapi volume × harga tidak dapat dibaca darinya dan "
         "kolom jumlahnya kosong; tulis misalnya \"3 hr x Rp 420.000\" atau isi kolom jumlah",

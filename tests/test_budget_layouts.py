@@ -506,3 +506,22 @@ def test_the_same_layouts_saved_as_xls_and_ods(name, sheet, count, total):
     assert [(line.row, line.component, line.amount, line.person, line.nip)
             for line in parsed.lines] == [
         (line.row, line.component, line.amount, line.person, line.nip) for line in xlsx.lines]
+
+
+@pytest.mark.parametrize("text", ["Hotel bintang 5 x 2 malam x Rp 500.000",
+                                  "Kamar kelas 2 x 3 malam x Rp 300.000"])
+def test_a_number_naming_a_class_is_not_a_factor(text):
+    assert parse_inline(text) is None
+    rows = [["No", "Perincian Biaya", "Jumlah"], [1, text, None], [None, "JUMLAH", 1000000]]
+    assert "budget_amount_unclear" in codes(read_budget(workbook_bytes(("Rincian", rows))))
+
+
+def test_a_row_of_costs_without_a_traveller_is_not_counted_again():
+    rows = [["No", "Nama", "Uang Harian", "Penginapan"],
+            [1, "Budi Santoso", 1110000, 1100000],
+            [2, "Sari Dewi", 1110000, 1100000],
+            [None, None, 2220000, 2200000]]
+    parsed = read_budget(workbook_bytes(("Rekap", rows)))
+    assert not parsed.usable
+    assert [p.path for p in parsed.errors if p.code == "budget_cost_row_without_person"] == [
+        "Rekap!4:4"]

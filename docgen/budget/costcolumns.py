@@ -53,6 +53,12 @@ class CostColumnsReader(SheetReader):
                     self.traveller = self.traveller._replace(nip=nip)
                 self.traveller_from = len(self.pending)
                 self.traveller_level = self.text(row, "level") or self.text(row, "position")
+        if not who and not label:
+            # costs without a traveller or a label: a row of sums, or a traveller's second
+            # row; either way not lines of their own
+            self.problem(f"{self.sheet}!{number}:{number}", "budget_cost_row_without_person",
+                         row=number)
+            return
         first = len(self.pending)
         for index, code in self.costs_in(row):
             self.cost_line(number, row, index, code)

@@ -28,6 +28,10 @@ _PARTS = re.compile(rf"^(?P<cur>{_CUR})?(?P<num>{_NUM})(?:\s*,\s*-|,-)?\s*(?P<un
                     re.I)
 _STATED = re.compile(rf"^\s*\)?\s*=\s*(?:{_CUR})?(?P<num>{_NUM})", re.I)
 _LONG_NUMBER = re.compile(r"\d{16,}")
+_NOT_A_FACTOR = re.compile(
+    r"\b(?:bintang|kelas|no|nomor|tahun|ta|lantai|tipe|type|gol|golongan|eselon|"
+    r"kode|rekening|pasal|ayat)\.?\s*$", re.I)
+"""A number right after these words is a name (hotel bintang 5, kelas 2), not a factor."""
 PRICE_FLOOR = Decimal(1000)
 """A bare last number (no ``Rp``, no ``@``) is a price only from this value up."""
 
@@ -56,7 +60,7 @@ def parse_inline(text: str) -> InlineCost | None:
             text.replace(" ", "")):
         return None
     found = list(_EXPRESSION.finditer(text))
-    if len(found) != 1:
+    if len(found) != 1 or _NOT_A_FACTOR.search(text[:found[0].start()]):
         return None
     match = found[0]
     cost = _price_term(match.group(0))
