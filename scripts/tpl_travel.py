@@ -375,7 +375,7 @@ def permit_request() -> bytes:
     b += [
         para(size=2),
         body("Demikian permohonan ini kami sampaikan, atas perkenan Bapak/Ibu kami ucapkan "
-             "terima kasih.", left=0, first=1.25, after=0, line=1.0),
+             "terima kasih.", left=0, first=1.25, after=0, line=1.0, keep_next=True),
     ]
     b += signature_block(right_width=11.0)
     b += tembusan()
