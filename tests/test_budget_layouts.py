@@ -525,3 +525,20 @@ def test_a_row_of_costs_without_a_traveller_is_not_counted_again():
     assert not parsed.usable
     assert [p.path for p in parsed.errors if p.code == "budget_cost_row_without_person"] == [
         "Rekap!4:4"]
+
+
+def test_lines_grouped_under_kinds_of_spending_with_a_jumlah_each():
+    rows = [["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"],
+            [None, "5.1.02.04.01.0001 Belanja Perjalanan Dinas Biasa"],
+            [1, "Uang harian", 4, "OH", 370000, 1480000],
+            [2, "Penginapan golongan III", 2, "OH", 500000, 1000000],
+            [None, "Jumlah", None, None, None, 2480000],
+            [None, "Belanja Sewa Kendaraan"],
+            [1, "Sewa mobil", 2, "hari", 900000, 1800000],
+            [None, "Jumlah", None, None, None, 1800000],
+            [None, "JUMLAH TOTAL", None, None, None, 4280000]]
+    parsed = read_budget(workbook_bytes(("RAB", rows)))
+    assert parsed.usable, parsed.problems
+    # 4 x 370.000 + 2 x 500.000 + 2 x 900.000
+    assert parsed.total == Decimal("4280000") and len(parsed.lines) == 3
+    assert parsed.lines[2].component == "sewa_kendaraan"

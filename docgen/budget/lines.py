@@ -224,12 +224,16 @@ class SheetReader(TableEnd, Settling):
         return False
 
     def is_section(self, row: Sequence[Any], label: str) -> bool:
-        """A section opens with a letter or Roman numeral ("A", "II.") or is a bare component
-        name alone on its row; a component next to a description is a line."""
+        """A section opens with a letter or Roman numeral ("A", "II."), is a kind of spending
+        ("Belanja Perjalanan Dinas Biasa", with or without its account code) or a bare
+        component name alone on its row; a component next to a description is a line."""
         if vocab.is_section_mark(self.value(row, "no")):
             return True
         texts = [t for t in (self.text(row, "component"), self.text(row, "description")) if t]
         if vocab.is_section_label(texts[0] if texts else label):
+            return True
+        if vocab.is_group_label(texts[0] if texts else label) and not self.has_number(
+                row, {role for role, _i in self.filled_roles}):
             return True
         if len(texts) > 1:
             return False

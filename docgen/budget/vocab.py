@@ -208,6 +208,15 @@ def is_section_mark(text: object) -> bool:
     return isinstance(text, str) and bool(_SECTION_MARK.match(text))
 
 
+_GROUP_LABEL = re.compile(r"^(?:\d+(?:\s+\d+)*\s+)?(?:belanja|sub kegiatan|kegiatan)\b")
+
+
+def is_group_label(text: object) -> bool:
+    """A row naming a kind of spending, as RABs group their lines: ``Belanja Perjalanan
+    Dinas Biasa``, ``5.1.02.04.01.0001 Belanja Sewa Kendaraan``."""
+    return bool(_GROUP_LABEL.match(norm(text)))
+
+
 def is_section_label(text: object) -> bool:
     """A label that opens a section: ``"A. Uang Harian"``, ``"II. Transport"``."""
     return isinstance(text, str) and bool(_SECTION_LABEL.match(text))
