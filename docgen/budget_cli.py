@@ -128,8 +128,11 @@ def _summary(ctx: click.Context, parsed: ParsedBudget, context: BudgetContext) -
     """The lines, the total per component, the grand total and its terbilang; when no
     sheet could be read, only what each sheet looks like."""
     english = _lang(ctx) == "en"
-    if not parsed.sheet:
-        click.echo(f"{'File' if english else 'Berkas'}: {parsed.source}")
+    if not parsed.sheet or not parsed.lines:
+        where = (f", {'sheet' if english else 'lembar'} \"{parsed.sheet}\", "
+                 f"{'header row' if english else 'baris judul'} {parsed.header_row}"
+                 if parsed.sheet else "")
+        click.echo(f"{'File' if english else 'Berkas'}: {parsed.source}{where}")
         _sheets(ctx, parsed)
         errors = len(parsed.errors)
         click.echo(f"{errors} {'error(s)' if english else 'kesalahan'}: "

@@ -542,3 +542,14 @@ def test_lines_grouped_under_kinds_of_spending_with_a_jumlah_each():
     # 4 x 370.000 + 2 x 500.000 + 2 x 900.000
     assert parsed.total == Decimal("4280000") and len(parsed.lines) == 3
     assert parsed.lines[2].component == "sewa_kendaraan"
+
+
+def test_the_command_line_prints_no_total_when_a_header_has_no_lines(tmp_path):
+    path = tmp_path / "kosong.xlsx"
+    path.write_bytes(workbook_bytes(("RAB", [
+        ["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"],
+        [None, "Catatan: belum diisi"]])))
+    result = CliRunner().invoke(main, ["budget", "check", str(path)])
+    assert result.exit_code == 1
+    assert "tidak ada baris anggaran" in result.output
+    assert "Jumlah total" not in result.output and "Nol rupiah" not in result.output
