@@ -686,6 +686,9 @@ class BudgetLine(Model):
     amount: OptMoney = F("Jumlah (Rp)", "Amount (Rp)", None, ge=0)
     account_code: Text = F("Kode rekening", "Account code", "")
     note: Text = F("Keterangan", "Note", "")
+    traveller: Text = F("Pelaksana", "Traveller", "",
+                        description="Nama dan NIP pelaksana, untuk rincian per orang",
+                        help_en="Name and NIP of the traveller, for a rincian per person")
     realized: OptMoney = F("Realisasi (Rp)", "Spent (Rp)", None, ge=0)
 
     @field_validator("unit_price")

@@ -256,6 +256,7 @@ def test_a_row_per_traveller_followed_by_cost_rows():
         ("subtotal", 11, 4460000), ("subtotal", 15, 4060000), ("total", 16, 8520000)]
     # the traveller stays on the study's line
     assert parsed.budget_lines()[3].note == f"{SITI[0]} (NIP {SITI[1]})"
+    assert parsed.budget_lines()[3].traveller == f"{SITI[0]} (NIP {SITI[1]})"
     assert parsed.lines[0].as_dict()["person"] == AGUS[0]
 
 

@@ -167,7 +167,7 @@ class ParsedLine:
                           volume=self.volume, unit=self.unit,
                           unit_price=_places(self.unit_price, PRICE_PLACES),
                           amount=_places(self.amount, 2), account_code=self.account_code,
-                          note=note)
+                          note=note, traveller=self.traveller)
 
     def as_dict(self) -> dict[str, Any]:
         def num(value: Decimal | None) -> str | None:

@@ -52,6 +52,7 @@ def test_a_rincian_per_traveller_is_shown_per_person_with_its_cells(app, client,
     budget = stored(app, demo_id).plan.budget
     assert len(budget) == 6 and sum(line.total for line in budget) == Decimal("8520000")
     assert budget[0].note == "Drs. Agus Wibowo, M.M. (NIP 197008121995031004)"
+    assert budget[0].traveller == "Drs. Agus Wibowo, M.M. (NIP 197008121995031004)"
 
 
 def test_a_column_per_cost_shows_each_cost_cell(client, staff, demo_id):
