@@ -216,11 +216,9 @@ def _sheet_of(rows: int, dimension: bool) -> Callable[[zipfile.ZipFile], None]:
 
 def test_a_sheet_of_a_million_rows_is_refused_from_its_dimension():
     data = replace_part(simple_book(), "xl/worksheets/sheet1.xml", _sheet_of(1_000_000, True))
-    started = time.perf_counter()
     error = unreadable(data)
     assert error.problem.code == "budget_too_many_rows"
     assert "1000000" in error.problem.message("en") and "50000" in error.problem.message("en")
-    assert time.perf_counter() - started < 5
 
 
 def test_a_long_sheet_without_dimension_stops_at_the_row_limit():
