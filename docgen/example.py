@@ -6,9 +6,23 @@ the budget lines' notes.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from docgen.study import Study, load_study
+
+
+def _key(name: str) -> str:
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    return f"{digest[:2]}/{digest}"
+
+
+def _update(day: str, value: str, status: str, note: str, *evidence: str) -> dict[str, Any]:
+    """A progress update of an example follow-up item, recorded by the demo staff user at
+    10.00 WIB of its day; each evidence file named (stored under the key of its name)."""
+    return {"date": day, "value": value, "status": status, "note": note,
+            "evidence": [{"file": _key(name), "name": name} for name in evidence],
+            "recorded_by": "staf@contoh.go.id", "recorded_at": f"{day}T10:00:00+07:00"}
 
 
 def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
@@ -308,21 +322,47 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
                 "penganggaran berbasis elektronik",
                 "Membentuk tim teknis lintas perangkat daerah",
             ],
+            # on 1 May of the next year: the team is set up on time (done), the road map is
+            # overdue (due 31 March, 75 %), the Perbup under way
             "follow_up": [
-                {"action": "Penyusunan peta jalan integrasi e-planning dan e-budgeting",
-                 "pic": "Bidang Perencanaan, Pengendalian dan Evaluasi",
+                {"id": "a1f0c001",
+                 "action": "Penyusunan peta jalan integrasi e-planning dan e-budgeting",
+                 "owner": {"name": "Rina Kartikasari, S.E.", "nip": "19860926 201505 2 001",
+                           "email": "staf@contoh.go.id"},
                  "due_date": f"{y + 1}-03-31",
                  "indicator": "Dokumen peta jalan ditetapkan Kepala Bappeda",
-                 "status": "rencana"},
-                {"action": "Penyusunan rancangan Peraturan Bupati",
-                 "pic": "Sekretariat Bappeda bersama Bagian Hukum",
+                 "unit": "%", "baseline": "0", "target": "100", "aim_no": 1, "lesson_no": 1,
+                 "status": "rencana",
+                 "updates": [
+                     _update(f"{y + 1}-02-10", "40", "berjalan",
+                             "Draf bab kondisi awal dan sasaran selesai"),
+                     _update(f"{y + 1}-03-20", "75", "berjalan",
+                             "Menunggu masukan BKAD atas tahapan integrasi"),
+                 ]},
+                {"id": "a1f0c002", "action": "Penyusunan rancangan Peraturan Bupati",
+                 "owner": {"name": "Sekretariat Bappeda bersama Bagian Hukum"},
                  "due_date": f"{y + 1}-06-30",
                  "indicator": "Rancangan Perbup diajukan ke Bagian Hukum",
-                 "status": "rencana"},
-                {"action": "Pembentukan tim teknis lintas perangkat daerah",
-                 "pic": "Kepala Bappeda", "due_date": f"{y + 1}-02-28",
+                 "unit": "rancangan", "baseline": "0", "target": "1", "aim_no": 2,
+                 "lesson_no": 2, "status": "rencana",
+                 "updates": [
+                     _update(f"{y + 1}-04-14", "0", "berjalan",
+                             "Naskah akademik sedang disusun"),
+                 ]},
+                {"id": "a1f0c003", "action": "Pembentukan tim teknis lintas perangkat daerah",
+                 "owner": {"name": "Dr. Bambang Setiawan, S.E., M.Si.",
+                           "nip": "19750214 200003 1 002"},
+                 "due_date": f"{y + 1}-02-28",
                  "indicator": "Keputusan Kepala Bappeda tentang tim teknis terbit",
-                 "status": "rencana"},
+                 "unit": "keputusan", "baseline": "0", "target": "1", "aim_no": 1,
+                 "status": "rencana",
+                 "updates": [
+                     _update(f"{y + 1}-01-20", "0", "berjalan",
+                             "Rancangan keputusan dibahas bersama BKAD dan Diskominfo"),
+                     _update(f"{y + 1}-02-24", "1", "selesai",
+                             "Keputusan Kepala Bappeda ditetapkan",
+                             "Keputusan Kepala Bappeda tentang Tim Teknis.pdf"),
+                 ]},
             ],
         },
         "reporting": {
@@ -594,21 +634,40 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
             "Menyusun kamus data pembangunan bersama Dinas Komunikasi dan Informatika",
             "Menyiapkan dasbor indikator pembangunan untuk rapat pimpinan",
         ],
+        # on 15 October: wali data set on time (done), the data dictionary overdue (due
+        # 30 September, 60 %), the dashboard under way
         "follow_up": [
-            {"action": "Penetapan wali data di setiap perangkat daerah",
-             "pic": "Bidang Perencanaan, Pengendalian dan Evaluasi",
+            {"id": "b2e0d001", "action": "Penetapan wali data di setiap perangkat daerah",
+             "owner": {"name": "Rina Kartikasari, S.E.", "nip": "19860926 201505 2 001",
+                       "email": "staf@contoh.go.id"},
              "due_date": f"{y}-06-30",
-             "indicator": "Keputusan Kepala Bappeda tentang wali data terbit",
-             "status": "rencana"},
-            {"action": "Penyusunan kamus data pembangunan",
-             "pic": "Bappeda bersama Dinas Komunikasi dan Informatika",
+             "indicator": "Perangkat daerah yang memiliki wali data yang ditetapkan",
+             "unit": "perangkat daerah", "baseline": "4", "target": "30", "aim_no": 1,
+             "lesson_no": 1, "status": "rencana",
+             "updates": [
+                 _update(f"{y}-05-12", "18", "berjalan", "Usulan wali data dari 18 perangkat "
+                         "daerah diterima"),
+                 _update(f"{y}-06-26", "30", "selesai", "Keputusan Kepala Bappeda tentang "
+                         "wali data ditetapkan", "Keputusan wali data.pdf"),
+             ]},
+            {"id": "b2e0d002", "action": "Penyusunan kamus data pembangunan",
+             "owner": {"name": "Bappeda bersama Dinas Komunikasi dan Informatika"},
              "due_date": f"{y}-09-30",
-             "indicator": "Kamus data memuat indikator RPJMD dan Renstra perangkat daerah",
-             "status": "rencana"},
-            {"action": "Uji coba dasbor indikator pembangunan",
-             "pic": "Sekretariat Bappeda", "due_date": f"{y}-12-15",
-             "indicator": "Dasbor dipakai dalam satu rapat pimpinan",
-             "status": "rencana"},
+             "indicator": "Indikator RPJMD dan Renstra perangkat daerah yang masuk kamus data",
+             "unit": "%", "baseline": "0", "target": "100", "aim_no": 2, "lesson_no": 2,
+             "status": "rencana",
+             "updates": [
+                 _update(f"{y}-07-15", "35", "berjalan", "Indikator RPJMD selesai dipetakan"),
+                 _update(f"{y}-09-10", "60", "berjalan", "Renstra 18 perangkat daerah masuk",
+                         "Rekap kamus data.xlsx"),
+             ]},
+            {"id": "b2e0d003", "action": "Uji coba dasbor indikator pembangunan",
+             "owner": {"name": "Sekretariat Bappeda"}, "due_date": f"{y}-12-15",
+             "indicator": "Rapat pimpinan yang memakai dasbor", "unit": "rapat",
+             "baseline": "0", "target": "1", "aim_no": 3, "status": "rencana",
+             "updates": [
+                 _update(f"{y}-08-03", "0", "berjalan", "Purwarupa dasbor disiapkan"),
+             ]},
         ],
     }
     data["reporting"] = {

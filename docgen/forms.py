@@ -34,7 +34,7 @@ from docgen import catalog, idformat, study
 from docgen.study import STAGES, OfficeProfile, Study
 
 Kind = Literal["text", "textarea", "date", "time", "number", "money", "select", "checkbox",
-               "image", "list-of-text", "list-of-objects", "object"]
+               "image", "hidden", "list-of-text", "list-of-objects", "object"]
 LIST_KINDS = ("list-of-text", "list-of-objects")
 
 TEXTAREA_NAMES = frozenset({"background", "summary", "description", "advice", "notes"})
@@ -221,6 +221,8 @@ def _kind(info: FieldInfo, name: str) -> tuple[Kind | None, Any]:
     annotation, _optional = _unwrap(info.annotation)
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     origin = typing.get_origin(annotation)
+    if extra.get("widget") == "hidden":
+        return "hidden", annotation
     if origin is Literal:
         return "select", annotation
     if origin is list:
@@ -258,7 +260,8 @@ def model_fields(model: type[BaseModel], prefix: str = "",
         if name in skipped:
             continue
         kind, inner = _kind(info, name)
-        if kind is None:
+        if kind is None or (isinstance(info.json_schema_extra, dict)
+                            and info.json_schema_extra.get("form") is False):
             continue
         path = f"{prefix}.{name}" if prefix else name
         if path in IMAGE_PATHS:

@@ -100,11 +100,6 @@ ACHIEVEMENT = {
     "sebagian": ("Tercapai sebagian", "Partly achieved"),
     "belum": ("Belum tercapai", "Not achieved"),
 }
-FOLLOW_UP_STATUS = {
-    "rencana": ("Rencana", "Planned"),
-    "berjalan": ("Berjalan", "Under way"),
-    "selesai": ("Selesai", "Done"),
-}
 EVENT_KINDS = {
     "seminar": ("Seminar", "Seminar"),
     "workshop": ("Lokakarya", "Workshop"),
@@ -144,8 +139,9 @@ def label(table: dict[str, tuple[str, str]], key: str, lang: str = "id") -> str:
 def F(label_id: str, label_en: str, default: Any = ..., **kw: Any) -> Any:  # noqa: N802
     """A model field with its Indonesian title and English label."""
     extra = {"label_en": label_en}
-    if "help_en" in kw:
-        extra["help_en"] = kw.pop("help_en")
+    for key in ("help_en", "widget", "form"):
+        if key in kw:
+            extra[key] = kw.pop(key)
     return Field(default, title=label_id, json_schema_extra=extra, **kw)
 
 
@@ -979,18 +975,15 @@ class AimResult(Model):
         return label(ACHIEVEMENT, self.achieved)
 
 
-class FollowUpItem(Model):
-    """One line of the rencana tindak lanjut (RTL)."""
-
-    action: Text = F("Rencana aksi", "Action", "")
-    pic: Text = F("Penanggung jawab", "Person in charge", "")
-    due_date: OptDate = F("Target waktu", "Due date", None)
-    indicator: Text = F("Indikator keberhasilan", "Measurable indicator", "")
-    status: Literal["rencana", "berjalan", "selesai"] = F("Status", "Status", "rencana")
-
-    @property
-    def status_label(self) -> str:
-        return label(FOLLOW_UP_STATUS, self.status)
+# The RTL's items and their progress: docgen/followup_model.py
+from docgen.followup_model import (  # noqa: E402, F401 - builds on the helpers above; re-exported
+    FOLLOW_UP_STATUS,
+    FollowUpItem,
+    FollowUpOwner,
+    FollowUpState,
+    FollowUpUpdate,
+    given_ids,
+)
 
 
 class Evaluation(Model):
@@ -1002,6 +995,11 @@ class Evaluation(Model):
     recommendations: list[Text] = F("Rekomendasi", "Recommendations", default_factory=list)
     follow_up: list[FollowUpItem] = F("Rencana tindak lanjut", "Follow-up plan",
                                       default_factory=list)
+
+    @field_validator("follow_up", mode="before")
+    @classmethod
+    def _item_ids(cls, value: Any) -> Any:
+        return given_ids(value)
 
 
 # ---------------------------------------------------------------------------
@@ -1189,11 +1187,24 @@ def check_study(study: Study) -> list[Problem]:
         problems.append(Problem("coordination.reply_date", "reply_date_missing"))
     if coord.permit_number and not coord.permit_date:
         problems.append(Problem("coordination.permit_date", "permit_date_missing"))
+    ids: set[str] = set()
     for i, item in enumerate(study.evaluation.follow_up):
+        if item.id in ids:
+            problems.append(Problem(f"evaluation.follow_up[{i}].id", "duplicate_item_id",
+                                    params={"id": item.id}))
+        ids.add(item.id)
         if item.due_date and end and item.due_date < end:
             problems.append(Problem(f"evaluation.follow_up[{i}].due_date", "due_before_trip",
                                     "warning", params={"due": idformat.tanggal(item.due_date),
                                                        "end": idformat.tanggal(end)}))
+        aims, lessons = len(study.goals.aims), len(study.evaluation.lessons)
+        if item.aim_no is not None and item.aim_no > aims:
+            problems.append(Problem(f"evaluation.follow_up[{i}].aim_no", "follow_up_aim_unknown",
+                                    params={"number": item.aim_no, "count": aims}))
+        if item.lesson_no is not None and item.lesson_no > lessons:
+            problems.append(Problem(f"evaluation.follow_up[{i}].lesson_no",
+                                    "follow_up_lesson_unknown",
+                                    params={"number": item.lesson_no, "count": lessons}))
     problems += _zone_problems(study)
     if study.reporting.report_date and plan.budget and not plan.has_realization:
         problems.append(Problem("plan.budget", "report_without_realization", "warning"))

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from docgen import forms
 from docgen.example import abroad_example_study, example_study
+from docgen.followup_model import keep_updates
 from docgen.forms import (
     STAGE_KEYS,
     FieldSpec,
@@ -58,6 +59,10 @@ def _covered(model: type[BaseModel], specs: tuple[FieldSpec, ...], skip=()) -> N
             assert name not in names
             continue
         if getattr(info.annotation, "__origin__", None) is dict:
+            continue
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if extra.get("form") is False:  # kept by its own pages (follow-up updates)
+            assert name not in names
             continue
         assert name in names, f"{model.__name__}.{name} has no form field"
         spec = next(s for s in specs if s.name == name)
@@ -158,7 +163,10 @@ def _round_trip(study: Study, key: str) -> Study:
     specs = stage_fields(key)
     flat = flatten(specs, form_values(specs, getattr(study, key)), key)
     data = study.model_dump(mode="json")
-    data[key] = {**data[key], **parse_form(key, flat)}
+    values = parse_form(key, flat)
+    if key == "evaluation":  # as the stage page does: updates are kept by the item's id
+        values = keep_updates(data[key], values)
+    data[key] = {**data[key], **values}
     return load_study(data)
 
 

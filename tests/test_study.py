@@ -940,7 +940,7 @@ def test_source_scan_finds_the_known_codes():
     catalog_codes = _codes_by_regex(SOURCES["catalog"].read_text(encoding="utf-8"))
     assert {"json_invalid", "end_before_start", "abroad_team_size", "due_before_trip",
             "acting_needs_definitive_title", "budget_amount_mismatch"} <= study_codes
-    assert len(study_codes) == 19
+    assert len(study_codes) == 22
     assert catalog_codes == {"needs_abroad", "needed_for", "no_ketua"}
 
 

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from docgen import catalog
+from docgen.followup_model import keep_updates
 from docgen.forms import (
     STAGE_KEYS,
     form_values,
@@ -125,6 +126,8 @@ def stage(study_id: int, stage_key: str):  # noqa: ANN201
                             errors)
     values = parse_form(stage_key, {**flat, **uploaded})
     data = dict(record.data)
+    if stage_key == "evaluation":
+        values = keep_updates(data.get(stage_key), values)
     data[stage_key] = {**(data.get(stage_key) or {}), **values}
     saved = None
     try:
