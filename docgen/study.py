@@ -1006,6 +1006,21 @@ class Evaluation(Model):
 # Stage 7: reporting
 
 
+class Attendee(Model):
+    """One person at a dissemination event, as the signed daftar hadir lists them."""
+
+    name: Text = F("Nama", "Name", "")
+    office: Text = F("Instansi/unit kerja", "Office", "",
+                     description="Contoh: Dinas Kesehatan Kabupaten Sleman")
+    jabatan: Text = F("Jabatan", "Position", "")
+
+
+class Material(Model):
+    """A material shared at a dissemination event."""
+
+    title: Text = F("Judul materi", "Title", "")
+
+
 class DisseminationEvent(Model):
     """A seminar, workshop or publication that spreads the results."""
 
@@ -1017,6 +1032,12 @@ class DisseminationEvent(Model):
     zone: Zone = F("Zona waktu", "Time zone", "WIB")
     place: Text = F("Tempat", "Place", "")
     invitees: list[Text] = F("Undangan", "Invitees", default_factory=list)
+    attendees: list[Attendee] = F("Daftar hadir", "Attendance", default_factory=list,
+                                  description="Yang hadir, dari daftar hadir yang "
+                                              "ditandatangani",
+                                  help_en="Who came, from the signed attendance list")
+    materials: list[Material] = F("Materi yang dibagikan", "Materials shared",
+                                  default_factory=list)
 
     @property
     def kind_label(self) -> str:
@@ -1034,6 +1055,17 @@ class Reporting(Model):
     dissemination: list[DisseminationEvent] = F("Diseminasi", "Dissemination events",
                                                 default_factory=list)
 
+
+# ---------------------------------------------------------------------------
+# After the trip: what each traveller spent (docgen/realisation.py)
+
+from docgen.realisation import (  # noqa: E402, F401 - builds on the helpers above; re-exported
+    REALISATION_COMPONENTS,
+    Realisation,
+    RealisationLine,
+    Receipt,
+    TravellerCosts,
+)
 
 # ---------------------------------------------------------------------------
 # The study
@@ -1069,6 +1101,12 @@ class Study(Model):
                                default_factory=Evaluation)
     reporting: Reporting = F("Tahap 7: Pelaporan", "Stage 7: reporting",
                              default_factory=Reporting)
+    realisation: Realisation = F(
+        "Realisasi biaya per pelaksana", "Costs spent per traveller", default_factory=Realisation,
+        description="Diisi setelah perjalanan: dasar rincian biaya, kuitansi dan daftar "
+                    "pengeluaran riil",
+        help_en="Entered after the trip: the basis of the rincian biaya, kuitansi and daftar "
+                "pengeluaran riil")
 
 
 # ---------------------------------------------------------------------------

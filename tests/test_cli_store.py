@@ -26,9 +26,9 @@ def run(home, *args: str, input: str | None = None, lang: str = "id"):
 def test_db_upgrade_creates_the_schema(home):
     result = run(home, "db", "upgrade")
     assert result.exit_code == 0, result.output
-    assert "revisi 0005" in result.output
+    assert "revisi 0006" in result.output
     store = Store(home=home)
-    assert current_revision(store.engine) == "0005"
+    assert current_revision(store.engine) == "0006"
     store.dispose()
 
 

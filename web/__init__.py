@@ -19,6 +19,7 @@ archive    issuing documents, the register (Buku Agenda Surat Keluar) and its ex
            record with its versions, files and events, filing the signed copy, and the
            public verification page ``/v/<id>`` a document's QR code points at
 admin      the office profile and its users (admins only)
+public     the public summaries of published studies (``/publik``) and the publish switch
 api        the JSON API under ``/api/v1`` (a token, not the session; see :mod:`web.api`)
 ========== ===================================================================
 
@@ -50,6 +51,7 @@ from web import (
     i18n,
     ids,
     photos,
+    public,
     security,
     stages,
     studies,
@@ -121,7 +123,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     errors.init_app(app)
     forms.init_app(app)
     for blueprint in (auth.bp, i18n.bp, studies.bp, stages.bp, budget.bp, photos.bp,
-                      documents.bp, archive.bp, admin.bp):
+                      documents.bp, archive.bp, admin.bp, public.bp):
         app.register_blueprint(blueprint)
     api.init_app(app)
     security.apply_rate_limits(app)

@@ -23,6 +23,7 @@ from docgen.store.db import (
     upgrade,
 )
 from docgen.store.files import FileStore, UploadRejected, check_upload, save_upload, sniff
+from docgen.store.followup_models import FollowUpSettings, ReminderSent
 from docgen.store.models import (
     MIN_PASSWORD,
     PURPOSES,
@@ -49,10 +50,12 @@ __all__ = [
     "Base",
     "DocumentDownload",
     "FileStore",
+    "FollowUpSettings",
     "LetterNumber",
     "NumberSequence",
     "Office",
     "RecordImmutable",
+    "ReminderSent",
     "Store",
     "StudyRecord",
     "UploadRejected",

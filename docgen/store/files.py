@@ -33,6 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLS = "application/vnd.ms-excel"
 ODS = "application/vnd.oasis.opendocument.spreadsheet"
+PDF = "application/pdf"
 _OLE = bytes.fromhex("d0cf11e0a1b11ae1")
 
 ACCEPTED: dict[str, tuple[str, ...]] = {
@@ -40,19 +41,24 @@ ACCEPTED: dict[str, tuple[str, ...]] = {
     "photo": (PNG, JPEG),
     "budget": (XLSX, XLS, ODS),
     "caps": (XLSX, XLS, ODS),
+    "evidence": (PDF, JPEG, PNG, XLSX),
 }
 LIMITS: dict[str, int] = {
     "logo": MAX_LOGO_BYTES,
     "photo": MAX_PHOTO_BYTES,
     "budget": 10 * 1024 * 1024,
     "caps": 10 * 1024 * 1024,
+    "evidence": 10 * 1024 * 1024,
 }
 _KEY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}")
 
 
 def sniff(data: bytes) -> str | None:
     """The content type the bytes show: PNG, JPEG, XLSX, XLS (an OLE2 file with a Workbook
-    stream), ODS or DOCX; None for anything else."""
+    stream), ODS, DOCX or PDF (``%PDF-`` with an ``%%EOF`` near its end); None for anything
+    else."""
+    if data.startswith(b"%PDF-"):
+        return PDF if b"%%EOF" in data[-1024:] else None
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
     if data.startswith(b"\xff\xd8\xff"):
@@ -101,7 +107,7 @@ def check_upload(purpose: str, data: bytes, field: str = "file") -> str:
                                      params={"limit": f"{limit / 2**20:g} MB"}))
     content_type = sniff(data)
     if content_type not in ACCEPTED[purpose]:
-        names = {PNG: "PNG", JPEG: "JPEG", XLSX: "XLSX", XLS: "XLS", ODS: "ODS"}
+        names = {PNG: "PNG", JPEG: "JPEG", XLSX: "XLSX", XLS: "XLS", ODS: "ODS", PDF: "PDF"}
         raise UploadRejected(Problem(field, "upload_type", params={
             "expected": ", ".join(names[t] for t in ACCEPTED[purpose])}))
     if content_type in (PNG, JPEG):

@@ -34,9 +34,10 @@ ROLES = ("staff", "signer", "archivist", "admin")
 """staff: create and edit studies; signer and archivist: view and download;
 admin: the office profile and its users."""
 
-PURPOSES = ("budget", "logo", "photo", "caps")
+PURPOSES = ("budget", "logo", "photo", "caps", "evidence")
 """What an upload is for; ``caps`` is an office's own standard-cost table (its normalised
-CSV, :mod:`web.admin`)."""
+CSV, :mod:`web.admin`); ``evidence`` backs a follow-up update or a dissemination event (a
+signed daftar hadir, a material shared): PDF, JPEG, PNG or XLSX."""
 ID_MAX = 2**31 - 1
 """The largest id (or other whole number) an INTEGER column holds on every database the
 store runs on (PostgreSQL's INTEGER is signed 32-bit): a larger one names no row."""
@@ -242,6 +243,9 @@ class StudyRecord(Base):
         ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    published_at: Mapped[datetime | None] = mapped_column()
+    """When the office published the study's public summary (``/publik/<id>``); None: not
+    published, and its public address answers 404."""
 
     office: Mapped[Office] = relationship(back_populates="studies")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
