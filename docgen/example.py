@@ -171,7 +171,7 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
                  "amount": 2468000, "realized": 2350000, "account_code": "5.1.02.04.01.0001"},
                 {"component": "penginapan", "description": "Penginapan Golongan III "
                  "(3 orang × 2 malam)", "volume": 6, "unit": "OM", "unit_price": 814000,
-                 "amount": 4884000, "realized": 4560000, "account_code": "5.1.02.04.01.0001"},
+                 "amount": 4884000, "realized": 4044200, "account_code": "5.1.02.04.01.0001"},
                 {"component": "tiket", "description": "Tiket pesawat Yogyakarta – Surabaya "
                  "pergi pulang", "volume": 4, "unit": "orang", "unit_price": 2100000,
                  "amount": 8400000, "realized": 7986000, "account_code": "5.1.02.04.01.0001"},
@@ -219,11 +219,11 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
             "requested_start": f"{y}-12-14",
             "requested_end": f"{y}-12-16",
             "reply_number": f"000.1.2.3/2114/436.7.2/{y}",
-            "reply_date": f"{y}-12-03",
+            "reply_date": f"{y}-12-09",
             "reply_subject": "Kesediaan Menerima Kunjungan Studi Banding",
             "checklist": [
-                {"item": "tickets", "status": "done", "date": f"{y}-12-05"},
-                {"item": "lodging", "status": "done", "date": f"{y}-12-05"},
+                {"item": "tickets", "status": "done", "date": f"{y}-12-10"},
+                {"item": "lodging", "status": "done", "date": f"{y}-12-10"},
                 {"item": "briefing", "status": "done", "date": f"{y}-12-10",
                  "note": "Pembagian pokok bahasan per anggota tim"},
             ],
@@ -388,6 +388,7 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
                               "Kepala Bagian Hukum Sekretariat Daerah Kabupaten Sleman"]},
             ],
         },
+        "realisation": _realisation(y),
     }
 
 
@@ -510,6 +511,7 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
         requested_start=f"{y}-03-09", requested_end=f"{y}-03-11",
         reply_kind="konfirmasi_kbri", reply_number=f"B-00215/Seoul/II/{y}",
         reply_date=f"{y}-02-05",
+        permit_number=f"100.3.6/1187/SJ/{y}", permit_date=f"{y}-02-19",
         checklist=[
             {"item": "passport", "status": "done", "date": f"{y}-01-20",
              "note": "Paspor dinas seluruh anggota tim"},
@@ -694,8 +696,93 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
                           "Kepala Badan Pusat Statistik Kabupaten Sleman"]},
         ],
     }
+    data["realisation"] = _abroad_realisation(y)
     return data
 
 
 def abroad_example_study(fiscal_year: int = 2027) -> Study:
     return load_study(abroad_example_data(fiscal_year))
+
+
+def _bukti(name: str, kind: str = "kuitansi") -> dict[str, str]:
+    """An example receipt, stored under the key of its name (no file is shipped)."""
+    return {"file": _key(name), "name": name, "kind": kind}
+
+
+def _realisation(y: int) -> dict[str, Any]:
+    """What the four travellers spent in Surabaya, line by line: the budget lines'
+    ``realized`` are their sums per component. Dewi spent one night with family (no hotel
+    receipt: 30% of the eselon IV/golongan III lodging cap of Jawa Timur, Rp814.000, as a
+    lump sum); Rina's advance was more than she spent (sisa lebih Rp503.500), Dewi's less."""
+    def harian() -> dict[str, Any]:
+        return {"component": "uang_harian", "description": "Uang harian luar kota Provinsi "
+                "Jawa Timur", "quantity": 3, "unit": "hari", "unit_price": 410000}
+
+    def tiket(who: str) -> dict[str, Any]:
+        return {"component": "transport", "description": "Tiket pesawat Yogyakarta – "
+                "Surabaya pergi pulang", "quantity": 1, "unit": "PP", "unit_price": 1996500,
+                "evidence": [_bukti(f"e-tiket-{who}.pdf", "tiket"),
+                             _bukti(f"boarding-pass-{who}.pdf", "boarding_pass")]}
+
+    def hotel(who: str, nights: int, rate: int) -> dict[str, Any]:
+        return {"component": "penginapan", "description": "Hotel di Surabaya",
+                "quantity": nights, "unit": "malam", "unit_price": rate,
+                "evidence": [_bukti(f"tagihan-hotel-{who}.pdf", "invoice")]}
+
+    def taksi(who: str, price: int, riil: bool) -> dict[str, Any]:
+        line: dict[str, Any] = {
+            "component": "transport", "description": "Taksi dari/ke Bandara Internasional "
+            "Yogyakarta", "quantity": 2, "unit": "kali", "unit_price": price}
+        if riil:
+            line.update(pengeluaran_riil=True, riil_statement="Taksi dari rumah ke bandara "
+                        "dan kembali; pengemudi tidak memberikan kuitansi")
+        else:
+            line["evidence"] = [_bukti(f"kuitansi-taksi-{who}.jpg")]
+        return line
+
+    return {"travellers": [
+        {"traveller": 0, "advance": 8426500, "advance_date": f"{y}-12-10", "lines": [
+            harian(), hotel("bambang", 2, 1175000), tiket("bambang"),
+            taksi("bambang", 150000, True),
+            {"component": "transport", "description": "Sewa kendaraan di Surabaya untuk tim",
+             "quantity": 3, "unit": "hari", "unit_price": 850000,
+             "evidence": [_bukti("kuitansi-sewa-kendaraan.pdf")]}]},
+        {"traveller": 1, "advance": 5500000, "advance_date": f"{y}-12-10", "lines": [
+            harian(), hotel("rina", 2, 760000), tiket("rina"), taksi("rina", 125000, False)]},
+        {"traveller": 2, "lines": [
+            harian(), hotel("yoga", 2, 760000), tiket("yoga"), taksi("yoga", 125000, True)]},
+        {"traveller": 3, "advance": 4000000, "advance_date": f"{y}-12-10", "lines": [
+            harian(), hotel("dewi", 1, 760000),
+            {"component": "penginapan", "description": "Menginap di rumah keluarga, tanpa "
+             "bukti hotel (30% tarif hotel, lumsum)", "quantity": 1, "unit": "malam",
+             "unit_price": 244200, "lump_sum": True},
+            tiket("dewi"), taksi("dewi", 125000, False)]},
+    ]}
+
+
+def _abroad_realisation(y: int) -> dict[str, Any]:
+    """What the team spent on the Seoul trip: uang harian in US dollars (USD 343 a day,
+    converted at Rp16.000 on 5 March), tickets, visa and insurance in rupiah. The leader's
+    advance was more than he spent (sisa lebih Rp1.840.000)."""
+    lines = []
+    for who in ("bambang", "rina", "yoga", "dewi"):
+        lines.append([
+            {"component": "uang_harian", "description": "Uang harian luar negeri Korea "
+             "Selatan (termasuk penginapan)", "quantity": 5, "unit": "hari",
+             "currency": "USD", "unit_price": 343, "exchange_rate": 16000,
+             "exchange_date": f"{y}-03-05"},
+            {"component": "transport", "description": "Tiket pesawat Yogyakarta – Seoul "
+             "pergi pulang", "quantity": 1, "unit": "PP", "unit_price": 13870000,
+             "evidence": [_bukti(f"e-tiket-seoul-{who}.pdf", "tiket"),
+                          _bukti(f"boarding-pass-seoul-{who}.pdf", "boarding_pass")]},
+            {"component": "lain_lain", "description": "Visa kunjungan dinas Korea Selatan",
+             "quantity": 1, "unit": "orang", "unit_price": 1200000,
+             "evidence": [_bukti(f"kuitansi-visa-{who}.pdf")]},
+            {"component": "lain_lain", "description": "Asuransi perjalanan luar negeri",
+             "quantity": 1, "unit": "orang", "unit_price": 650000,
+             "evidence": [_bukti(f"polis-asuransi-{who}.pdf", "lainnya")]},
+        ])
+    travellers: list[dict[str, Any]] = [{"traveller": i, "lines": rows}
+                                        for i, rows in enumerate(lines)]
+    travellers[0].update(advance=45000000, advance_date=f"{y}-03-02")
+    return {"travellers": travellers}

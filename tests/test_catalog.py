@@ -154,9 +154,9 @@ def test_final_report_photo_grid_and_realisation():
     text = squash(docx_text(data))
     for photo in study.execution.photos:
         assert photo.caption in text
-    assert "24.422.000 23.416.000 1.006.000 95,88" in text
-    assert ("Realisasi biaya sebesar Rp23.416.000,00 (dua puluh tiga juta empat ratus enam "
-            "belas ribu rupiah)") in text
+    assert "24.422.000 22.900.200 1.521.800 93,77" in text
+    assert ("Realisasi biaya sebesar Rp22.900.200,00 (dua puluh dua juta sembilan ratus ribu "
+            "dua ratus rupiah)") in text
 
 
 def test_final_report_without_realisation_shows_the_plan():
