@@ -18,6 +18,7 @@ from docgen import study as study_mod
 from docgen.archive_cli import archive, finalize, stored_register
 from docgen.budget_cli import budget
 from docgen.example import abroad_example_data, example_data
+from docgen.followup_cli import followup
 from docgen.messages import Problem, text
 from docgen.references import dating_problems
 from docgen.render import Rendered, RenderError, render_merged, render_set
@@ -435,6 +436,7 @@ def _find_office(session, ref: str):  # noqa: ANN001, ANN202
 main.add_command(budget)
 main.add_command(finalize)
 main.add_command(archive)
+main.add_command(followup)
 
 
 if __name__ == "__main__":  # pragma: no cover

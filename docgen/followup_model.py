@@ -60,6 +60,8 @@ EVIDENCE_TYPES = ("pdf", "jpeg", "png", "xlsx")
 
 def _number(value: Any) -> Any:
     """Accept 12, "12", "12,5" and "1.250" (grouped) as a number; empty as None."""
+    if isinstance(value, float):
+        return repr(value)  # 0.1 as typed, not the binary fraction nearest it
     if isinstance(value, str):
         text = value.strip().replace(" ", "").replace("%", "")
         if not text:

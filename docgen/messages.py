@@ -140,6 +140,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "storage_key": ("bukan berkas yang tersimpan", "is not a stored file"),
     "duplicate_item_id": ("kode butir {id} dipakai lebih dari sekali",
                           "the item id {id} is used more than once"),
+    "evidence_unknown": ("bukan berkas bukti dukung yang diunggah kantor ini",
+                         "is not an evidence file uploaded by this office"),
+    "followup_item_unknown": ("butir tindak lanjut {item} tidak ditemukan",
+                              "no follow-up item {item}"),
+    "evidence_data_uri": ("bukti dukung dalam data URI bukan base64 yang sah",
+                          "the evidence data URI is not valid base64"),
+    "followup_listed": ("{count} butir tindak lanjut", "{count} follow-up item(s)"),
     "reason_required": ("alasan pembatalan wajib diisi", "a cancelled item needs a reason"),
     "acting_needs_definitive_title": (
         "jabatan Plt./Plh. harus diisi dengan nama jabatan definitifnya (tanpa \"Plt.\")",

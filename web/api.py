@@ -726,7 +726,11 @@ def init_app(app: Flask) -> None:
     """Register the API: its blueprint, no CSRF for it (no cookie is used), JSON errors for
     every address under /api/v1 (also those no route matches), and the administrators'
     page of tokens (:mod:`web.tokens`)."""
-    from web import api_archive, tokens  # noqa: F401  (api_archive adds its routes to bp)
+    from web import (  # noqa: F401  (api_archive and api_followup add their routes to bp)
+        api_archive,
+        api_followup,
+        tokens,
+    )
 
     app.register_blueprint(bp)
     app.register_blueprint(tokens.bp)

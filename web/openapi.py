@@ -292,9 +292,75 @@ class RecordList(BaseModel):
     per_page: int
 
 
+Day = date
+
+
+class FollowUpUpdateRequest(BaseModel):
+    """A progress update on a follow-up item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: Day = Field(description="The day the progress was reached.")
+    value: str | float | None = Field(None, description="The value of the indicator achieved "
+                                                        "so far (a number; text keeps decimals "
+                                                        "exact).")
+    status: Literal["rencana", "berjalan", "selesai", "batal"] = "berjalan"
+    reason: str = Field("", description="Why the item is cancelled: needed for batal.")
+    note: str = ""
+    evidence: list[str] = Field(
+        default_factory=list, max_length=20,
+        description="Storage keys of the office's evidence uploads, or data: URIs of PDF, "
+                    "PNG, JPEG or XLSX files.")
+
+
+class FollowUpItemState(BaseModel):
+    """One follow-up item with its state: the latest update's status and value."""
+
+    study: int
+    study_title: str
+    index: int = Field(description="Its place in the study's evaluation.follow_up, from 0.")
+    id: str
+    action: str
+    owner: dict[str, Any]
+    due_date: date | None
+    indicator: str
+    unit: str
+    baseline: str | None
+    target: str | None
+    aim_no: int | None
+    lesson_no: int | None
+    status: Literal["rencana", "berjalan", "selesai", "batal"]
+    status_label: str
+    achieved: str | None
+    done_on: date | None
+    done_on_time: bool
+    overdue: bool = Field(description="Still open after its due date, on the office's today.")
+    latest_update: date | None
+    updates: list[dict[str, Any]]
+
+
+class DoneOnTime(BaseModel):
+    key: int = Field(description="The study id, or the year.")
+    done_on_time: int
+    known: int = Field(description="Items done or overdue (cancelled ones left out).")
+    percent: float | None
+
+
+class DoneOnTimeShares(BaseModel):
+    by_study: list[DoneOnTime]
+    by_year: list[DoneOnTime]
+
+
+class FollowUpList(BaseModel):
+    today: date
+    items: list[FollowUpItemState]
+    done_on_time: DoneOnTimeShares
+
+
 MODELS: tuple[type[BaseModel], ...] = (Error, StudyList, StudyDetail, StageDetail,
                                        ProblemReport, DocumentList, BudgetResult, Record,
-                                       RecordList, ArchiveFile, IssueRequest)
+                                       RecordList, ArchiveFile, IssueRequest, FollowUpList,
+                                       FollowUpItemState, FollowUpUpdateRequest)
 
 
 # ---------------------------------------------------------------------------
