@@ -21,6 +21,7 @@ from docgen.example import abroad_example_data, example_data
 from docgen.followup_cli import followup
 from docgen.messages import Problem, text
 from docgen.references import dating_problems
+from docgen.reminders_cli import remind
 from docgen.render import Rendered, RenderError, render_merged, render_set
 
 FAN_OUT_LABELS = {
@@ -437,6 +438,7 @@ main.add_command(budget)
 main.add_command(finalize)
 main.add_command(archive)
 main.add_command(followup)
+followup.add_command(remind)
 
 
 if __name__ == "__main__":  # pragma: no cover

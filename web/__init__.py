@@ -19,6 +19,8 @@ archive    issuing documents, the register (Buku Agenda Surat Keluar) and its ex
            record with its versions, files and events, filing the signed copy, and the
            public verification page ``/v/<id>`` a document's QR code points at
 admin      the office profile and its users (admins only)
+followup   the office's follow-up dashboard (``/tindak-lanjut``), an item's progress updates
+           and the office's follow-up settings (the head's account, e-mail reminders)
 public     the public summaries of published studies (``/publik``) and the publish switch
 api        the JSON API under ``/api/v1`` (a token, not the session; see :mod:`web.api`)
 ========== ===================================================================
@@ -47,6 +49,7 @@ from web import (
     db,
     documents,
     errors,
+    followup,
     forms,
     i18n,
     ids,
@@ -123,7 +126,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     errors.init_app(app)
     forms.init_app(app)
     for blueprint in (auth.bp, i18n.bp, studies.bp, stages.bp, budget.bp, photos.bp,
-                      documents.bp, archive.bp, admin.bp, public.bp):
+                      documents.bp, archive.bp, admin.bp, public.bp, followup.bp):
         app.register_blueprint(blueprint)
     api.init_app(app)
     security.apply_rate_limits(app)

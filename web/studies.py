@@ -50,7 +50,10 @@ def dashboard():  # noqa: ANN201
         except Exception:  # noqa: BLE001 - one bad study must not hide the others
             log.exception("study %s of office %s cannot be read", record.id, record.office_id)
             rows.append((record, None, None))
-    return render_template("studies/dashboard.html", rows=rows,
+    from web.followup import overdue_for
+
+    overdue, head = overdue_for()
+    return render_template("studies/dashboard.html", rows=rows, overdue=overdue, head=head,
                            unreadable=text("study_unreadable", ui_lang()))
 
 
