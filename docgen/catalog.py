@@ -16,13 +16,14 @@ from docgen.study import DisseminationEvent, SigningRule, Study
 
 FanOut = Literal["none", "destination", "traveller", "note", "invitee"]
 SignerRole = Literal["head", "ppk", "leader", "proposer", "region_head", "sekda", "notetaker",
-                     "chair"]
+                     "chair", "bendahara", "traveller"]
 
 TRAVEL_DOMESTIC = "000.1.2.3"  # Perjalanan Dinas Dalam Negeri Pegawai (Permendagri 83/2022)
 TRAVEL_ABROAD = "000.1.3.3"  # Perjalanan Dinas Luar Negeri Pegawai
 DISSEMINATION = "000.9.3"  # Sosialisasi dan Diseminasi Hasil Penelitian/Pengkajian
 SEMINAR = "000.9.10"  # Seminar, Lokakarya, Temu Karya, Workshop
 SPENDING = "900.1.3.3"  # Belanja
+ACCOUNTABILITY = "900.1.3.6"  # Pertanggungjawaban Penggunaan Dana (the SPJ papers)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Kind:
         override = study.office.signing.get(self.id)
         if override is not None:
             return override
-        if self.signer is None or self.signer == "notetaker":
+        if self.signer is None or self.signer in ("notetaker", "traveller"):
             return None
         copies = self.tembusan
         if study.goals.abroad and self.tembusan_abroad is not None:
@@ -73,6 +74,7 @@ class Kind:
 _OFFICE = ("office.pemda", "office.name", "office.city", "office.head.name",
            "office.head.jabatan")
 _TRIP = ("plan.start_date", "plan.end_date")
+_SPJ = _OFFICE + ("goals.title", *_TRIP, "plan.team", "destination.destinations")
 
 KINDS: dict[str, Kind] = {
     k.id: k
@@ -206,6 +208,46 @@ KINDS: dict[str, Kind] = {
             needs=_OFFICE + ("goals.title", *_TRIP, "plan.team", "destination.destinations",
                              "reporting.addressee", "reporting.conclusions"),
         ),
+        Kind(
+            id="rincian_biaya", title_id="Rincian Biaya Perjalanan Dinas",
+            title_en="Itemised travel costs (rincian biaya)", stage=7,
+            template="rincian_biaya.docx", filename="rincian-biaya-perjalanan-dinas",
+            code_domestic=ACCOUNTABILITY, code_abroad=ACCOUNTABILITY, signer="ppk",
+            countersigner="bendahara", fan_out="traveller", numbered=False,
+            needs=_SPJ + ("office.ppk.name", "office.bendahara.name", "realisation.travellers"),
+        ),
+        Kind(
+            id="pengeluaran_riil", title_id="Daftar Pengeluaran Riil",
+            title_en="Statement of costs without receipts", stage=7,
+            template="pengeluaran_riil.docx", filename="daftar-pengeluaran-riil",
+            code_domestic=ACCOUNTABILITY, code_abroad=ACCOUNTABILITY, signer="traveller",
+            countersigner="ppk", fan_out="traveller", numbered=False,
+            needs=_SPJ + ("office.ppk.name", "realisation.travellers"),
+        ),
+        Kind(
+            id="kuitansi", title_id="Kuitansi Perjalanan Dinas", title_en="Receipt (kuitansi)",
+            stage=7, template="kuitansi.docx", filename="kuitansi",
+            code_domestic=ACCOUNTABILITY, code_abroad=ACCOUNTABILITY, signer="head",
+            countersigner="bendahara", fan_out="traveller", numbered=False,
+            needs=_SPJ + ("office.bendahara.name", "plan.funding.account_code",
+                          "realisation.travellers"),
+        ),
+        Kind(
+            id="daftar_nominatif", title_id="Daftar Nominatif Perjalanan Dinas",
+            title_en="Nominative list of travellers and costs", stage=7,
+            template="daftar_nominatif.docx", filename="daftar-nominatif",
+            code_domestic=ACCOUNTABILITY, code_abroad=ACCOUNTABILITY, signer="ppk",
+            countersigner="head", numbered=False, landscape=True,
+            needs=_SPJ + ("office.ppk.name", "plan.funding.account_code",
+                          "realisation.travellers"),
+        ),
+        Kind(
+            id="laporan_perjalanan", title_id="Laporan Perjalanan Dinas",
+            title_en="Traveller's trip report", stage=7, template="laporan_perjalanan.docx",
+            filename="laporan-perjalanan-dinas", code_domestic=TRAVEL_DOMESTIC,
+            code_abroad=TRAVEL_ABROAD, signer="traveller", fan_out="traveller",
+            numbered=False, needs=_SPJ + ("goals.aims", "execution.findings"),
+        ),
     ]
 }
 
@@ -287,6 +329,11 @@ def items(study: Study, kind: Kind) -> list[int | None]:
     if kind.fan_out == "destination":
         return list(range(len(study.destination.destinations)))
     if kind.fan_out == "traveller":
+        if kind.id in ("rincian_biaya", "kuitansi", "pengeluaran_riil"):
+            from docgen.spj import has_costs, has_riil
+
+            test = has_riil if kind.id == "pengeluaran_riil" else has_costs
+            return [i for i, m in enumerate(study.plan.members_ordered) if test(study, m)]
         return list(range(len(study.plan.team)))
     if kind.fan_out == "note":
         return list(range(len(study.execution.notes)))
@@ -298,5 +345,9 @@ def items(study: Study, kind: Kind) -> list[int | None]:
 
 
 def available(study: Study) -> list[Kind]:
-    """The kinds that apply to this study (the permit request only abroad)."""
-    return [k for k in KINDS.values() if not (k.abroad_only and not study.goals.abroad)]
+    """The kinds that apply to this study (the permit request only abroad; a traveller's
+    own trip report only where the office asks for one, ``office.traveller_reports``; the
+    daftar pengeluaran riil only when a cost was entered without a receipt)."""
+    return [k for k in KINDS.values() if not (k.abroad_only and not study.goals.abroad)
+            and (k.id != "laporan_perjalanan" or study.office.traveller_reports)
+            and (k.id != "pengeluaran_riil" or items(study, k))]

@@ -15,8 +15,15 @@ from typing import Any
 from docgen import idformat, officetime
 from docgen.catalog import Kind, invitation_pairs
 from docgen.numbering import format_number
+from docgen.realisation import (
+    BUDGET_TO_REALISATION,
+    REALISATION_COMPONENTS,
+    budget_by_component,
+    realisation_by_component,
+)
 from docgen.references import Register, date_floor, references
 from docgen.report import report_facts
+from docgen.spj import SPJ_KINDS, spj_facts
 from docgen.study import (
     COMPONENTS,
     BudgetLine,
@@ -175,14 +182,40 @@ def budget_summary(lines: list[BudgetLine]) -> BudgetSummary:
     )
 
 
+def realised_summary(study: Study) -> BudgetSummary:
+    """The budget against what was spent, per realisation component, once the travellers'
+    realisation lines are entered: the final report's realisation table then shows the
+    same figures as the rincian, kuitansi and daftar nominatif (:mod:`docgen.spj`)."""
+    planned, _realized = budget_by_component(study)
+    spent = realisation_by_component(study)
+    groups = []
+    for code, (label_id, _en) in REALISATION_COMPONENTS.items():
+        if not (planned[code] or spent[code]):
+            continue
+        lines = [line for line in study.plan.budget
+                 if BUDGET_TO_REALISATION[line.component] == code]
+        groups.append(BudgetGroup(letter=LETTERS[len(groups) % 26], label=label_id,
+                                  lines=lines, subtotal=planned[code], realized=spent[code]))
+    return BudgetSummary(
+        groups=groups,
+        total=sum((g.subtotal for g in groups), Decimal(0)),
+        realized=sum((g.realized for g in groups), Decimal(0)),
+        has_realization=True,
+    )
+
+
 def signer_for(study: Study, role: str | None, *, on_behalf: bool = False,
-               note: VisitNote | None = None) -> Signature | None:
-    """The signature block of whoever holds `role` in this study."""
+               note: VisitNote | None = None,
+               traveller: TeamMember | None = None) -> Signature | None:
+    """The signature block of whoever holds `role` in this study (``traveller``: the
+    traveller a paper of one traveller is about)."""
     office = study.office
     behalf = office.region_head if on_behalf else ""
     label = office.nip_label
     if role is None:
         return None
+    if role == "traveller":
+        return signature(traveller, nip_label=label) if traveller is not None else None
     if role in ("leader", "proposer"):
         leader: TeamMember | None = study.plan.leader
         if leader is None:
@@ -326,23 +359,37 @@ def build_context(
         attachments=_attachments(study, kind),
     )
     signer = (signer_for(study, rule.signer, on_behalf=rule.on_behalf) if rule
-              else signer_for(study, kind.signer, note=fan["note"]))
+              else signer_for(study, kind.signer, note=fan["note"], traveller=fan["traveller"]))
+    countersigner = signer_for(study, kind.countersigner, note=fan["note"],
+                               traveller=fan["traveller"])
+    refs = references(study, kind.id, item, register)
+    spj = None
+    if kind.id in SPJ_KINDS:
+        spj = spj_facts(study, kind.id, fan["traveller"], refs,
+                        rule.signer if rule else kind.signer, kind.countersigner,
+                        signer.jabatan if signer else "",
+                        countersigner.jabatan if countersigner else "")
     return {
         "study": study,
         "doc": doc,
         "signer": signer,
-        "countersigner": signer_for(study, kind.countersigner, note=fan["note"]),
+        "countersigner": countersigner,
+        "payee": (signature(fan["traveller"], nip_label=office.nip_label)
+                  if fan["traveller"] is not None else None),
         "recipient": fan["recipient"],
         "traveller": fan["traveller"],
         "note": fan["note"],
         "event": event,
         "invitee": fan["invitee"],
         "team": study.plan.members_ordered,
-        "budget": budget_summary(study.plan.budget),
+        "budget": (realised_summary(study)
+                   if kind.id == "final_report" and study.realisation.entered
+                   else budget_summary(study.plan.budget)),
         "destinations": ", ".join(d.institution for d in study.destination.destinations),
         "photos": [],
         "photo_rows": [],
-        "refs": references(study, kind.id, item, register),
+        "refs": refs,
+        "spj": spj,
         "report": report_facts(study) if kind.id == "final_report" else None,
     }
 

@@ -75,7 +75,7 @@ class References:
     spt: Cited | None = None
     """The SPT, once issued."""
     spd: Cited | None = None
-    """This traveller's SPD (on an SPD), once issued."""
+    """This traveller's SPD (on an SPD and a traveller's SPJ papers), once issued."""
     spds: list[Cited] = field(default_factory=list)
     """Every issued SPD of the study, in team order."""
     dasar: list[str] = field(default_factory=list)
@@ -96,6 +96,9 @@ TITLES = {
     "coordination_letter": "Surat permohonan kunjungan", "permit_request": "Permohonan izin",
     "notulen": "Notulen", "rtl": "Matriks RTL", "invitation": "Surat undangan",
     "final_report": "Laporan hasil", "report_letter": "Surat pengantar laporan",
+    "rincian_biaya": "Rincian biaya", "pengeluaran_riil": "Daftar pengeluaran riil",
+    "kuitansi": "Kuitansi", "daftar_nominatif": "Daftar nominatif",
+    "laporan_perjalanan": "Laporan perjalanan dinas",
 }
 """Short names of papers in warnings (the papers' own Indonesian names, in both languages)."""
 
@@ -107,10 +110,18 @@ CITES: dict[str, tuple[str, ...]] = {
     "final_report": ("spt", "spd", "trip_end"),
     "report_letter": ("spt", "spd", "trip_end"),
     "invitation": ("trip_end",),
+    "rincian_biaya": ("spd", "trip_end"),
+    "pengeluaran_riil": ("spd", "trip_end"),
+    "kuitansi": ("spt", "spd", "trip_end"),
+    "daftar_nominatif": ("spt", "spd", "trip_end"),
+    "laporan_perjalanan": ("spt", "spd", "trip_end"),
 }
 """What each kind cites; ``trip_end`` is the last day of the trip."""
 
-AFTER_TRIP = ("rtl", "invitation", "final_report", "report_letter")
+AFTER_TRIP = ("rtl", "invitation", "final_report", "report_letter", "rincian_biaya",
+              "pengeluaran_riil", "kuitansi", "daftar_nominatif", "laporan_perjalanan")
+OWN_SPD = ("spd", "rincian_biaya", "pengeluaran_riil", "kuitansi", "laporan_perjalanan")
+"""Kinds of one traveller that cite that traveller's own SPD (``refs.spd``)."""
 """Kinds made after the trip: a draft of one is dated after the trip ends."""
 
 
@@ -200,7 +211,7 @@ def references(study: Study, kind_id: str, item: int | None = None,
     spt = _issued(register, "spt", None, spt_title)
     spds = issued_spds(study, register)
     spd = _issued(register, "spd", item, "Surat Perjalanan Dinas") \
-        if kind_id == "spd" and item is not None else None
+        if kind_id in OWN_SPD and item is not None else None
     dasar = [b for b in study.goals.legal_bases if not (cited_dpa and _names_dpa(b))]
     dasar += [c.cite for c in (cited_dpa, cited_reply, nota, cited_permit) if c is not None]
     short = Cited("spt", "Surat Perintah Tugas", spt.number if spt else "",

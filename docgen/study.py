@@ -489,6 +489,12 @@ class OfficeProfile(Model):
         "Sebutan pejabat pada butir 1 SPD", "SPD item 1: the issuing official", "ppk",
         description="Butir 1 memuat nama penanda tangan SPD; bila bukan PPK, atur juga "
                     "penanda tangan SPD pada aturan penandatanganan")
+    kuitansi_from: Literal["bendahara", "pa_kpa"] = F(
+        "Kuitansi: \"Sudah terima dari\"", "Receipt: received from", "bendahara",
+        description="Bendahara Pengeluaran, atau Pengguna Anggaran/Kuasa Pengguna Anggaran")
+    traveller_reports: bool = F(
+        "Setiap pelaksana membuat laporan perjalanan dinas", "Each traveller writes a trip "
+        "report", False, description="Menambah naskah Laporan Perjalanan Dinas per pelaksana")
     nip_dot: bool = F("Tulis \"NIP.\" dengan titik", "Write \"NIP.\" with a full stop",
                       False, description="Contoh: NIP. 19700512 199603 1 004")
     signature_anchor: str = F(

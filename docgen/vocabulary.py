@@ -18,6 +18,7 @@ from docgen import context as ctx_mod
 from docgen import idformat
 from docgen.references import References
 from docgen.report import ReportFacts
+from docgen.spj import SpjFacts
 from docgen.study import Study
 
 ROOTS: list[tuple[str, str, object]] = [
@@ -52,6 +53,12 @@ ROOTS: list[tuple[str, str, object]] = [
     ("report", "Laporan hasil saja (kosong pada naskah lain): pelaksanaan hari demi hari dari "
                "catatan kegiatan dan notulen, serta daftar notulen (lihat ReportFacts).",
      ReportFacts),
+    ("payee", "Blok tanda tangan pelaksana perjalanan dinas sebagai penerima uang (\"Yang "
+              "menerima\"), pada naskah satu per anggota tim; selain itu kosong (None).",
+     ctx_mod.Signature),
+    ("spj", "Naskah pertanggungjawaban saja (rincian biaya, daftar pengeluaran riil, "
+            "kuitansi, daftar nominatif, laporan perjalanan): angka dari baris realisasi per "
+            "pelaksana (lihat SpjFacts); kosong pada naskah lain.", SpjFacts),
     ("qr", "Kode QR verifikasi naskah yang sudah diterbitkan (gambar, menunjuk ke "
            "`doc.verify_url`); kosong pada konsep. Tulis `{{ qr }}` sendirian dalam satu run.",
      "gambar"),

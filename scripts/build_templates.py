@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import tpl_core  # noqa: E402
 import tpl_planning  # noqa: E402
+import tpl_spj  # noqa: E402
 import tpl_travel  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "templates_docx"
@@ -29,6 +30,7 @@ TEMPLATES: dict[str, Callable[[], bytes]] = {
     "surat_pengantar_laporan.docx": tpl_core.report_letter,
     **tpl_planning.TEMPLATES,
     **tpl_travel.TEMPLATES,
+    **tpl_spj.TEMPLATES,
 }
 
 
