@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -254,19 +255,38 @@ def check(ctx: click.Context, budget_file: Path, as_json: bool, study_file: Path
 @click.argument("budget_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the study here instead of standard output.")
+@click.option("--realisation", is_flag=True,
+              help="A rincian per traveller of what was spent: its lines become each team "
+                   "member's realisation (matched by NIP or name), not the budget.")
+@click.option("--rate-date", type=click.DateTime(["%Y-%m-%d"]),
+              help="With --realisation: the date of the exchange rates of foreign costs.")
 @_context_options
 @click.pass_context
 def attach(ctx: click.Context, study_file: Path, budget_file: Path, out: Path | None,
+           realisation: bool = False, rate_date: datetime | None = None,
            **options: object) -> None:
     """Check a budget workbook against a study and print the study with it as its budget."""
     study = _load_study(ctx, study_file)
     sheet = options.pop("sheet")
     context = _context(ctx, study, **options)
     parsed = _read(ctx, budget_file, context, sheet=sheet)  # type: ignore[arg-type]
+    if realisation:
+        from docgen.realisation_sheet import realisation_from_sheet
+
+        filled, problems = realisation_from_sheet(
+            study, parsed, rate_date=rate_date.date() if rate_date else None)
+        _print_problems(ctx, problems or parsed.warnings)
+        if filled is None:
+            ctx.exit(1)
+        _write_study(study_mod.dump_study(filled), out)
+        return
     _print_problems(ctx, parsed.problems)
     if not parsed.usable:
         ctx.exit(1)
-    updated = study_mod.dump_study(attach_budget(study, parsed))
+    _write_study(study_mod.dump_study(attach_budget(study, parsed)), out)
+
+
+def _write_study(updated: str, out: Path | None) -> None:
     if out is not None:
         out.write_text(updated, encoding="utf-8")
         click.echo(str(out), err=True)

@@ -283,7 +283,7 @@ class TravellerCosts(Model):
     """What one traveller spent, and the advance paid to them before the trip."""
 
     traveller: int = F("Pelaksana (nomor urut dalam tim)", "Traveller (index in the team)", 0,
-                       ge=0, lt=MAX_TRAVELLERS,
+                       ge=0, le=MAX_TRAVELLERS - 1,
                        description="Nomor urut anggota tim, mulai dari 0")
     advance: OptAmount = F("Uang muka (panjar) yang diterima (Rp)", "Advance paid (Rp)", None,
                            ge=0)

@@ -1250,6 +1250,10 @@ def check_study(study: Study) -> list[Problem]:
                                     "follow_up_lesson_unknown",
                                     params={"number": item.lesson_no, "count": lessons}))
     problems += _zone_problems(study)
+    if study.realisation.travellers:
+        from docgen.realisation_checks import check_realisation
+
+        problems += check_realisation(study)
     if study.reporting.report_date and plan.budget and not plan.has_realization:
         problems.append(Problem("plan.budget", "report_without_realization", "warning"))
     for role in ("head", "ppk", "bendahara"):

@@ -458,6 +458,7 @@ def test_team_without_ketua(study_data):
 
 def test_empty_team_is_not_a_ketua_problem(study_data):
     study_data["plan"]["team"] = []
+    study_data["realisation"] = {}  # its travellers were members of the team
     assert checked(study_data) == []
 
 

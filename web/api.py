@@ -517,6 +517,31 @@ def patch_stage(study_id: int, stage_key: str):  # noqa: ANN201
     return _then_commit(saved)
 
 
+@bp.patch("/studies/<int:study_id>/realisation")
+@api_view
+@operation("Change what was spent", tags=("studies",), write=True,
+           body=Body({media: {"schema": ref("Realisation")}
+                      for media in ("application/json", openapi.MERGE_PATCH)},
+                     "A JSON merge patch (RFC 7386) of `study.realisation`: the advance and "
+                     "cost lines per traveller (lists are replaced whole)."),
+           responses={200: ("Saved: the study, with the caps and other checks of the "
+                            "realisation among its problems.", json_of("StudyDetail")),
+                      400: ("The body is not a JSON object.", json_of("Error")),
+                      415: ("The body is not JSON.", json_of("Error")),
+                      422: ("The realisation would not be valid: every problem with its "
+                            "full path; nothing was changed.", json_of("Error"))})
+def patch_realisation(study_id: int):  # noqa: ANN201
+    """What the realisation page of the web does: each traveller's costs after the trip."""
+    record = _study(study_id)
+    _require_write()
+    patch = _json_body()
+    data = dict(record.data)
+    data["realisation"] = merge_patch(data.get("realisation") or {}, patch)
+    study = _load(data)
+    record.save(study, current_user)
+    return _then_commit(lambda: jsonify(_detail(record, study)))
+
+
 @bp.get("/studies/<int:study_id>/problems")
 @api_view
 @operation("What is wrong or missing", tags=("studies",),
