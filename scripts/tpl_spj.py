@@ -231,14 +231,14 @@ NOMINATIF_WIDTH = 25.2
 """cm: A4 landscape 29.7 cm less 2.5 + 2.0 cm margins."""
 
 
-def _var_cell(content: list[str], *, shade: str | None = None) -> str:
+def _var_cell(content: list[str], *, shade: str | None = None, valign: str = "top") -> str:
     """A cell of the repeated component columns: its width is the context's
     ``spj.nominatif.col_tw`` (twips), so that the columns fill the page whatever their
     number."""
     props = '<w:tcW w:w="{{ spj.nominatif.col_tw }}" w:type="dxa"/>'
     if shade:
         props += f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>'
-    props += '<w:vAlign w:val="center"/>'
+    props += f'<w:vAlign w:val="{valign}"/>'
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{''.join(content)}</w:tc>"
 
 
@@ -259,7 +259,7 @@ def nominatif() -> bytes:
     head_row = row(head("No", fixed[0]), head("Nama / NIP", fixed[1]),
                    head("Gol./Eselon", fixed[2]), head("Lama (hari)", fixed[3]),
                    _loop_cell("{%tc for c in spj.nominatif.columns %}"),
-                   _var_cell([p("{{ c }} (Rp)", True, "center")], shade=GRAY),
+                   _var_cell([p("{{ c }} (Rp)", True, "center")], shade=GRAY, valign="center"),
                    _loop_cell("{%tc endfor %}"),
                    head("Jumlah (Rp)", NOMINATIF_TOTAL), header=True)
     line = row(cell(p("{{ loop.index }}", align="center"), fixed[0]),

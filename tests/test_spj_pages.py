@@ -72,3 +72,13 @@ def test_a_rincian_of_ten_lines_is_one_page():
                    for c, d, q, u, p in TEN]
     assert len(costs.lines) == 10
     assert _both(study, "rincian_biaya", 0) == (1, 1)
+
+
+@pytest.mark.parametrize("make", [example_study, abroad_example_study])
+def test_issuing_keeps_the_pages_of_a_trip_report(make):
+    """The trip report is not in the examples' kinds (the office must ask for it), so the
+    layout test of every kind does not see it: the draft and the issued one break alike."""
+    study = make()
+    study.office.traveller_reports = True
+    draft, issued = _both(study, "laporan_perjalanan", 0)
+    assert draft == issued
