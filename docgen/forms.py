@@ -34,7 +34,7 @@ from docgen import catalog, idformat, study
 from docgen.study import STAGES, OfficeProfile, Study
 
 Kind = Literal["text", "textarea", "date", "time", "number", "money", "select", "checkbox",
-               "image", "hidden", "list-of-text", "list-of-objects", "object"]
+               "image", "file", "hidden", "list-of-text", "list-of-objects", "object"]
 LIST_KINDS = ("list-of-text", "list-of-objects")
 
 TEXTAREA_NAMES = frozenset({"background", "summary", "description", "advice", "notes"})
@@ -43,6 +43,11 @@ TEXTAREA_NAMES = frozenset({"background", "summary", "description", "advice", "n
 IMAGE_PATHS = frozenset({"execution.photos[].file"})
 """Fields that name an uploaded image (a storage key): drawn as a file input that keeps the
 current value, with a thumbnail."""
+
+FILE_PATHS = frozenset({"reporting.dissemination[].attendance_file",
+                        "reporting.dissemination[].materials[].file"})
+"""Fields that name an uploaded evidence file (PDF, JPEG, PNG or XLSX; a storage key): drawn
+as a file input that keeps the current value, with a link to it."""
 
 STAGE_SKIP: dict[str, frozenset[str]] = {"plan": frozenset({"budget"})}
 """Fields a stage page leaves to a page of their own (the budget has its own page)."""
@@ -266,6 +271,8 @@ def model_fields(model: type[BaseModel], prefix: str = "",
         path = f"{prefix}.{name}" if prefix else name
         if path in IMAGE_PATHS:
             kind = "image"
+        elif path in FILE_PATHS:
+            kind = "file"
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         help_id, help_en = _help(info)
         children: tuple[FieldSpec, ...] = ()
@@ -334,6 +341,13 @@ def generic_path(name: str) -> str | None:
     for part in parts:
         out += "[]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
+
+
+def is_file_field(specs: Iterable[FieldSpec], name: str) -> bool:
+    """True when `name` (``reporting.dissemination[0].attendance_file``) is an evidence file
+    field among `specs`."""
+    path = generic_path(name)
+    return path is not None and any(s.kind == "file" and s.path == path for s in walk(specs))
 
 
 def is_image_field(specs: Iterable[FieldSpec], name: str) -> bool:
@@ -549,7 +563,7 @@ def _scalar(spec: FieldSpec, raw: Any) -> Any:
         return _as_date(text.strip())
     if spec.kind == "time":
         return _as_time(text.strip())
-    if spec.kind == "image":
+    if spec.kind in ("image", "file"):
         return text.strip()
     return text
 

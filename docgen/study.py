@@ -1025,6 +1025,9 @@ class Material(Model):
     """A material shared at a dissemination event."""
 
     title: Text = F("Judul materi", "Title", "")
+    file: Text = F("Berkas materi", "File", "",
+                   description="PDF, JPEG, PNG atau XLSX (tidak wajib)",
+                   help_en="PDF, JPEG, PNG or XLSX (optional)")
 
 
 class DisseminationEvent(Model):
@@ -1042,6 +1045,10 @@ class DisseminationEvent(Model):
                                   description="Yang hadir, dari daftar hadir yang "
                                               "ditandatangani",
                                   help_en="Who came, from the signed attendance list")
+    attendance_file: Text = F("Daftar hadir bertanda tangan (berkas)",
+                              "Signed attendance list (file)", "",
+                              description="Pindaian daftar hadir: PDF, JPEG atau PNG",
+                              help_en="A scan of the attendance list: PDF, JPEG or PNG")
     materials: list[Material] = F("Materi yang dibagikan", "Materials shared",
                                   default_factory=list)
 

@@ -13,6 +13,8 @@ studies    the dashboard of the office's studies, a new study, a study's overvie
 stages     one page per stage of a study, its fields drawn from the model
 budget     a study's budget: the RAB it holds, a workbook uploaded, checked and attached
 photos     the photos of a study (thumbnails of the images uploaded on a stage page)
+evidence   a study's evidence files (a dissemination event's signed attendance list and
+           materials) uploaded on a stage page
 documents  a study's documents by stage: one DOCX, a merged fan-out, PDF, page previews,
            the whole set as a ZIP
 archive    issuing documents, the register (Buku Agenda Surat Keluar) and its exports, a
@@ -49,12 +51,14 @@ from web import (
     db,
     documents,
     errors,
+    evidence,
     followup,
     forms,
     i18n,
     ids,
     photos,
     public,
+    realisation,
     security,
     stages,
     studies,
@@ -126,8 +130,10 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     errors.init_app(app)
     forms.init_app(app)
     for blueprint in (auth.bp, i18n.bp, studies.bp, stages.bp, budget.bp, photos.bp,
-                      documents.bp, archive.bp, admin.bp, public.bp, followup.bp):
+                      documents.bp, archive.bp, admin.bp, public.bp, followup.bp,
+                      evidence.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(realisation.bp)
     api.init_app(app)
     security.apply_rate_limits(app)
     if app.config["BEHIND_PROXY"]:

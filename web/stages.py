@@ -32,7 +32,7 @@ from docgen.messages import Problem
 from docgen.progress import stage_progress
 from docgen.store import StudyRecord, save_upload
 from docgen.study import Study, StudyInvalid, check_study, load_study
-from web import photos
+from web import evidence, photos
 from web.access import EDITORS, current_office, current_study, has_role
 from web.db import db, store
 from web.forms import UNPROCESSABLE, FormErrors, field_id, posted
@@ -94,8 +94,10 @@ def _render(record: StudyRecord, study: Study, key: str, values: dict[str, Any],
         progress=progress, specs=specs, values=values, errors=errors,
         warnings=warnings, missing=missing, checks=checks, lang=lang,
         editable=has_role(*EDITORS), previous=neighbour(key, -1), following=neighbour(key, 1),
-        failed=status != 200, multipart=photos.has_images(specs),
+        failed=status != 200,
+        multipart=photos.has_images(specs) or evidence.has_files(specs),
         image_url=photos.thumbnail_url(record.id), image_limit=photos.LIMIT_TEXT,
+        file_url=evidence.file_url(record.id), file_limit=evidence.LIMIT_TEXT,
         unsaved_files=unsaved_files), status
 
 
@@ -120,10 +122,14 @@ def stage(study_id: int, stage_key: str):  # noqa: ANN201
         flat = without_row(flat, removed)
     specs = stage_fields(stage_key)
     chosen = photos.chosen_files(specs, request.files, removed, errors, lang)
-    uploaded = {file.name: file.key for file in chosen}
+    chosen_evidence = evidence.chosen_files(specs, request.files, removed, errors, lang)
+    uploaded = {file.name: file.key for file in [*chosen, *chosen_evidence]}
     photos.check_references(specs, {k: v for k, v in flat.items() if k not in uploaded},
                             photos.stored_images(specs, getattr(study, stage_key), stage_key),
                             errors)
+    evidence.check_references(specs, {k: v for k, v in flat.items() if k not in uploaded},
+                              evidence.stored_files(specs, getattr(study, stage_key),
+                                                    stage_key), errors)
     values = parse_form(stage_key, {**flat, **uploaded})
     data = dict(record.data)
     if stage_key == "evaluation":
@@ -135,6 +141,7 @@ def stage(study_id: int, stage_key: str):  # noqa: ANN201
     except StudyInvalid as exc:
         errors.add_problems(exc.problems, lang)
     if errors or saved is None:
+        chosen = [*chosen, *chosen_evidence]
         if chosen:
             values = parse_form(stage_key, flat)
             for file in chosen:
@@ -145,6 +152,10 @@ def stage(study_id: int, stage_key: str):  # noqa: ANN201
 
     for file in chosen:
         save_upload(db(), store().files, office=current_office(), purpose=photos.PURPOSE,
+                    original_name=file.filename, data=file.data, study=record,
+                    user=current_user, field=file.name)
+    for file in chosen_evidence:
+        save_upload(db(), store().files, office=current_office(), purpose=evidence.PURPOSE,
                     original_name=file.filename, data=file.data, study=record,
                     user=current_user, field=file.name)
     record.save(saved, current_user)

@@ -73,12 +73,13 @@ def pictures(docx: bytes) -> int:
 # --- the page ----------------------------------------------------------------------------------
 
 
-def test_only_the_execution_stage_posts_multipart(client, login, example_id):
+def test_only_the_stages_with_files_post_multipart(client, login, example_id):
     login("staff")
-    execution = client.get(stage_url(example_id, "execution")).get_data(as_text=True)
-    assert re.search(r'<form method="post" novalidate class="stage-form" data-stage-form '
-                     r'enctype="multipart/form-data">', execution)
-    for key in ("goals", "plan", "reporting"):
+    for key in ("execution", "reporting"):  # photos; the dissemination's evidence files
+        page = client.get(stage_url(example_id, key)).get_data(as_text=True)
+        assert re.search(r'<form method="post" novalidate class="stage-form" data-stage-form '
+                         r'enctype="multipart/form-data">', page)
+    for key in ("goals", "plan", "evaluation"):
         page = client.get(stage_url(example_id, key)).get_data(as_text=True)
         assert 'data-stage-form enctype' not in page
 
