@@ -288,6 +288,10 @@ def missing(study: Study, kind: Kind | str) -> list[Problem]:
     kind = get_kind(kind) if isinstance(kind, str) else kind
     if kind.abroad_only and not study.goals.abroad:
         return [Problem("goals.scope", "needs_abroad")]
+    if kind.id == "laporan_perjalanan" and not study.office.traveller_reports:
+        # made only where the office asks each traveller for a report of their own
+        return [Problem("office.traveller_reports", "needed_for",
+                        params={"document": kind.title_id})]
     problems: list[Problem] = []
     for need in kind.needs:
         for path, value in _values(study, need.split(".")):

@@ -231,7 +231,10 @@ def test_signers_follow_the_office_and_its_overrides():
 def test_the_trip_report_is_made_only_where_the_office_asks():
     study = example_study()
     assert "laporan_perjalanan" not in {k.id for k in catalog.available(study)}
+    assert [p.path for p in catalog.missing(study, "laporan_perjalanan")] == [
+        "office.traveller_reports"]
     study.office.traveller_reports = True
+    assert not catalog.missing(study, "laporan_perjalanan")
     assert "laporan_perjalanan" in {k.id for k in catalog.available(study)}
     text = _text(study, "laporan_perjalanan", 0)
     for heading in ("Dasar", "Maksud dan Tujuan", "Waktu dan Tempat", "Hasil"):
