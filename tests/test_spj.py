@@ -6,6 +6,7 @@ and every figure agrees with its amount in words."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from docgen import catalog, idformat
 from docgen.example import abroad_example_study, example_study
 from docgen.render import render_document
 from docgen.study import SigningRule
+from tests.archive_fixtures import *  # noqa: F403 (the fixtures: store, storage, session, setup)
 from tests.helpers import docx_text, squash
 
 EXAMPLES = {"dalam_negeri": example_study, "luar_negeri": abroad_example_study}
@@ -195,8 +197,6 @@ def test_the_nominatif_rows_are_the_rincian_totals():
 
 
 def test_rincian_cites_the_issued_spd_and_balances_the_advance():
-    from datetime import date
-
     from docgen.references import Cited
 
     study = example_study()
@@ -249,3 +249,28 @@ def test_finance_papers_carry_the_accountability_code():
         assert kind.classification(study) == "900.1.3.6"
         assert not kind.numbered
     assert catalog.get_kind("daftar_nominatif").landscape
+
+
+# --------------------------------------------------------------------------- the register
+
+
+def test_issued_spj_papers_enter_the_register_with_their_code_and_retention(
+        session, setup, storage, store):
+    """Issued as other papers are: unnumbered, under 900.1.3.6 with its retention, and the
+    rincian of a traveller cites that traveller's issued SPD."""
+    from docgen import archive
+
+    _office, user, record = setup
+    issued = date(2026, 12, 18)
+    spd = archive.finalize(session, record, "spd", item=1, user=user, issued=date(2026, 12, 10),
+                           storage=storage, base_dir=store.home)
+    for kind_id, item in (("rincian_biaya", 1), ("kuitansi", 1), ("daftar_nominatif", None),
+                          ("pengeluaran_riil", 0)):
+        entry = archive.finalize(session, record, kind_id, item=item, user=user, issued=issued,
+                                 storage=storage, base_dir=store.home)
+        assert (entry.kind, entry.item, entry.classification) == (kind_id, item, "900.1.3.6")
+        assert entry.disposition == "musnah" and "Perda" in entry.retention_active
+    register = archive.register_refs(session, record)
+    text = squash(docx_text(render_document(record.study, "rincian_biaya", item=1,
+                                            register=register).data))
+    assert f"Lampiran SPD Nomor : {spd.number} Tanggal : 10 Desember 2026" in squash(text)
