@@ -9,7 +9,10 @@ user in Chromium (locale id-ID) and saves the whole page of:
 * ``ui-stage-<key>.png`` and ``ui-stage-<key>-phone.png`` for each of the seven stages
   (1280 px and 390 px wide);
 * ``ui-archive-record.png`` and ``ui-archive-register.png``: two documents issued from the
-  documents page, the record page of the second and the register (desktop).
+  documents page, the record page of the second and the register (desktop);
+* ``ui-followup.png`` and ``ui-public.png``: the full example study added to the office and
+  published, then the follow-up dashboard and the study's public page, signed out (desktop).
+  ``--only followup`` takes just these two.
 
 Date and time inputs are drawn the way the page's language writes them (``14/12/2026``,
 ``13.00`` on an Indonesian page), as for a user whose browser runs in Indonesian: Chromium
@@ -104,11 +107,41 @@ def issue_and_shoot(page, base: str, study_id: int, out: Path) -> None:  # noqa:
     shoot(page, base + "/arsip", out / "ui-archive-register.png")
 
 
+def followup_and_shoot(browser, page, base: str, staff, home: Path,  # noqa: ANN001
+                       out: Path) -> None:
+    """Add the full example study (with its follow-up plan) to the demo office and publish
+    it; save the follow-up dashboard and the study's public page as seen signed out."""
+    from docgen.example import example_data
+    from docgen.store import Office, Store
+    from docgen.store.models import utcnow
+    from docgen.study import load_study
+
+    store = Store(None, home)
+    try:
+        with store.transaction() as session:
+            office = session.scalars(select(Office).order_by(Office.id)).first()
+            record = StudyRecord(office=office, data=load_study(example_data()),
+                                 published_at=utcnow())
+            session.add(record)
+            session.flush()
+            example_id = record.id
+    finally:
+        store.dispose()
+    if not page.url.startswith(base) or "/login" in page.url:
+        sign_in(page, base, staff)
+    shoot(page, base + "/tindak-lanjut", out / "ui-followup.png")
+    context = browser.new_context(locale=LOCALE, timezone_id=TIMEZONE, **DESKTOP)
+    shoot(context.new_page(), f"{base}/publik/{example_id}", out / "ui-public.png")
+    context.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--chromium", default=shutil.which("chromium")
                         or shutil.which("chromium-browser"))
+    parser.add_argument("--only", choices=["followup"], default=None,
+                        help="Take only the follow-up dashboard and the public page.")
     args = parser.parse_args()
     if not args.chromium:
         parser.error("Chromium is not installed (give its path with --chromium)")
@@ -126,6 +159,12 @@ def main() -> int:
                 context = browser.new_context(locale=LOCALE, timezone_id=TIMEZONE,
                                               **options)
                 page = context.new_page()
+                if args.only == "followup":
+                    if not name:
+                        followup_and_shoot(browser, page, base, staff, Path(tmp) / "home",
+                                           out)
+                    context.close()
+                    continue
                 if not name:
                     shoot(page, base + "/login", out / "ui-login.png")
                 sign_in(page, base, staff)
@@ -138,6 +177,7 @@ def main() -> int:
                     shoot(page, f"{base}/studies/{study_id}/documents",
                           out / "ui-documents.png")
                     issue_and_shoot(page, base, study_id, out)
+                    followup_and_shoot(browser, page, base, staff, Path(tmp) / "home", out)
                 context.close()
         finally:
             browser.close()
