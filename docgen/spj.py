@@ -118,6 +118,9 @@ class SpjFacts:
     """The countersigner's role: ``Bendahara Pengeluaran``."""
     report_basis: list[str] = field(default_factory=list)
     """Laporan perjalanan, "Dasar": the SPT and this traveller's SPD."""
+    stamp_duty: bool = False
+    """True when the kuitansi needs a Rp10.000 meterai: a receipt of more than Rp5.000.000
+    (UU 10/2020, Pasal 3 ayat (2) huruf g)."""
     nominatif: Nominatif | None = None
     """The daftar nominatif (on that paper only)."""
     dots: str = DOTS
@@ -181,6 +184,9 @@ def _tier(member: TeamMember) -> str:
     parts = [member.golongan or "", f"Eselon {member.eselon}" if member.eselon else ""]
     return " / ".join(p for p in parts if p) or "-"
 
+
+STAMP_DUTY_ABOVE = Decimal(5_000_000)
+"""A receipt above this amount bears a meterai (UU 10/2020 Pasal 3 ayat (2) huruf g)."""
 
 NOMINATIF_SPACE = 11.6
 """cm left for the component columns on a landscape A4 page (docgen's template)."""
@@ -262,4 +268,5 @@ def spj_facts(study: Study, kind_id: str, traveller: TeamMember | None, refs: Re
         balance_text=_balance_text(total, advance), riil=riil,
         riil_total=sum((r.amount for r in riil), Decimal(0)),
         payer=f"{payer} {office.instansi}".strip(), purpose=purpose,
+        stamp_duty=total > STAMP_DUTY_ABOVE,
         report_basis=[p for p in (spt_cite, spd_cite) if p], **common)

@@ -60,14 +60,16 @@ def _space() -> list[str]:
 
 
 def _signatures(blocks: list[tuple[list[str], str | None]], widths: list[float],
-                qr_after: int | None = None, size: float = PT) -> str:
+                qr_after: int | None = None, size: float = PT,
+                own_space: dict[str, list[str]] | None = None) -> str:
     """Signature blocks side by side: (caption paragraphs, person variable) per block; the
     verification QR code sits in the signing row of the column `qr_after` names (a narrow
     column of its own, 2 cm) so that it never covers a signing space."""
     heads, spaces, names = [], [], []
     grid: list[float] = []
     for i, ((caption, var), width) in enumerate(zip(blocks, widths, strict=True)):
-        space = signing_space() if var == "signer" else _space()
+        space = (own_space or {}).get(var or "") or (
+            signing_space() if var == "signer" else _space())
         who = _names(var, size) if var else [para()]
         if i == qr_after:
             heads.append(cell(caption, width + 2.0, span=2))
@@ -197,6 +199,13 @@ def pengeluaran_riil() -> bytes:
 # Kuitansi (one per traveller)
 
 
+STAMP = [para(), tag("{%p if spj.stamp_duty %}"),
+         _p("Meterai Rp10.000", size=8, align="center"), tag("{%p else %}"), para(),
+         tag("{%p endif %}"), para()]
+"""The receiver's signing space; above Rp5.000.000 a receipt bears a Rp10.000 meterai
+(UU 10/2020 on bea meterai, Pasal 3 ayat (2) huruf g and Pasal 5), where it is marked."""
+
+
 def kuitansi() -> bytes:
     amount_box = table([row(cell(_p("{{ spj.total|rupiah }}", b=True, size=13), 6.0,
                                  shade=GRAY, valign="center"), height=0.9)], [6.0])
@@ -217,7 +226,7 @@ def kuitansi() -> bytes:
             (_caption(["Lunas dibayar,", "{{ spj.countersigner_title }},"]),
              "countersigner"),
             (_caption(["{{ doc.place_date }}", "Yang menerima,"]), "payee"),
-        ], [4.1, 5.2, 5.2], qr_after=0, size=10),
+        ], [4.1, 5.2, 5.2], qr_after=0, size=10, own_space={"payee": STAMP}),
     ]
     return package(b, _sect(), "Kuitansi")
 

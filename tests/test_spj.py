@@ -274,3 +274,13 @@ def test_issued_spj_papers_enter_the_register_with_their_code_and_retention(
     text = squash(docx_text(render_document(record.study, "rincian_biaya", item=1,
                                             register=register).data))
     assert f"Lampiran SPD Nomor : {spd.number} Tanggal : 10 Desember 2026" in squash(text)
+
+
+def test_a_receipt_above_five_million_marks_the_stamp_duty():
+    study = example_study()
+    amounts = {}
+    for item in catalog.items(study, catalog.get_kind("kuitansi")):
+        text = _text(study, "kuitansi", item)
+        amounts[item] = (_kuitansi_amount(text), "Meterai Rp10.000" in text)
+    assert any(stamp for _a, stamp in amounts.values()), "the ketua's receipt is above it"
+    assert all(stamp == (amount > 5_000_000) for amount, stamp in amounts.values())
