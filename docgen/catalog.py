@@ -200,6 +200,14 @@ KINDS: dict[str, Kind] = {
                              "reporting.conclusions"),
         ),
         Kind(
+            id="laporan_tindak_lanjut", title_id="Laporan Perkembangan Tindak Lanjut",
+            title_en="Follow-up progress report", stage=7,
+            template="laporan_tindak_lanjut.docx",
+            filename="laporan-perkembangan-tindak-lanjut", code_domestic=DISSEMINATION,
+            code_abroad=DISSEMINATION, signer="leader", hal="Laporan Perkembangan Tindak Lanjut",
+            needs=_OFFICE + ("goals.title", *_TRIP, "plan.team", "evaluation.follow_up"),
+        ),
+        Kind(
             id="report_letter", title_id="Surat Pengantar Laporan Hasil Studi Banding",
             title_en="Cover letter sending the final report", stage=7,
             template="surat_pengantar_laporan.docx", filename="surat-pengantar-laporan",

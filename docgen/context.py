@@ -14,6 +14,7 @@ from typing import Any
 
 from docgen import idformat, officetime
 from docgen.catalog import Kind, invitation_pairs
+from docgen.followup_report import progress_facts
 from docgen.numbering import format_number
 from docgen.realisation import (
     BUDGET_TO_REALISATION,
@@ -319,13 +320,15 @@ def build_context(
     classification: str | None = None,
     verify_url: str = "",
     register: Register | None = None,
+    period: tuple[date | None, date | None] = (None, None),
 ) -> dict[str, Any]:
     """Everything a template of `kind` may use, for document `item` of a fan-out.
 
     `classification` replaces the catalog's code (an archivist's choice when issuing);
     `verify_url` is the public verification address printed as a QR code on an issued
     document; `register` holds the study's issued papers (:func:`docgen.archive.register_refs`),
-    whose numbers and dates the document cites (``refs``)."""
+    whose numbers and dates the document cites (``refs``); `period` the first and last day
+    a follow-up progress report covers (each None for its default)."""
     office = study.office
     fan = _fan_out(study, kind, item)
     when = issued or _default_date(study, kind, fan, register)
@@ -391,6 +394,8 @@ def build_context(
         "refs": refs,
         "spj": spj,
         "report": report_facts(study) if kind.id == "final_report" else None,
+        "progress": (progress_facts(study, when, *period)
+                     if kind.id == "laporan_tindak_lanjut" else None),
     }
 
 

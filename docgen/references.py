@@ -118,7 +118,7 @@ CITES: dict[str, tuple[str, ...]] = {
 }
 """What each kind cites; ``trip_end`` is the last day of the trip."""
 
-AFTER_TRIP = ("rtl", "invitation", "final_report", "report_letter", "rincian_biaya",
+AFTER_TRIP = ("rtl", "laporan_tindak_lanjut", "invitation", "final_report", "report_letter", "rincian_biaya",
               "pengeluaran_riil", "kuitansi", "daftar_nominatif", "laporan_perjalanan")
 OWN_SPD = ("spd", "rincian_biaya", "pengeluaran_riil", "kuitansi", "laporan_perjalanan")
 """Kinds of one traveller that cite that traveller's own SPD (``refs.spd``)."""

@@ -375,13 +375,15 @@ def render_document(
     classification: str | None = None,
     verify_url: str = "",
     register: Register | None = None,
+    period: tuple[date | None, date | None] = (None, None),
 ) -> Rendered:
     """Render one document and say which template version made it.
 
     An issued document is rendered with its `number`, its `classification` (when an
     archivist chose one) and its `verify_url`, printed as a QR code by the signature.
     `register` holds the study's issued papers, which the document cites by number and
-    date (:func:`docgen.archive.register_refs`)."""
+    date (:func:`docgen.archive.register_refs`). `period` bounds a follow-up progress
+    report (from, to; each None for its default: the day after the trip, the date)."""
     kind = get_kind(kind) if isinstance(kind, str) else kind
     if kind.fan_out != "none" and item is None:
         item = 0
@@ -392,7 +394,7 @@ def render_document(
         raise RenderError(kind.template, f"template file cannot be read: {exc.strerror}") from None
     context = build_context(study, kind, item=item, number=number, issued=issued,
                             classification=classification, verify_url=verify_url,
-                            register=register)
+                            register=register, period=period)
     tpl = _Template(io.BytesIO(source.data))
     tpl.init_docx()
     skipped: list[Problem] = []

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from docgen import context as ctx_mod
 from docgen import idformat
+from docgen.followup_report import ProgressFacts
 from docgen.references import References
 from docgen.report import ReportFacts
 from docgen.spj import SpjFacts
@@ -53,6 +54,9 @@ ROOTS: list[tuple[str, str, object]] = [
     ("report", "Laporan hasil saja (kosong pada naskah lain): pelaksanaan hari demi hari dari "
                "catatan kegiatan dan notulen, serta daftar notulen (lihat ReportFacts).",
      ReportFacts),
+    ("progress", "Laporan perkembangan tindak lanjut saja (kosong pada naskah lain): periode "
+                 "laporan dan setiap rencana aksi sebagaimana keadaannya pada akhir periode "
+                 "(lihat ProgressFacts).", ProgressFacts),
     ("payee", "Blok tanda tangan pelaksana perjalanan dinas sebagai penerima uang (\"Yang "
               "menerima\"), pada naskah satu per anggota tim; selain itu kosong (None).",
      ctx_mod.Signature),

@@ -329,13 +329,19 @@ def final_report() -> bytes:
     b += numbered("x", "study.evaluation.recommendations", left=0.75)
     b += [
         _h2("C", "Rencana Tindak Lanjut"),
-        grid(["No", "Rencana Aksi", "Penanggung Jawab", "Target Waktu", "Indikator", "Status"],
-             [0.9, 3.7, 3.1, 2.4, 3.7, 2.2],
+        body("Keadaan rencana tindak lanjut pada tanggal {{ doc.date|tanggal }}:", after=4,
+             keep_next=True),
+        grid(["No", "Rencana Aksi", "Penanggung Jawab", "Target Waktu", "Indikator dan Target",
+              "Capaian", "Status"],
+             [0.9, 3.1, 2.7, 2.2, 2.9, 2.0, 2.2],
              "t in study.evaluation.follow_up",
              ["{{ loop.index }}", "{{ t.action }}", "{{ t.pic }}",
-              "{{ t.due_date|tanggal if t.due_date else '-' }}", "{{ t.indicator }}",
-              "{{ t.status_label }}"],
-             ["center", "left", "left", "center", "left", "center"]),
+              "{{ t.due_date|tanggal if t.due_date else '-' }}",
+              "{{ t.indicator }}{{ ' (target ' ~ t.target_text ~ ')' if t.target is not none "
+              "else '' }}",
+              "{{ t.state_at(doc.date).achieved_text }}",
+              "{{ t.state_at(doc.date).status_label }}"],
+             ["center", "left", "left", "center", "left", "center", "center"]),
         _h1("BAB V", "PENUTUP"),
         _h2("A", "Simpulan"),
     ]

@@ -341,7 +341,7 @@ def rtl() -> bytes:
             _c("{{ t.pic or '-' }}", widths[2]),
             _c("{{ t.due_date|tanggal if t.due_date else '-' }}", widths[3], "center"),
             _c("{{ t.indicator or '-' }}", widths[4]),
-            _c("{{ t.status_label }}", widths[5], "center")),
+            _c("{{ t.state_at(doc.date).status_label }}", widths[5], "center")),
         tag_row("{%tr endfor %}", widths),
     ]
     has_recs = "study.evaluation.recommendations"
@@ -374,6 +374,68 @@ def rtl() -> bytes:
     ]
     return package(b, section(top=2.0, bottom=2.0, left=2.5, right=2.0, landscape=True),
                    "Matriks Rencana Tindak Lanjut")
+
+
+# ---------------------------------------------------------------------------
+# Laporan perkembangan tindak lanjut: the team leader reports the RTL's progress to the head
+
+
+def laporan_tindak_lanjut() -> bytes:
+    widths = [0.9, 4.1, 3.2, 1.7, 1.7, 2.2, 2.2]
+    fields = (2.6, 0.4, 13.0)
+    head = _fields([
+        ("Yth.", "{{ study.office.head.jabatan }}"),
+        ("Dari", "{{ signer.jabatan }}"),
+        ("Tanggal", "{{ doc.date|tanggal }}"),
+        ("Nomor", "{{ doc.number }}"),
+        ("Sifat", "{{ doc.sifat }}"),
+        ("Lampiran", "{{ doc.lampiran }}"),
+        ("Hal", "{{ doc.hal }}"),
+    ], fields)
+    rows = [
+        _head_row(["No", "Rencana Aksi", "Indikator", "Target", "Capaian", "Status",
+                   "Bukti Dukung"], widths, size=10),
+        tag_row("{%tr for l in progress.lines %}", widths),
+        row(_c("{{ loop.index }}", widths[0], "center", size=10),
+            cell([para(run("{{ l.item.action }}", size=10)),
+                  para(run("PJ: {{ l.item.owner.name or '-' }}; target waktu: "
+                           "{{ l.item.due_date|tanggal if l.item.due_date else '-' }}",
+                           i=True, size=9)),
+                  tag("{%p if l.note %}"),
+                  para(run("Catatan: {{ l.note }}", size=9)),
+                  tag("{%p endif %}")], widths[1]),
+            _c("{{ l.item.indicator or '-' }}", widths[2], size=10),
+            _c("{{ l.item.target_text }}", widths[3], "center", size=10),
+            _c("{{ l.state.achieved_text }}", widths[4], "center", size=10),
+            _c("{{ l.status_text }}", widths[5], "center", size=10),
+            _keep_last(_c("{{ l.evidence_text }}", widths[6], size=10))),
+        tag_row("{%tr endfor %}", widths),
+    ]
+
+    def point(n: int, text: str, after: float = 3) -> str:
+        return para(run(f"{n}.\t{text}"), left=0.6, hanging=0.6, align="both", after=after)
+
+    b: list[str] = kop()
+    b += [
+        para(run("LAPORAN PERKEMBANGAN TINDAK LANJUT", b=True, size=13), align="center",
+             before=2, after=8),
+        head,
+        _thin_rule(),
+        point(1, "Dasar: Matriks Rencana Tindak Lanjut {{ study.goals.title }}."),
+        point(2, "Bersama ini kami laporkan perkembangan pelaksanaan rencana tindak lanjut "
+                 "hasil studi banding tersebut pada periode {{ progress.period_text }}. Dari "
+                 "{{ progress.lines|length }} rencana aksi, {{ progress.done }} telah selesai "
+                 "({{ progress.done_on_time }} tepat waktu), {{ progress.under_way }} sedang "
+                 "berjalan, {{ progress.planned }} belum dimulai dan {{ progress.cancelled }} "
+                 "dibatalkan; {{ progress.overdue }} rencana aksi melewati target waktunya. "
+                 "Rinciannya sebagai berikut:", after=4),
+        table(rows, widths),
+        para(after=4),
+        _keep(point(3, "Demikian laporan ini kami sampaikan, mohon arahan Bapak/Ibu untuk "
+                       "rencana aksi yang belum selesai.", after=0)),
+    ]
+    b += _signature(right_width=12.0)
+    return package(b, sect(), "Laporan Perkembangan Tindak Lanjut")
 
 
 # ---------------------------------------------------------------------------
@@ -479,6 +541,7 @@ TEMPLATES = {
     "kak.docx": kak,
     "jadwal.docx": jadwal,
     "rtl.docx": rtl,
+    "laporan_tindak_lanjut.docx": laporan_tindak_lanjut,
     "undangan.docx": undangan,
     "daftar_hadir.docx": daftar_hadir,
 }

@@ -38,6 +38,7 @@ def test_example_then_render_writes_every_document(tmp_path):
         "rincian-biaya-perjalanan-dinas-4.docx", "daftar-pengeluaran-riil-1.docx",
         "daftar-pengeluaran-riil-3.docx", "kuitansi-1.docx", "kuitansi-2.docx",
         "kuitansi-3.docx", "kuitansi-4.docx", "daftar-nominatif.docx",
+        "laporan-perkembangan-tindak-lanjut.docx",
     ])
     # a traveller's own trip report only where the office asks for one
     assert {k.filename for k in KINDS.values()
