@@ -193,7 +193,8 @@ def _sheets(ctx: click.Context, parsed: ParsedBudget) -> None:
 
 @click.group("budget")
 def budget() -> None:
-    """Budget (RAB) workbooks: a template to fill, checks, attach to a study, export."""
+    """Budget (RAB) workbooks (.xlsx, .xls, .ods): a template to fill, checks, attach to a
+    study, export."""
 
 
 @budget.command()
@@ -215,7 +216,8 @@ _CONTEXT_OPTIONS = [
                                           "else this year)."),
     click.option("--rate", multiple=True, help="Exchange rate, e.g. USD=16250 (repeatable)."),
     click.option("--caps", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-                 help="A region's own cap table (CSV or xlsx), layered on the national one."),
+                 help="A region's own cap table (CSV, .xlsx, .xls or .ods), layered on "
+                      "the national one."),
     click.option("--sheet", help="Read this sheet (default: the one that looks most like a "
                                  "budget)."),
 ]
@@ -236,7 +238,8 @@ def _context_options(command):  # noqa: ANN001, ANN202
 @click.pass_context
 def check(ctx: click.Context, budget_file: Path, as_json: bool, study_file: Path | None,
           **options: object) -> None:
-    """Read and check a budget workbook; exit 0 usable, 1 errors, 2 unreadable."""
+    """Read and check a budget workbook (.xlsx, .xls or .ods, told by its bytes); exit 0
+    usable, 1 errors, 2 unreadable."""
     study = _load_study(ctx, study_file) if study_file is not None else None
     sheet = options.pop("sheet")
     context = _context(ctx, study, **options)
@@ -265,7 +268,8 @@ def check(ctx: click.Context, budget_file: Path, as_json: bool, study_file: Path
 def attach(ctx: click.Context, study_file: Path, budget_file: Path, out: Path | None,
            realisation: bool = False, rate_date: datetime | None = None,
            **options: object) -> None:
-    """Check a budget workbook against a study and print the study with it as its budget."""
+    """Check a budget workbook (.xlsx, .xls or .ods) against a study and print the study
+    with it as its budget."""
     study = _load_study(ctx, study_file)
     sheet = options.pop("sheet")
     context = _context(ctx, study, **options)
@@ -369,4 +373,4 @@ def caps(ctx: click.Context, year: int | None, kind: str | None, region: str | N
         amount = (idformat.rupiah(row.amount, decimals=False) if row.currency == "IDR"
                   else f"{row.currency} {idformat.angka(row.amount, None)}")
         click.echo(f"{row.kind:<30} {row.region:<26} {LEVELS[row.level][0]:<34} "
-                   f"{amount:>14}/{row.unit}  TA {row.year}  {row.legal_basis}  [{row.status}]")
+                   f"{amount:>14}/{row.unit}  TA {row.year}  {row.basis}  [{row.status}]")

@@ -602,6 +602,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(baris {rows}) = {computed}",
         "total \"{label}\" {declared} does not equal the sum of the {count} budget lines "
         "(rows {rows}) = {computed}"),
+    "budget_column_total_mismatch": (
+        "jumlah kolom \"{column}\" pada baris \"{label}\" {declared} tidak sama dengan jumlah "
+        "{count} sel kolom itu (baris {rows}) = {computed}",
+        "the \"{column}\" column's total on the \"{label}\" row, {declared}, does not equal "
+        "the sum of the {count} cells of that column (rows {rows}) = {computed}"),
     "budget_subtotal_mismatch": (
         "subtotal \"{label}\" {declared} tidak sama dengan jumlah {count} baris di atasnya "
         "(baris {rows}) = {computed}",

@@ -230,7 +230,8 @@ def rows_per_traveller() -> Workbook:
 
 def column_per_cost() -> Workbook:
     """A rekap of the travellers with one column per cost (uang harian, penginapan,
-    transport, representasi) under a merged "Rincian Biaya", NIPs in their own column."""
+    transport, representasi) under a merged "Rincian Biaya", NIPs in their own column, a
+    Gol column (the one traveller given uang representasi is eselon II)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Rekap Biaya"
@@ -239,7 +240,8 @@ def column_per_cost() -> Workbook:
     _put(ws, 4, ["No", "Nama", "NIP", "Gol", "Lama", "Uang Harian", "Penginapan", "Transport",
                  "Representasi", "Jumlah"], True)
     people = [
-        (KEPALA[0], "197203151998031007", "IV/c", "3 hari", 1110000, 2000000, 1850000, 450000),
+        (KEPALA[0], "197203151998031007", "IV/c (Eselon II)", "3 hari", 1110000, 2000000,
+         1850000, 450000),
         (SITI, "198802142011012006", "III/b", "3 hari", 1110000, 1100000, 1850000, None),
         ("Bambang Sutrisno, S.Kom.", "199001102015031002", "III/a", "3 hari", 1110000,
          1100000, 1850000, None),

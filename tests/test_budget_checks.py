@@ -302,6 +302,74 @@ def test_a_regional_table_binds_when_lower():
     assert "Perbup Sleman 50/2025" in regional.problems[0].message("id")
 
 
+def test_a_regional_cap_names_its_table_and_cell():
+    rows = [[1, "Uang Harian", "Uang harian luar kota Jawa Timur", 12, "OH", 400000, 4800000]]
+    local = CapTable([CapRow(2026, "uang_harian_luar_kota", "Jawa Timur", "*", "OH", "IDR",
+                             Decimal(375000), "Perbup Sleman 50/2025", "ssh.xlsx UH!C17", True)],
+                     name="ssh.xlsx.csv")
+    parsed = read_budget(book(rows), BudgetContext(year=2026, caps=default_caps([local])))
+    assert "(Perbup Sleman 50/2025; ssh.xlsx UH!C17, berlaku sejak TA 2026" in \
+        parsed.problems[0].message("id")
+    unnamed = CapTable([CapRow(2026, "uang_harian_luar_kota", "Jawa Timur", "*", "OH", "IDR",
+                               Decimal(375000), "Perbup Sleman 50/2025", "", True)],
+                       name="ssh.xlsx.csv")
+    parsed = read_budget(book(rows), BudgetContext(year=2026, caps=default_caps([unnamed])))
+    assert "(Perbup Sleman 50/2025; ssh.xlsx.csv, in force" in parsed.problems[0].message("en")
+
+
+# --------------------------------------------------------------------------- golongan I/II
+
+
+def test_golongan_i_and_ii_have_their_own_level():
+    from docgen.budget.checks import member_level
+
+    assert [member_level(member("X", "", gol)) for gol in ("I/d", "II/a", "III/a", "IV/e")] \
+        == ["golongan_i_ii", "golongan_i_ii", "eselon_iv", "eselon_iii"]
+    assert member_level(member("X", "IV", "II/d")) == "eselon_iv"  # eselon first
+
+
+GOL_II_LODGING = [[1, "Biaya Penginapan", "Hotel untuk Dedi Kurniawan di Jawa Timur", 2, "OH",
+                   700000, 1400000]]
+
+
+def test_the_golongan_i_ii_cap_applies_to_a_golongan_ii_traveller():
+    team = [member("Dedi Kurniawan", "", "II/c")]
+    table = CapTable([CapRow(2026, "penginapan", "Jawa Timur", "golongan_i_ii", "OH", "IDR",
+                             Decimal(600000), "Perbup Sleman 50/2025", "ssh.xlsx Hotel!F17",
+                             True)], name="ssh")
+    parsed = read_budget(book(GOL_II_LODGING),
+                         BudgetContext(year=2026, team=team, caps=default_caps([table])))
+    assert found(parsed) == [("RAB!F2", "budget_above_cap", "error")]
+    message = parsed.problems[0].message("id")
+    assert "Rp600.000" in message and "golongan I/II" in message and "Hotel!F17" in message
+
+
+def test_without_a_golongan_i_ii_row_the_eselon_iv_cap_applies():
+    team = [member("Dedi Kurniawan", "", "II/c")]
+    within = read_budget(book(GOL_II_LODGING), BudgetContext(year=2026, team=team))
+    assert within.problems == []  # the national eselon IV/golongan III, II, I cap: Rp814.000
+    above = [[1, "Biaya Penginapan", "Hotel untuk Dedi Kurniawan di Jawa Timur", 2, "OH",
+              900000, 1800000]]
+    parsed = read_budget(book(above), BudgetContext(year=2026, team=team))
+    assert found(parsed) == [("RAB!F2", "budget_above_cap_unverified", "warning")]
+    assert "Rp814.000" in parsed.problems[0].message("id")
+    assert "eselon IV/golongan III, II, I" in parsed.problems[0].message("id")
+    # a table with a golongan I/II row that is higher: the lower national cap still binds
+    table = CapTable([CapRow(2026, "penginapan", "Jawa Timur", "golongan_i_ii", "OH", "IDR",
+                             Decimal(950000), "Perbup Sleman 50/2025", "", True)], name="ssh")
+    layered = read_budget(book(above), BudgetContext(year=2026, team=team,
+                                                     caps=default_caps([table])))
+    assert "Rp814.000" in layered.problems[0].message("id")
+
+
+def test_golongan_ii_written_in_the_line_uses_its_level():
+    rows = [[1, "Biaya Penginapan", "Hotel golongan II Jawa Timur", 2, "OH", 700000, 1400000]]
+    table = CapTable([CapRow(2026, "penginapan", "Jawa Timur", "golongan_i_ii", "OH", "IDR",
+                             Decimal(600000), "Perbup Sleman 50/2025", "", True)], name="ssh")
+    parsed = read_budget(book(rows), BudgetContext(year=2026, caps=default_caps([table])))
+    assert found(parsed) == [("RAB!F2", "budget_above_cap", "error")]
+
+
 def test_example_budget_is_within_every_cap(study):
     context = BudgetContext.from_study(study)
     assert (context.year, context.province, context.country) == (2026, "Jawa Timur", None)

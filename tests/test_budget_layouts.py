@@ -554,3 +554,94 @@ def test_the_command_line_prints_no_total_when_a_header_has_no_lines(tmp_path):
     assert result.exit_code == 1
     assert "tidak ada baris anggaran" in result.output
     assert "Jumlah total" not in result.output and "Nol rupiah" not in result.output
+
+
+# --- the Gol column of a rincian per traveller ----------------------------------------------------
+
+
+def test_grades_as_offices_write_them():
+    from docgen.budget.vocab import grade_in
+
+    assert grade_in("IV/c") == ("", "IV/c")
+    assert grade_in("Pembina, IV a") == ("", "IV/a")
+    assert grade_in("4c") == ("", "IV/c")
+    assert grade_in("IV/d (Eselon II)") == ("II", "IV/d")
+    assert grade_in("Es. III") == ("III", "")
+    assert grade_in("III") == ("", "III")
+    assert grade_in("Kepala Bidang") == ("", "")
+
+
+def test_the_gol_column_gives_each_traveller_a_cost_level():
+    from docgen.budget import BudgetContext
+
+    rows = [["No", "Nama", "Gol", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"],
+            [1, "Budi Santoso", "IV/c", "Biaya penginapan", 2, "malam", 1300000, 2600000],
+            [2, "Rina Kartikasari", "III/b", "Biaya penginapan", 2, "malam", 900000, 1800000],
+            [3, "Rina Kartikasari", "III/b", "Uang representasi", 3, "hari", 150000, 450000],
+            [4, "Hendra Kusuma", "IV/d (Eselon II)", "Uang representasi", 3, "hari", 150000,
+             450000],
+            [None, "JUMLAH", None, None, None, None, None, 5300000]]
+    parsed = read_budget(workbook_bytes(("Rincian", rows)),
+                         BudgetContext(year=2026, province="Jawa Timur"))
+    got = [(p.path, p.code) for p in parsed.problems]
+    # IV/c lodges as eselon III (Rp1.234.000), III/b as eselon IV (Rp814.000); III/b gets
+    # no uang representasi, eselon II does (within its Rp150.000)
+    assert got == [("Rincian!G2", "budget_above_cap_unverified"),
+                   ("Rincian!G3", "budget_above_cap_unverified"),
+                   ("Rincian!D4", "budget_representasi_not_eligible")]
+    messages = [p.message("id") for p in parsed.problems]
+    assert "Rp1.234.000" in messages[0] and "eselon III/golongan IV" in messages[0]
+    assert "Rp814.000" in messages[1]
+    assert "Rina Kartikasari" in messages[2] or "representasi" in messages[2]
+    assert parsed.total == Decimal("5300000")
+
+
+# --- the JUMLAH row of a table with a column per cost ---------------------------------------------
+
+
+def test_each_column_total_is_checked_against_its_column():
+    rows = [["No", "Nama", "Lama", "Uang Harian", "Penginapan", "Jumlah"],
+            [1, "Budi Santoso", "3 hari", 1110000, 1100000, 2210000],
+            [2, "Rina Kartikasari", "3 hari", 1110000, 1100000, 2210000],
+            [None, "JUMLAH", None, 2320000, 2100000, 4420000]]
+    parsed = read_budget(workbook_bytes(("Rekap", rows)))
+    # the grand total is right, but each column total is not: both cells are named
+    errors = [(p.path, p.code) for p in parsed.errors]
+    assert errors == [("Rekap!D4", "budget_column_total_mismatch"),
+                      ("Rekap!E4", "budget_column_total_mismatch")]
+    message = parsed.errors[0].message("id")
+    assert '"Uang Harian"' in message and "Rp2.320.000" in message and "Rp2.220.000" in message
+    assert "baris 2–3" in message
+    assert "Rp2.200.000" in parsed.errors[1].message("en")
+    assert parsed.total == Decimal("4420000") and not parsed.usable
+
+
+def test_right_column_totals_and_a_table_without_a_jumlah_column():
+    rows = [["No", "Nama", "Lama", "Uang Harian", "Penginapan"],
+            [1, "Budi Santoso", "3 hari", 1110000, 1100000],
+            [2, "Rina Kartikasari", "3 hari", 1110000, None],
+            [None, "JUMLAH", None, 2220000, 1100000]]
+    parsed = read_budget(workbook_bytes(("Rekap", rows)))
+    assert parsed.errors == [] and parsed.total == Decimal("3320000")
+    rows[3][4] = 1000000
+    wrong = read_budget(workbook_bytes(("Rekap", rows)))
+    assert [(p.path, p.code) for p in wrong.errors] == [
+        ("Rekap!E4", "budget_column_total_mismatch"), ("Rekap!E4", "budget_total_mismatch")]
+
+
+def test_the_json_of_a_header_without_lines_has_no_total(tmp_path):
+    import json
+
+    path = tmp_path / "kosong.xlsx"
+    path.write_bytes(workbook_bytes(("RAB", [
+        ["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"],
+        [None, "Catatan: belum diisi"]])))
+    result = CliRunner().invoke(main, ["budget", "check", "--json", str(path)])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["lines"] == [] and data["by_component"] == {}
+    assert data["total"] is None and data["total_rupiah"] is None and data["terbilang"] is None
+    assert data["errors"][0]["code"] == "budget_no_lines"
+    usable = CliRunner().invoke(main, ["budget", "check", "--json",
+                                       str(FIXTURES / "rab_kantor.ods")])
+    assert json.loads(usable.stdout)["total"] == "24422000"

@@ -688,9 +688,10 @@ def document_item(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 @operation("Upload the budget workbook", tags=("budget",), write=True,
            body=Body({"multipart/form-data": {
                "schema": {"type": "object", "required": ["file"],
-                          "properties": {"file": {"type": "string",
-                                                  "contentMediaType": openapi.XLSX_MIME}}}}},
-               "The RAB as an .xlsx workbook in the field `file`."),
+                          "properties": {"file": {"type": "string", "format": "binary"}}},
+               "encoding": {"file": {"contentType": ", ".join(openapi.WORKBOOK_MIMES)}}}},
+               "The RAB in the field `file`: an .xlsx, .xls (Excel 97–2003) or .ods "
+               "(LibreOffice) workbook, told by its bytes, not by its name or content type."),
            query=({"name": "dry_run", "required": False,
                    "description": "1: read and check only; the study is not changed.",
                    "schema": {"type": "integer", "enum": [0, 1]}},),
@@ -702,8 +703,10 @@ def document_item(study_id: int, kind_id: str, item: int):  # noqa: ANN201
                             "and cell; the study is unchanged.", json_of("Error"))})
 def upload_budget(study_id: int):  # noqa: ANN201
     """Read a budget workbook in any reasonable layout, check it cell by cell (arithmetic,
-    totals, terbilang, standard cost caps) and make its lines the study's budget."""
+    totals, terbilang, standard cost caps, the office's own tables layered on the national
+    ones) and make its lines the study's budget."""
     from docgen import budget
+    from web.admin import office_caps
 
     record = _study(study_id)
     _require_write()
@@ -714,7 +717,9 @@ def upload_budget(study_id: int):  # noqa: ANN201
     study = record.study
     name = (upload.filename or "anggaran.xlsx") if upload is not None else "anggaran.xlsx"
     try:
-        parsed = budget.read_budget(data, budget.BudgetContext.from_study(study), name=name)
+        caps = budget.default_caps(office_caps(current_office()))
+        parsed = budget.read_budget(data, budget.BudgetContext.from_study(study, caps=caps),
+                                    name=name)
     except budget.BudgetUnreadable as exc:
         raise ApiError(422, "api_invalid", problems=[exc.problem], count=1) from None
     if not parsed.usable:

@@ -5,8 +5,9 @@ checked and (only when asked, and only without errors) attached.
   the total and its terbilang; links to the empty template (``anggaran.xlsx``) and to the
   study's RAB as a workbook; for staff, the upload form with the options of the cost-cap
   check (destination province and fiscal year, by default the study's).
-* ``POST /studies/<id>/budget/check`` (staff) reads the uploaded workbook through the safety
-  gate of :mod:`docgen.budget`, checks it and shows its lines, totals, errors and warnings,
+* ``POST /studies/<id>/budget/check`` (staff) reads the uploaded workbook (.xlsx, .xls or
+  .ods) through the safety gate of :mod:`docgen.budget`, checks it (the standard costs are the
+  national ones with the office's own tables from /admin/caps layered on them) and shows its lines, totals, errors and warnings,
   each naming its sheet and cell. A usable workbook is kept (:func:`docgen.store.save_upload`,
   purpose ``budget``) and its storage key carried to the attach form; so is a workbook with
   more than one visible sheet, whose sheets are listed with what each looks like (SPD form,
@@ -18,7 +19,7 @@ checked and (only when asked, and only without errors) attached.
   reads and checks the file again with the options (and sheet) posted, and only when it has
   no errors makes its lines the study's ``plan.budget``.
 
-Every refusal (no file, not a workbook, an old .xls, a password, a zip bomb, no header row,
+Every refusal (no file, not a workbook, a damaged .xls, a password, a zip bomb, no header row,
 errors in the sheet) comes back with its message and leaves the study as it was.
 """
 
@@ -54,16 +55,18 @@ from docgen.budget import (
     attach_budget,
     read_budget,
 )
+from docgen.budget.caps import CapSet, default_caps
 from docgen.budget.checks import destination
 from docgen.budget.safety import MAX_FILE_BYTES
 from docgen.budget.sheets import KIND_CODES
 from docgen.budget.vocab import PROVINCES, province_name
 from docgen.budget.workbook import export_workbook, template_workbook
 from docgen.messages import Problem, text
-from docgen.store import StudyRecord, UploadedFile, UploadRejected, save_upload
+from docgen.store import Office, StudyRecord, UploadedFile, UploadRejected, save_upload
 from docgen.store.files import XLSX, clean_name, is_storage_key
 from docgen.study import COMPONENTS, BudgetLine, Study
 from web.access import EDITORS, READERS, current_office, current_study, has_role, role_required
+from web.admin import office_caps
 from web.db import db, store
 from web.documents import zip_name
 from web.forms import UNPROCESSABLE, FormErrors
@@ -265,15 +268,23 @@ class Options:
     province: str
     year: str
 
-    def context(self, study: Study) -> BudgetContext:
+    def context(self, study: Study, caps: CapSet | None = None) -> BudgetContext:
+        """The checks' context; `caps` the office's cap tables (:func:`office_cap_set`)."""
         year = whole_number(self.year)
-        context = BudgetContext.from_study(study, year=year)
+        context = BudgetContext.from_study(study, year=year, caps=caps)
         if self.province:
             return dataclasses.replace(context, province=self.province)
         return dataclasses.replace(context, province=None)
 
     def hidden(self) -> dict[str, str]:
         return {PROVINCE: self.province, YEAR: self.year}
+
+
+def office_cap_set(office: Office) -> CapSet:
+    """The national standard costs with the office's own tables (saved on /admin/caps)
+    layered on them: the lower cap binds, and each of the office's caps names its file and
+    cell."""
+    return default_caps(office_caps(office))
 
 
 def study_province(study: Study) -> str:
@@ -412,7 +423,7 @@ def check(study_id: int):  # noqa: ANN201
     options = read_options(study, request.form, errors)
     upload = request.files.get(FILE)
     if upload is None or not upload.filename:
-        errors.add(FILE, _("Choose the budget workbook (.xlsx) to upload."),
+        errors.add(FILE, _("Choose the budget workbook (.xlsx, .xls or .ods) to upload."),
                    label=_("Budget workbook"))
         return _page(record, study, options, errors=errors, status=BAD_REQUEST)
     if errors:
@@ -437,7 +448,7 @@ def _check_upload(record: StudyRecord, study: Study, options: Options, data: byt
     sheets to read (the page then offers them)."""
     lang = ui_lang()
     errors = FormErrors()
-    context = options.context(study)
+    context = options.context(study, office_cap_set(current_office()))
     try:
         parsed = read_budget(data, context, name=name, sheet=sheet)
     except BudgetUnreadable as exc:
@@ -510,7 +521,7 @@ def attach(study_id: int):  # noqa: ANN201
         data = store().files.read(kept.storage_key)
     except OSError:
         abort(404)
-    context = options.context(study)
+    context = options.context(study, office_cap_set(current_office()))
     try:
         parsed = read_budget(data, context, name=kept.original_name, sheet=chosen)
     except BudgetUnreadable as exc:

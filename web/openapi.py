@@ -31,6 +31,9 @@ OPENAPI_VERSION = "3.1.0"
 REF = "#/components/schemas/{model}"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WORKBOOK_MIMES = (XLSX_MIME, "application/vnd.ms-excel",
+                  "application/vnd.oasis.opendocument.spreadsheet")
+"""The budget workbooks the API reads: .xlsx, .xls and .ods."""
 MERGE_PATCH = "application/merge-patch+json"
 
 _SCHEMA_OF = "x-docgen-schema"
@@ -157,12 +160,34 @@ class DocumentList(BaseModel):
     kinds: list[DocumentKind]
 
 
+class BudgetRead(BaseModel):
+    """A budget workbook as read and checked (``ParsedBudget.as_dict``): the sheet, its
+    lines each with its cells, the totals and the problems. Amounts are decimal strings."""
+
+    model_config = ConfigDict(extra="allow")
+
+    source: str
+    sheet: str
+    header_row: int
+    lines: list[dict[str, Any]]
+    by_component: dict[str, str]
+    total: str | None = Field(description="The sum of the lines read; null when no line "
+                                          "was read (never a total of 0 for nothing).")
+    total_rupiah: str | None = Field(description="The total as `Rp24.422.000`; null when "
+                                                 "no line was read.")
+    terbilang: str | None = Field(description="The total in words; null when no line was "
+                                              "read, empty when too large to write.")
+    usable: bool
+    errors: list[Problem]
+    warnings: list[Problem]
+
+
 class BudgetResult(BaseModel):
     """A budget workbook read and checked (docgen.budget): its lines, totals and problems,
     and whether it became the study's budget."""
 
     attached: bool
-    budget: dict[str, Any]
+    budget: BudgetRead
     problems: list[Problem]
     study: StudySummary | None
 

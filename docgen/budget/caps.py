@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -78,6 +78,8 @@ LEVELS: dict[str, tuple[str, str]] = {
 }
 
 ANY = "*"
+FALLBACK_LEVEL = {"golongan_i_ii": "eselon_iv"}
+"""A level most tables do not have, and the level they put it under instead."""
 
 
 def _region_key(region: str) -> str:
@@ -100,6 +102,14 @@ class CapRow:
     verified: bool
     note: str = ""
     table: str = ""
+    source: str = ""
+    """Where a cap of a table layered on the national one comes from (its file and cell),
+    named beside its legal basis in every message; empty for the national table."""
+
+    @property
+    def basis(self) -> str:
+        """The legal basis, and for a region's or office's own table where it was read."""
+        return f"{self.legal_basis}; {self.source}" if self.source else self.legal_basis
 
     @property
     def status(self) -> str:
@@ -130,11 +140,13 @@ class CapTable:
         """The row in force in ``year``: the latest one that starts on or before it.
 
         A row for every region (``*``) or every level (``*``) is used when there is none for
-        the exact region or level.
+        the exact region or level; golongan I/II (``golongan_i_ii``) is looked up as eselon IV
+        in a table that has no row for it.
         """
         place = _region_key(region)
-        for key in ((kind, place, level), (kind, ANY, level), (kind, place, ANY),
-                    (kind, ANY, ANY)):
+        levels = (level, FALLBACK_LEVEL[level]) if level in FALLBACK_LEVEL else (level,)
+        keys = [(kind, where, each) for each in levels for where in (place, ANY)]
+        for key in (*keys, (kind, place, ANY), (kind, ANY, ANY)):
             rows = self._index.get(key)
             if not rows:
                 continue
@@ -145,6 +157,12 @@ class CapTable:
 
     def regions(self, kind: str) -> set[str]:
         return {row.region for row in self.rows if row.kind == kind}
+
+    def layered(self) -> CapTable:
+        """The table as one layered on the national one: each row names where it was read
+        (its reference, else the table's name)."""
+        return CapTable([replace(row, source=row.reference or self.name or row.table)
+                         for row in self.rows], name=self.name)
 
 
 @dataclass
@@ -356,8 +374,9 @@ def national_caps() -> CapTable:
 
 
 def default_caps(extra: Sequence[CapTable] = ()) -> CapSet:
-    """The national table plus any regional tables."""
-    return CapSet([national_caps(), *extra])
+    """The national table plus any regional tables (an office's own), whose caps name the
+    file and cell they were read from."""
+    return CapSet([national_caps(), *(table.layered() for table in extra)])
 
 
 def import_caps(source: bytes | str | Path, name: str | None = None, **defaults: object) -> CapTable:

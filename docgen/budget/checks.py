@@ -14,6 +14,7 @@ from docgen.budget.caps import KINDS, LEVELS, CapRow, CapSet, default_caps
 from docgen.budget.model import (
     TOLERANCE,
     BudgetContext,
+    DeclaredTotal,
     ParsedBudget,
     ParsedLine,
     money,
@@ -93,6 +94,8 @@ def total_problems(budget: ParsedBudget) -> list[Problem]:
     problems = []
     sums, missing = _running_sums(budget.lines)
     for total in budget.totals:
+        if total.by_column:
+            problems += column_total_problems(budget, total)
         if total.declared is None or "unreadable" in total.flags:
             continue
         if missing[total.last] - missing[total.first]:
@@ -106,6 +109,29 @@ def total_problems(budget: ParsedBudget) -> list[Problem]:
         problems.append(Problem(total.ref, code, "error", {
             "label": total.label, "declared": _rp(total.declared), "computed": _rp(computed),
             "count": len(covered), "rows": rows}))
+    return problems
+
+
+def column_total_problems(budget: ParsedBudget, total: DeclaredTotal) -> list[Problem]:
+    """Each cost cell of a total row in a table with a column per cost equals the sum of
+    that column's lines it covers (± Rp1); a column with a line that could not be read is not
+    judged."""
+    problems = []
+    covered = budget.lines[total.first:total.last]
+    for letter, declared in total.by_column.items():
+        lines = [line for line in covered if line.cells.get("amount") == letter]
+        if any(line.amount is None or line.flags & _SKIP for line in lines):
+            continue
+        computed = sum((line.amount for line in lines if line.amount is not None), Decimal(0))
+        if abs(declared - computed) <= TOLERANCE:
+            continue
+        title = lines[0].titles.get("amount", letter) if lines else letter
+        rows = f"{lines[0].row}–{lines[-1].row}" if lines else "-"
+        problems.append(Problem(f"{total.sheet}!{letter}{total.row}",
+                                "budget_column_total_mismatch", "error", {
+                                    "column": title, "label": total.label,
+                                    "declared": _rp(declared), "computed": _rp(computed),
+                                    "count": len(lines), "rows": rows}))
     return problems
 
 
@@ -160,30 +186,55 @@ def duplicate_problems(lines: Iterable[ParsedLine]) -> list[Problem]:
 # --------------------------------------------------------------------------- who travels
 
 
-def member_level(member: TeamMember) -> str | None:
-    """The cost level of a traveller from the study: eselon first, else golongan."""
-    if member.eselon:
+def grade_level(eselon: str, golongan: str) -> str | None:
+    """The cost level of an eselon or, without one, a golongan (``III/d``): golongan IV goes
+    with eselon III, golongan III with eselon IV, golongan I and II to their own level
+    ``golongan_i_ii`` (looked up as eselon IV in a table without it: :meth:`CapTable.lookup`)."""
+    if eselon:
         return {"I": "eselon_i", "II": "eselon_ii", "III": "eselon_iii",
-                "IV": "eselon_iv"}[member.eselon]
-    if member.golongan:
-        return "eselon_iii" if member.golongan.startswith("IV") else "eselon_iv"
+                "IV": "eselon_iv"}.get(eselon)
+    if golongan:
+        room = golongan.split("/", 1)[0]
+        return {"IV": "eselon_iii", "III": "eselon_iv"}.get(room, "golongan_i_ii")
     return None
 
 
-def foreign_grade(member: TeamMember) -> str | None:
-    """Golongan A-D of a traveller abroad.
+def member_level(member: TeamMember) -> str | None:
+    """The cost level of a traveller from the study: eselon first, else golongan."""
+    return grade_level(member.eselon, member.golongan or "")
+
+
+def foreign_grade_of(eselon: str, golongan: str) -> str | None:
+    """Golongan A-D abroad of an eselon and golongan.
 
     Grouping as quoted from PMK 55/PMK.05/2014: A eselon I; B eselon II and golongan IV/c
     and above; C golongan III/c to IV/b; D everyone else.
     """
-    if member.eselon == "I":
+    if eselon == "I":
         return "A"
-    gol = member.golongan or ""
-    if member.eselon == "II" or gol in ("IV/c", "IV/d", "IV/e"):
+    if eselon == "II" or golongan in ("IV/c", "IV/d", "IV/e"):
         return "B"
-    if gol in ("III/c", "III/d", "IV/a", "IV/b"):
+    if golongan in ("III/c", "III/d", "IV/a", "IV/b"):
         return "C"
-    return "D" if gol or member.eselon else None
+    return "D" if golongan or eselon else None
+
+
+def foreign_grade(member: TeamMember) -> str | None:
+    """Golongan A-D of a traveller abroad (:func:`foreign_grade_of`)."""
+    return foreign_grade_of(member.eselon, member.golongan or "")
+
+
+def line_level(line: ParsedLine) -> str | None:
+    """The cost level of the traveller of a line from its Eselon/Gol column (``IV/c``,
+    ``Pembina / IV a``, ``4c``), the way a study's traveller gets one."""
+    eselon, golongan = vocab.grade_in(line.level)
+    return grade_level(eselon, golongan)
+
+
+def line_foreign_grade(line: ParsedLine) -> str | None:
+    """Golongan A-D abroad of the traveller of a line, from its Eselon/Gol column."""
+    eselon, golongan = vocab.grade_in(line.level)
+    return foreign_grade_of(eselon, golongan)
 
 
 def members_named(line: ParsedLine, team: Iterable[TeamMember]) -> list[TeamMember]:
@@ -199,7 +250,7 @@ def representasi_problems(line: ParsedLine, team: list[TeamMember]) -> list[Prob
         return [Problem(ref, "budget_representasi_not_eligible", "error", {
             "who": m.full_name, "level": LEVELS.get(member_level(m) or "", ("-", "-"))[0]})
             for m in named if member_level(m) not in ELIGIBLE_FOR_REPRESENTASI]
-    level = vocab.find_level(line.who_text)
+    level = vocab.find_level(line.who_text) or line_level(line)
     if level is not None:
         if level in ELIGIBLE_FOR_REPRESENTASI:
             return []
@@ -258,16 +309,16 @@ def cap_key(line: ParsedLine, where: tuple[str | None, str | None],
     if line.component == "uang_harian":
         country = None if named_province and line.currency == "IDR" else line.named_country
         if line.currency != "IDR" or country or (where[1] and not province):
-            grade = vocab.find_foreign_grade(text) or next(
+            grade = vocab.find_foreign_grade(text) or line_foreign_grade(line) or next(
                 (g for m in named if (g := foreign_grade(m))), None)
             return "uang_harian_luar_negeri", country or where[1], grade
         return _uang_harian_kind(text), province, "*"
     if line.component == "penginapan":
-        level = vocab.find_level(text) or next(
+        level = vocab.find_level(text) or line_level(line) or next(
             (lv for m in named if (lv := member_level(m))), None)
         return "penginapan", province, level
     if line.component == "uang_representasi":
-        level = vocab.find_level(text) or next(
+        level = vocab.find_level(text) or line_level(line) or next(
             (lv for m in named if (lv := member_level(m))), None)
         if level not in ELIGIBLE_FOR_REPRESENTASI:
             return None
@@ -344,7 +395,7 @@ def cap_problems(budget: ParsedBudget, context: BudgetContext) -> list[Problem]:
             "price": _price_text(line, cap, compared), "cap": _cap_text(cap), "unit": cap.unit,
             "kind": KINDS[kind][0], "region": cap.region,
             "level": "" if cap.level == "*" else f", {LEVELS[cap.level][0]}",
-            "year": cap.year, "basis": cap.legal_basis}))
+            "year": cap.year, "basis": cap.basis}))
     if no_region:
         problems.append(Problem(budget.sheet or budget.source, "budget_cap_no_region", "warning",
                                 {"rows": ", ".join(no_region[:12]) + (" …" if len(no_region) > 12

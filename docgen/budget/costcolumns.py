@@ -5,7 +5,8 @@ Each filled cost cell is a line of its own, for the traveller of its row and the
 of its column, and remembers that cell (``Rincian!E9``). The row's Jumlah is checked as the
 sum of its cost cells; the JUMLAH row at the bottom as the total. A cell may hold a number or
 ``3 hr x Rp 420.000``; a daily cost (uang harian, representasi) divided evenly by the days
-of the Lama column is read as days × the daily rate, anything else as one lump sum.
+of the Lama column is read as days × the daily rate, anything else as one lump sum. Each
+cost cell of the JUMLAH row is checked against the sum of its column.
 """
 
 from __future__ import annotations
@@ -72,20 +73,28 @@ class CostColumnsReader(SheetReader):
         return [(index, code) for index, code in self.header.costs if not is_blank(row[index])]
 
     def cost_total(self, kind: str, number: int, row: Sequence[Any], label: str) -> None:
-        """The JUMLAH row: its Jumlah cell, else the sum of its cost cells."""
+        """The JUMLAH row: its Jumlah cell, else the sum of its cost cells; each cost cell
+        filled in it is kept to be checked against its column."""
         self.total(kind, number, row, label)
         total = self.budget.totals[-1]
-        if "amount" in self.header.roles or not self.header.costs:
+        if not self.header.costs:
             return
         values = []
+        unreadable = False
         for index, _code in self.header.costs:
             try:
                 amount = to_amount(row[index])
             except NotANumber:
-                total.flags.add("unreadable")
-                return
+                unreadable = True
+                continue
             if amount is not None:
                 values.append(amount.value)
+                total.by_column[get_column_letter(index + 1)] = amount.value
+        if "amount" in self.header.roles:
+            return
+        if unreadable:
+            total.flags.add("unreadable")
+            return
         if values:
             total.declared = sum(values, Decimal(0))
             total.flags.discard("empty")

@@ -215,6 +215,9 @@ class DeclaredTotal:
     last: int
     """Index one past the last line covered."""
     flags: set[str] = field(default_factory=set)
+    by_column: dict[str, Decimal] = field(default_factory=dict)
+    """In a table with a column per cost: the amount the total row gives each cost column
+    (its letter), checked against the column's lines."""
 
     @property
     def ref(self) -> str:
@@ -288,9 +291,10 @@ class ParsedBudget:
                         "read": i.read} for i in self.sheets],
             "lines": [line.as_dict() for line in self.lines],
             "by_component": {code: format(v, "f") for code, v in self.by_component.items()},
-            "total": format(total, "f"),
-            "total_rupiah": idformat.rupiah(total),
-            "terbilang": (idformat.terbilang_rupiah(total)
+            # no line read: no total at all, rather than a "0" that reads like one
+            "total": format(total, "f") if self.lines else None,
+            "total_rupiah": idformat.rupiah(total) if self.lines else None,
+            "terbilang": (None if not self.lines else idformat.terbilang_rupiah(total)
                           if abs(total) <= idformat.TERBILANG_MAX else ""),
             "usable": self.usable,
             "errors": [p.as_dict() for p in self.errors],

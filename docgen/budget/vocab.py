@@ -389,7 +389,9 @@ def find_level(label: str) -> str | None:
     ``eselon_iv``.
 
     ``"eselon iii golongan iv"`` -> ``eselon_iii``; ``"golongan iii"`` -> ``eselon_iv`` (the
-    standard-cost tables put golongan IV with eselon III and golongan I-III with eselon IV).
+    standard-cost tables put golongan IV with eselon III and golongan III with eselon IV);
+    ``"golongan ii"`` -> ``golongan_i_ii``, a level of its own in some tables (looked up as
+    eselon IV in the others).
     """
     found: dict[str, str] = {}
     for match in _LEVEL_WORDS.finditer(label):
@@ -403,8 +405,36 @@ def find_level(label: str) -> str | None:
     if "dprd" in found:
         return "eselon_ii"
     if "golongan" in found:
-        return "eselon_iii" if ROMAN[found["golongan"]] == 4 else "eselon_iv"
+        return {4: "eselon_iii", 3: "eselon_iv"}.get(ROMAN[found["golongan"]], "golongan_i_ii")
     return None
+
+
+_ESELON_IN = re.compile(r"\b(?:eselon|esl?)\b\.?\s*(iv|iii|ii|i|[1-4])\b", re.I)
+_GOLONGAN_IN = re.compile(r"(?<![a-z0-9])(iv|iii|ii|i|[1-4])\s*[/.\-]?\s*([a-e])(?![a-z0-9])",
+                          re.I)
+_GOLONGAN_ALONE = re.compile(r"\s*(?:gol(?:ongan)?\.?\s*)?(iv|iii|ii|i)\s*", re.I)
+_TO_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def grade_in(text: str) -> tuple[str, str]:
+    """The eselon and golongan written in a traveller's Eselon/Gol cell, as a study's
+    traveller holds them: ``"IV/c"`` -> ``("", "IV/c")``, ``"Pembina, IV a"`` ->
+    ``("", "IV/a")``, ``"Eselon III / IV-b"`` -> ``("III", "IV/b")``, ``"III"`` ->
+    ``("", "III")`` (a golongan without its letter); ``("", "")`` when neither is there."""
+    if not text:
+        return "", ""
+    eselon = ""
+    found = _ESELON_IN.search(text)
+    if found:
+        number = found.group(1).upper()
+        eselon = _TO_ROMAN.get(number, number)
+        text = text[:found.start()] + " " + text[found.end():]
+    match = _GOLONGAN_IN.search(text)
+    if match:
+        room = match.group(1).upper()
+        return eselon, f"{_TO_ROMAN.get(room, room)}/{match.group(2).lower()}"
+    alone = _GOLONGAN_ALONE.fullmatch(text.strip(" ,;/-")) if not eselon else None
+    return eselon, (alone.group(1).upper() if alone else "")
 
 
 def level_in(*texts: object) -> str | None:

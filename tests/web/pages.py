@@ -50,6 +50,30 @@ def fresh_demo_study(app, ref: str) -> int:
         return record.id
 
 
+OFFICE_CAPS = (
+    "tahun,jenis,wilayah,tingkat,satuan,mata_uang,batas,dasar_hukum,rujukan,status,catatan\n"
+    "2026,penginapan,Jawa Timur,eselon_iii,Orang/Malam,IDR,1000000,Perbup Sleman 50/2025,"
+    "ssh-sleman.xlsx Hotel!D17,terverifikasi,Eselon III / Gol IV\n")
+"""An office's own table as /admin/caps saves it: lodging in Jawa Timur for eselon III
+lowered to Rp1.000.000 (the demo RAB has Rp1.234.000)."""
+
+
+def save_office_caps(app, study_id: int, text: str = OFFICE_CAPS,
+                     name: str = "ssh-sleman.xlsx.csv") -> None:
+    """Save `text` as the standard-cost table of the office of study `study_id`, as the
+    office page /admin/caps does when a preview is confirmed."""
+    from docgen.store import StudyRecord, UploadedFile
+
+    store = app.extensions["docgen_store"]
+    data = text.encode("utf-8")
+    with store.transaction() as session:
+        record = session.get(StudyRecord, study_id)
+        key, digest = store.files.put(data)
+        session.add(UploadedFile(office_id=record.office_id, purpose="caps", original_name=name,
+                                 content_type="text/csv", size=len(data), sha256=digest,
+                                 storage_key=key))
+
+
 @contextmanager
 def live_server(app) -> Iterator[str]:
     """`app` served on a free local port in a thread, for browser tests; its base URL. As

@@ -19,7 +19,7 @@ from docgen.example import example_data
 from docgen.store import ApiToken, DocumentDownload, StudyRecord, User
 from docgen.study import STAGES, json_schema
 from tests.helpers import docx_text
-from tests.web.pages import credential, csrf_token, sign_in
+from tests.web.pages import credential, csrf_token, save_office_caps, sign_in
 from web.openapi import openapi_path
 
 API = "/api/v1"
@@ -378,6 +378,57 @@ def test_a_budget_with_errors_or_an_old_file_is_refused(app, api, demo_id):
     _error(api("POST", f"/studies/{demo_id}/budget", data={},
                content_type="multipart/form-data"), 400, "api_budget_file")
     assert len(_stored(app, demo_id).plan.budget) == 6
+
+
+@pytest.mark.parametrize("name", ["rab_lama.xls", "rab_kantor.ods"])
+def test_an_xls_or_ods_budget_is_read_like_an_xlsx(app, api, demo_id, name):
+    response = _upload(api, demo_id, name, "?dry_run=1")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()["budget"]
+    assert body["total"] == "24422000" and len(body["lines"]) == 6
+    assert body["terbilang"] == "dua puluh empat juta empat ratus dua puluh dua ribu rupiah"
+
+
+def test_a_workbook_without_lines_has_no_total(app, api, demo_id):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["No", "Uraian", "Volume", "Satuan", "Harga Satuan", "Jumlah"])
+    wb.active.append([None, "JUMLAH", None, None, None, None])
+    out = io.BytesIO()
+    wb.save(out)
+    response = api("POST", f"/studies/{demo_id}/budget",
+                   data={"file": (io.BytesIO(out.getvalue()), "kosong.xlsx")},
+                   content_type="multipart/form-data")
+    body = _error(response, 422, "api_budget_not_usable")
+    assert body["budget"]["lines"] == []
+    assert body["budget"]["total"] is None and body["budget"]["terbilang"] is None
+    assert body["budget"]["total_rupiah"] is None
+
+
+def test_the_offices_own_caps_check_an_uploaded_budget(app, api, demo_id):
+    assert _upload(api, demo_id, "rab_kantor.xlsx", "?dry_run=1").status_code == 200
+    save_office_caps(app, demo_id)
+    body = _error(_upload(api, demo_id, "rab_kantor.xlsx"), 422, "api_budget_not_usable")
+    (problem,) = [p for p in body["problems"] if p["code"] == "budget_above_cap"]
+    assert problem["path"] == "RAB!E14"
+    assert "Perbup Sleman 50/2025; ssh-sleman.xlsx Hotel!D17" in problem["message_en"]
+    assert len(_stored(app, demo_id).plan.budget) == 6
+
+
+def test_the_budget_upload_is_described_for_every_workbook_format(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    body = spec["paths"]["/studies/{study_id}/budget"]["post"]["requestBody"]
+    form = body["content"]["multipart/form-data"]
+    assert form["encoding"]["file"]["contentType"].split(", ") == [
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-excel", "application/vnd.oasis.opendocument.spreadsheet"]
+    assert ".xls" in body["description"] and ".ods" in body["description"]
+    read = spec["components"]["schemas"]["BudgetRead"]["properties"]
+    for name in ("total", "total_rupiah", "terbilang"):
+        assert {"type": "null"} in read[name]["anyOf"]
 
 
 # --- the description --------------------------------------------------------------------------

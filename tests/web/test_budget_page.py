@@ -22,7 +22,7 @@ from docgen.render import render
 from docgen.store import Office, StudyRecord, UploadedFile, save_upload
 from docgen.study import Goals, Study
 from tests.helpers import docx_text, squash
-from tests.web.pages import csrf_token
+from tests.web.pages import csrf_token, save_office_caps
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "budget"
 DEMO_TOTAL = Decimal("24422000")
@@ -309,6 +309,39 @@ def test_attach_checks_again_with_the_options_posted(app, client, staff, demo_id
     assert '<option value="Jambi" selected>' in refused.get_data(as_text=True)
 
 
+def test_the_offices_own_caps_are_layered_on_the_national_ones(app, client, staff, demo_id):
+    page = upload_fixture(client, demo_id, "rab_kantor.xlsx")
+    assert page.status_code == 200, "within the national caps"
+    key = KEY.search(page.get_data(as_text=True)).group(1)
+    save_office_caps(app, demo_id)
+    response = upload_fixture(client, demo_id, "rab_kantor.xlsx")
+    assert response.status_code == 422
+    errors = dict(FINDING.findall(text_of(response).split('id="check-errors"', 1)[1]))
+    # the office's table lowers eselon III lodging in Jawa Timur to Rp1.000.000, and says so
+    assert "Rp1.234.000 melebihi batas Rp1.000.000" in errors["RAB!E14"]
+    assert "(Perbup Sleman 50/2025; ssh-sleman.xlsx Hotel!D17, berlaku sejak TA 2026" \
+        in errors["RAB!E14"]
+    refused = attach(client, demo_id, key)
+    assert refused.status_code == 422 and "ssh-sleman.xlsx Hotel!D17" in text_of(refused)
+    assert stored(app, demo_id).plan.budget_total == DEMO_TOTAL
+
+
+def test_the_form_takes_xlsx_xls_and_ods(app, client, staff, demo_id):
+    page = text_of(client.get(page_url(demo_id)))
+    assert 'accept=".xlsx,.xls,.ods,' in page
+    assert "Buku kerja .xlsx, .xls (Excel 97–2003) atau .ods (LibreOffice)" in page
+    assert ".xls lama harus disimpan" not in page
+    for name, total in (("rincian_pelaksana.xls", "Rp8.520.000"),
+                        ("spj_perjalanan.ods", "Rp2.890.000")):
+        response = upload_fixture(client, demo_id, name)
+        assert response.status_code == 200, name
+        assert TOTAL.findall(text_of(response))[0] == total
+    key = KEY.search(text_of(upload_fixture(client, demo_id, "rab_lama.xls"))).group(1)
+    assert attach(client, demo_id, key).status_code == 302
+    assert stored(app, demo_id).plan.budget_total == DEMO_TOTAL
+    assert len(stored(app, demo_id).plan.budget) == 6
+
+
 def test_options_that_make_no_sense_are_refused(app, client, staff, demo_id):
     response = upload_fixture(client, demo_id, "rab_kantor.xlsx", province="Atlantis",
                               year="20266")
@@ -377,7 +410,7 @@ def test_no_file_is_a_bad_request(app, client, staff, demo_id):
     response = client.post(page_url(demo_id, "/check"), data={"csrf_token": token},
                            content_type="multipart/form-data")
     assert response.status_code == 400
-    assert "Pilih buku kerja anggaran (.xlsx) yang akan diunggah." in \
+    assert "Pilih buku kerja anggaran (.xlsx, .xls atau .ods) yang akan diunggah." in \
         FILE_ERROR.search(text_of(response)).group(1)
 
 
