@@ -259,6 +259,23 @@ def test_a_team_row_is_removed_by_its_button_without_javascript(app, client, log
     assert "Baris dihapus dan draf tersimpan." in client.get(path).get_data(as_text=True)
 
 
+def test_removing_a_follow_up_row_keeps_the_progress_of_the_others(app, client, login,
+                                                                     example_id):
+    """The evaluation page has no fields for the progress updates: each item keeps its own,
+    matched by its id, when a row before it is removed."""
+    login("staff")
+    path = stage_url(example_id, "evaluation")
+    fields = read_form(client.get(path).get_data(as_text=True)).fields
+    assert ("evaluation.follow_up[0].id", "a1f0c001") in fields
+    assert not any(".updates" in name for name, _value in fields)
+    response = post_page(client, path, fields, {"_remove": "evaluation.follow_up[0]"})
+    assert response.status_code == 302
+    items = stored(app, example_id).evaluation.follow_up
+    original = example_study().evaluation.follow_up
+    assert items == [original[1], original[2]]
+    assert [len(i.updates) for i in items] == [1, 2]
+
+
 def test_a_row_left_out_of_the_post_is_removed_and_the_rest_renumbered(
         app, client, login, example_id):
     login("staff")
