@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,7 +23,7 @@ from docgen.followup_cli import followup
 from docgen.messages import Problem, text
 from docgen.references import dating_problems
 from docgen.reminders_cli import remind
-from docgen.render import Rendered, RenderError, render_merged, render_set
+from docgen.render import Rendered, RenderError, render_document, render_merged, render_set
 
 FAN_OUT_LABELS = {
     "none": ("", ""),
@@ -109,9 +110,15 @@ def validate(ctx: click.Context, study_file: Path, as_json: bool) -> None:
 @click.option("--format", "file_format", type=click.Choice(["docx", "pdf", "both"]),
               default="docx", show_default=True,
               help="DOCX, PDF/A-2b (needs LibreOffice), or both side by side.")
+@click.option("--period-from", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="First day the follow-up progress report covers (default: the day after "
+                   "the trip).")
+@click.option("--period-to", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Last day it covers (default: its date).")
 @click.pass_context
 def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str, ...],
-           merged: bool, file_format: str) -> None:
+           merged: bool, file_format: str, period_from: Any = None,
+           period_to: Any = None) -> None:
     """Write the documents: one per kind, per traveller, per host, per invitee."""
     from docgen import pdf
 
@@ -135,9 +142,13 @@ def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str
     out_dir.mkdir(parents=True, exist_ok=True)
     failed = failed or len(ready) < len(chosen)
     docs = []
+    period = tuple(d.date() if d else None for d in (period_from, period_to))
     for kind in ready:
         try:
-            if merged and kind.fan_out != "none":
+            if kind.id == "laporan_tindak_lanjut":
+                docs.append(render_document(study, kind, base_dir=study_file.parent,
+                                            register=register, period=period))
+            elif merged and kind.fan_out != "none":
                 docs.append(render_merged(study, kind, base_dir=study_file.parent,
                                           register=register))
             else:

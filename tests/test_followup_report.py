@@ -97,3 +97,22 @@ def test_the_final_reports_rtl_shows_the_state_on_its_date(issued, status, achie
     road_map = next(r for r in rows if r[1].startswith("Penyusunan peta jalan"))
     assert road_map[4] == "Dokumen peta jalan ditetapkan Kepala Bappeda (target 100 %)"
     assert road_map[5:] == [achieved, status]
+
+
+def test_docgen_render_takes_the_period(tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    runner = CliRunner()
+    study_file = tmp_path / "s.json"
+    study_file.write_text(runner.invoke(main, ["example"]).output, encoding="utf-8")
+    result = runner.invoke(main, ["render", str(study_file), "--out", str(tmp_path),
+                                  "--kind", "laporan_tindak_lanjut", "--period-from",
+                                  "2027-01-01", "--period-to", "2027-02-28"])
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "laporan-perkembangan-tindak-lanjut.docx").read_bytes()
+    assert "periode 1 Januari s.d. 28 Februari 2027" in docx_text(data)
+    # on 28 February the road map stood at 40 %, the team was set up on time
+    rows = _rows(data, "Bukti Dukung")
+    assert [r[4] for r in rows] == ["1 keputusan", "40 %", "-"]
