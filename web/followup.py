@@ -40,7 +40,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from docgen import archive, followup
-from docgen.followup_model import FOLLOW_UP_STATUS, FollowUpItem
+from docgen.followup_model import FOLLOW_UP_STATUS, FollowUpItem, show_value
 from docgen.store import FollowUpSettings, StudyRecord, UploadedFile
 from docgen.store.files import LIMITS, is_storage_key
 from docgen.store.followup_models import SECURITY
@@ -106,7 +106,7 @@ def share_text(share: followup.Share | None) -> str:
 
 @bp.app_context_processor
 def _helpers() -> dict[str, Any]:
-    return {"share_text": share_text}
+    return {"share_text": share_text, "show_value": show_value}
 
 
 @bp.get("")

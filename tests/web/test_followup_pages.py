@@ -93,6 +93,7 @@ def test_the_owner_posts_an_update_with_evidence(app, client, login, items):
     page = client.get(f"/tindak-lanjut/{items}/{OPEN}").get_data(as_text=True)
     assert "Semua OPD" in page and "berita-acara.pdf" in page
     assert re.search(r'id="achieved">10 OPD<', page)
+    assert "Selesai · 10 OPD" in page  # the update in the history, its value with the unit
     link = re.search(r'href="(/tindak-lanjut/\d+/ujicoba1/bukti/[^"]+)"', page).group(1)
     download = client.get(link)
     assert download.status_code == 200 and download.data == PDF
