@@ -87,13 +87,16 @@ def stored_files(specs: Iterable[FieldSpec], stage: object, prefix: str) -> set[
 
 
 def study_files(study: object) -> set[str]:
-    """Every evidence key the study refers to (dissemination files and update evidence)."""
+    """Every evidence key the study refers to (dissemination files, update evidence and the
+    travellers' receipts)."""
     keys = set()
     for event in study.reporting.dissemination:  # type: ignore[attr-defined]
         keys.add(event.attendance_file)
         keys.update(material.file for material in event.materials)
     for item in study.evaluation.follow_up:  # type: ignore[attr-defined]
         keys.update(e.file for update in item.updates for e in update.evidence)
+    for entry in study.realisation.travellers:  # type: ignore[attr-defined]
+        keys.update(e.file for line in entry.lines for e in line.evidence)
     return {key for key in keys if key}
 
 

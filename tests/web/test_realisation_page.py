@@ -62,6 +62,12 @@ def test_save_a_traveller_with_a_receipt_and_see_the_cap_warning(app, login, cli
             UploadedFile.storage_key == receipt.file))
         assert stored.content_type == "application/pdf" and stored.purpose == "evidence"
     html = _page(client, demo_id).get_data(as_text=True)
+    link = f"/studies/{demo_id}/berkas/{receipt.file}"
+    assert link in html
+    download = client.get(link)
+    assert download.status_code == 200 and download.data == PDF
+    assert download.mimetype == "application/pdf"
+    assert client.get(f"/studies/{demo_id}/berkas/{'ab/' + 'cd' * 32}").status_code == 404
     assert re.search(r"feedback[^>]*>[^<]*Rina Kartikasari[^<]*Rp450\.000 melebihi batas "
                      r"Rp410\.000[^<]*Perpres 33/2020", html)
 
