@@ -16,7 +16,6 @@ it. No Flask here: the web front end and any other caller share it.
 
 from __future__ import annotations
 
-import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -56,12 +55,7 @@ OFFICE_SKIP = frozenset({"logo", "signing"})
 """Office fields not drawn by the generic form: the logo is an upload, the signing rules a
 table of their own."""
 
-MAX_ROWS = 500
-"""Rows read per list; a form claiming more is cut there."""
 
-_PATH = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d{1,6})\]|(\.)")
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_HM = re.compile(r"(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?")
 
 
 @dataclass(frozen=True)
@@ -334,6 +328,8 @@ def leaves(specs: Iterable[FieldSpec]) -> Iterator[FieldSpec]:
 def generic_path(name: str) -> str | None:
     """The generic path of a concrete field name: ``execution.photos[2].file`` →
     ``execution.photos[].file``; None for anything that is not a path."""
+    from docgen.formpost import split_path
+
     parts = split_path(name)
     if parts is None:
         return None
@@ -483,138 +479,14 @@ def leaf_names(specs: Iterable[FieldSpec], values: Mapping[str, Any], prefix: st
 
 
 # ---------------------------------------------------------------------------
-# Reading a posted form
+# Reading a posted form: docgen/formpost.py (its names are still found here)
+
+_POSTED = frozenset({"MAX_ROWS", "split_path", "parse_fields", "parse_form", "without_row"})
 
 
-def split_path(name: str) -> list[str | int] | None:
-    """``plan.team[0].nip`` → ``["plan", "team", 0, "nip"]``; None for anything that is
-    not a path."""
-    parts: list[str | int] = []
-    pos = 0
-    expect_name = True
-    for match in _PATH.finditer(name):
-        if match.start() != pos:
-            return None
-        pos = match.end()
-        word, index, dot = match.groups()
-        if word is not None:
-            if not expect_name:
-                return None
-            parts.append(word)
-            expect_name = False
-        elif index is not None:
-            if expect_name:
-                return None
-            parts.append(int(index))
-        elif dot is not None:
-            if expect_name:
-                return None
-            expect_name = True
-    if pos != len(name) or expect_name or not parts:
-        return None
-    return parts
+def __getattr__(name: str) -> Any:
+    if name in _POSTED:
+        from docgen import formpost
 
-
-def _tree(flat: Mapping[str, str | list[str]]) -> dict[Any, Any]:
-    """The posted fields as nested dicts keyed by name and row number."""
-    root: dict[Any, Any] = {}
-    for key, raw in flat.items():
-        parts = split_path(key)
-        if parts is None or isinstance(parts[0], int):
-            continue
-        value = raw[0] if isinstance(raw, list | tuple) and raw else raw
-        if isinstance(value, list | tuple):
-            value = ""
-        node = root
-        for part in parts[:-1]:
-            child = node.get(part)
-            if not isinstance(child, dict):
-                child = node[part] = {}
-            node = child
-        if not isinstance(node.get(parts[-1]), dict):
-            node[parts[-1]] = value
-    return root
-
-
-def _as_date(text: str) -> str:
-    match = _DMY.fullmatch(text)
-    if match:
-        day, month, year = match.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    return text
-
-
-def _as_time(text: str) -> str:
-    match = _HM.fullmatch(text)
-    if match:
-        hour, minute, second = match.groups()
-        out = f"{int(hour):02d}:{minute}"
-        return out + f":{second}" if second and second != "00" else out
-    return text
-
-
-def _scalar(spec: FieldSpec, raw: Any) -> Any:
-    if spec.kind == "checkbox":
-        return raw is not None and not isinstance(raw, dict) and str(raw).strip().lower() \
-            not in ("", "0", "off", "false", "no")
-    text = raw if isinstance(raw, str) else ""
-    text = text.replace("\r\n", "\n")
-    if spec.kind == "date":
-        return _as_date(text.strip())
-    if spec.kind == "time":
-        return _as_time(text.strip())
-    if spec.kind in ("image", "file"):
-        return text.strip()
-    return text
-
-
-def _rows(node: Any) -> list[Any]:
-    if not isinstance(node, dict):
-        return []
-    indexes = sorted(k for k in node if isinstance(k, int))[:MAX_ROWS]
-    return [node[i] for i in indexes]
-
-
-def _parse(specs: Iterable[FieldSpec], node: Any) -> dict[str, Any]:
-    node = node if isinstance(node, dict) else {}
-    out: dict[str, Any] = {}
-    for spec in specs:
-        raw = node.get(spec.name)
-        if spec.kind == "object":
-            out[spec.name] = _parse(spec.children, raw)
-        elif spec.kind == "list-of-objects":
-            rows = [_parse(spec.children, row) for row in _rows(raw)]
-            out[spec.name] = [row for row in rows if not is_blank(spec.children, row)]
-        elif spec.kind == "list-of-text":
-            items = [item.replace("\r\n", "\n") for item in _rows(raw) if isinstance(item, str)]
-            out[spec.name] = [item for item in items if item.strip()]
-        elif spec.name not in node and spec.kind != "checkbox":
-            out[spec.name] = spec.default
-        else:
-            out[spec.name] = _scalar(spec, raw)
-    return out
-
-
-def parse_fields(specs: Iterable[FieldSpec], flat: Mapping[str, str | list[str]],
-                 prefix: str) -> dict[str, Any]:
-    """The nested data under `prefix` (``"plan"``, ``"office"``) of a posted form, for
-    the fields `specs`."""
-    node: Any = _tree(flat)
-    for part in prefix.split("."):
-        node = node.get(part, {}) if isinstance(node, dict) else {}
-    return _parse(specs, node)
-
-
-def parse_form(stage_key: str, flat_form: Mapping[str, str | list[str]]) -> dict[str, Any]:
-    """The data of stage `stage_key` from a posted form named by study paths
-    (``plan.team[0].name``): rows renumbered in order, empty rows dropped, a field not
-    posted at all given its default (a checkbox not posted is unchecked); values are left
-    as typed for the model to read (and to refuse with a message)."""
-    return parse_fields(stage_fields(stage_key), flat_form, stage_key)
-
-
-def without_row(flat: Mapping[str, Any], row: str) -> dict[str, Any]:
-    """The form without the fields of one row (``plan.team[1]``): a row removed by a
-    button when the page runs without JavaScript."""
-    return {k: v for k, v in flat.items()
-            if not (k == row or k.startswith((row + ".", row + "[")))}
+        return getattr(formpost, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
