@@ -54,7 +54,7 @@ from docgen.render import (
     render_document,
     render_merged,
 )
-from docgen.store import ApiToken, StudyRecord, UploadRejected, save_upload
+from docgen.store import ApiToken, StudyRecord, UploadedFile, UploadRejected, save_upload
 from docgen.store.models import utcnow
 from docgen.study import STAGES, Study, StudyInvalid, check_study, load_study
 from web import openapi, photos
@@ -300,6 +300,30 @@ def _check_images(study: Study, previous: Study | None = None) -> None:
         raise ApiError(422, "api_invalid", problems=bad, count=len(bad))
 
 
+def _receipt_refs(study: Study | None) -> dict[str, str]:
+    if study is None:
+        return {}
+    return {f"realisation.travellers[{i}].lines[{j}].evidence[{k}].file": e.file
+            for i, entry in enumerate(study.realisation.travellers)
+            for j, line in enumerate(entry.lines) for k, e in enumerate(line.evidence)}
+
+
+def _check_receipts(study: Study, previous: Study | None) -> None:
+    """Refuse a receipt that is neither held by the stored study nor a PDF, JPEG or PNG
+    this office uploaded as evidence."""
+    before = set(_receipt_refs(previous).values())
+    refs = {path: key for path, key in _receipt_refs(study).items() if key not in before}
+    if not refs:
+        return
+    known = set(db().scalars(select(UploadedFile.storage_key).where(
+        UploadedFile.office_id == current_user.office_id, UploadedFile.purpose == "evidence",
+        UploadedFile.content_type.in_(("application/pdf", "image/jpeg", "image/png")),
+        UploadedFile.storage_key.in_(set(refs.values())))))
+    bad = [Problem(path, "evidence_unknown") for path, key in refs.items() if key not in known]
+    if bad:
+        raise ApiError(422, "api_invalid", problems=bad, count=len(bad))
+
+
 def merge_patch(target: Any, patch: Any) -> Any:
     """RFC 7386 JSON merge patch: members given replace, ``null`` removes (back to the
     default), objects merge member by member, lists are replaced whole."""
@@ -475,6 +499,7 @@ def put_study(study_id: int):  # noqa: ANN201
     data = _json_body()
     study = _load({**data, "office": record.data.get("office", {})})  # never the body's
     _check_images(study, record.study)
+    _check_receipts(study, record.study)
     record.save(study, current_user)
     return _then_commit(lambda: jsonify(_detail(record, study)))
 
@@ -538,6 +563,7 @@ def patch_realisation(study_id: int):  # noqa: ANN201
     data = dict(record.data)
     data["realisation"] = merge_patch(data.get("realisation") or {}, patch)
     study = _load(data)
+    _check_receipts(study, record.study)
     record.save(study, current_user)
     return _then_commit(lambda: jsonify(_detail(record, study)))
 

@@ -82,3 +82,17 @@ def test_put_with_realisation(app, api, demo_id):
     study["realisation"]["travellers"][0]["traveller"] = 100
     assert _paths(api("PUT", f"/studies/{demo_id}", json=study)) == [
         ("realisation.travellers[0].traveller", "less_than_equal")]
+
+
+def test_a_receipt_must_be_an_evidence_upload_of_the_office(app, api, demo_id):
+    key = "ab/" + "ab" * 32  # the form of a stored file, but nobody uploaded it
+    body = {"travellers": [{"traveller": 2, "lines": [
+        {"component": "transport", "quantity": 1, "unit_price": 50000,
+         "evidence": [{"file": key, "name": "x.pdf"}]}]}]}
+    before = _stored(app, demo_id)
+    assert _paths(api("PATCH", f"/studies/{demo_id}/realisation", json=body)) == [
+        ("realisation.travellers[0].lines[0].evidence[0].file", "evidence_unknown")]
+    assert _stored(app, demo_id) == before
+    # the receipts the study already holds stay (the example's keys were never uploaded)
+    study = api("GET", f"/studies/{demo_id}").get_json()["study"]
+    assert api("PUT", f"/studies/{demo_id}", json=study).status_code == 200
