@@ -10,7 +10,7 @@ the cell of its first amount; then nothing is changed.
 A traveller found in the sheet gets the sheet's lines in place of theirs (the advance and
 the evidence of lines that remain are not known to the sheet: the advance is kept, the
 evidence is to be uploaded); travellers not in the sheet keep what they had. Used by
-``docgen budget attach --realisation`` and the realisation page of the web.
+``docgen budget attach --realisation`` and the realisation page of the web (its upload).
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ from docgen.budget.values import norm
 from docgen.messages import Problem
 from docgen.realisation import BUDGET_TO_REALISATION, RealisationLine, TravellerCosts
 from docgen.study import MONEY_PLACES, PRICE_PLACES, Study, TeamMember
+
+RECHECKED = frozenset({"budget_above_cap", "budget_representasi_not_eligible",
+                       "budget_representasi_nobody"})
+"""Errors of the RAB's checks that do not stop a realisation: the caps and who may receive
+uang representasi are checked again per traveller (:mod:`docgen.realisation_checks`)."""
 
 
 def match_member(line: ParsedLine, team: list[TeamMember]) -> int | None:
@@ -63,7 +68,7 @@ def realisation_from_sheet(study: Study, parsed: ParsedBudget, *,
                            rate_date: date | None = None) -> tuple[Study | None, list[Problem]]:
     """A new study whose travellers named in `parsed` have its lines as their realisation,
     or ``None`` and the problems (each naming its cell) when the sheet cannot be used."""
-    problems: list[Problem] = list(parsed.errors)
+    problems: list[Problem] = [p for p in parsed.errors if p.code not in RECHECKED]
     if not parsed.lines and not problems:
         problems.append(Problem(parsed.sheet or parsed.source, "budget_no_lines",
                                 params={"row": parsed.header_row}))

@@ -128,10 +128,12 @@ def _cards(study: Study, lang: str, override: dict[int, Card] | None = None) -> 
     return cards
 
 
-def _render(record: Any, study: Study, cards: list[Card], status: int = 200) -> Any:
+def _render(record: Any, study: Study, cards: list[Card], status: int = 200,
+            sheet_errors: list[str] | None = None) -> Any:
     lang = ui_lang()
     return render_template(
         "realisation/page.html", record=record, study=study, cards=cards, lang=lang,
+        sheet_errors=sheet_errors or [],
         t=lambda id_, en: _text(lang, id_, en), editable=has_role(*EDITORS),
         components=[(k, v[1] if lang == "en" else v[0])
                     for k, v in REALISATION_COMPONENTS.items()],
@@ -195,6 +197,43 @@ def _office_files(keys: set[str]) -> set[str]:
         select(UploadedFile.storage_key).where(
             UploadedFile.office_id == current_user.office_id,
             UploadedFile.storage_key.in_(wanted))))
+
+
+@bp.post("/rincian")
+def from_sheet(study_id: int):  # noqa: ANN201
+    """Fill the realisation from a rincian per traveller (.xlsx, .xls, .ods): each person
+    matched to the team by NIP or name; a person not in the team refused with their cell,
+    and then nothing is stored (the workbook is not kept)."""
+    from docgen.budget import BudgetContext, BudgetUnreadable, read_budget
+    from docgen.realisation_sheet import realisation_from_sheet
+    from web.budget import office_cap_set
+
+    record = current_study(study_id)
+    if not has_role(*EDITORS):
+        abort(403)
+    study = record.study
+    lang = ui_lang()
+    upload = request.files.get("file")
+    data = upload.read(10 * 1024 * 1024 + 1) if upload and upload.filename else b""
+    sheet_errors: list[str] = []
+    try:
+        check_upload("budget", data, "file")
+        context = BudgetContext.from_study(study, caps=office_cap_set(current_office()))
+        parsed = read_budget(data, context, name=clean_name(upload.filename))
+    except UploadRejected as exc:
+        sheet_errors.append(exc.problem.message(lang))
+    except BudgetUnreadable as exc:
+        sheet_errors.append(exc.problem.line(lang))
+    else:
+        filled, problems = realisation_from_sheet(study, parsed)
+        if filled is not None:
+            record.save(filled, current_user)
+            db().commit()
+            flash(_text(lang, "Realisasi diisi dari rincian per pelaksana.",
+                        "The costs are filled from the rincian per traveller."), "success")
+            return redirect(url_for("realisation.page", study_id=study_id))
+        sheet_errors += [p.line(lang) for p in problems]
+    return _render(record, study, _cards(study, lang), UNPROCESSABLE, sheet_errors)
 
 
 @bp.post("/<int:index>")

@@ -113,3 +113,39 @@ def test_a_reader_sees_the_page_but_cannot_save(app, client, demo_id):
     token = csrf_token(client, f"/studies/{demo_id}/realisasi")
     assert client.post(f"/studies/{demo_id}/realisasi/1",
                        data={"csrf_token": token, "advance": "1"}).status_code == 403
+
+
+def test_fill_from_a_rincian_per_traveller(app, login, client, demo_id):
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "budget"
+    login("staff")
+    before = _data(app, demo_id).realisation
+    token = csrf_token(client, f"/studies/{demo_id}/realisasi")
+    workbook = (fixtures / "rincian_pelaksana.xlsx").read_bytes()
+    refused = client.post(f"/studies/{demo_id}/realisasi/rincian", data={
+        "csrf_token": token, "file": (io.BytesIO(workbook), "rincian.xlsx")},
+        content_type="multipart/form-data")
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    assert "Rincian!F8" in html and "Agus Wibowo" in html and 'id="f-file-error"' in html
+    assert _data(app, demo_id).realisation == before
+    not_a_sheet = client.post(f"/studies/{demo_id}/realisasi/rincian", data={
+        "csrf_token": token, "file": (io.BytesIO(PDF), "rincian.xlsx")},
+        content_type="multipart/form-data")
+    assert not_a_sheet.status_code == 422 and 'id="f-file-error"' in not_a_sheet.get_data(
+        as_text=True)
+    # the team named as in the sheet: filled, the others kept
+    with app.extensions["docgen_store"].transaction() as session:
+        record = session.get(StudyRecord, demo_id)
+        study = record.study
+        study.plan.team[1].name, study.plan.team[1].nip = "Agus Wibowo", "197008121995031004"
+        study.plan.team[2].name, study.plan.team[2].nip = "Siti Rahmawati", None
+        record.data = study
+    filled = client.post(f"/studies/{demo_id}/realisasi/rincian", data={
+        "csrf_token": token, "file": (io.BytesIO(workbook), "rincian.xlsx")},
+        content_type="multipart/form-data")
+    assert filled.status_code == 302, filled.get_data(as_text=True)
+    after = _data(app, demo_id).realisation
+    assert after.of(1).total == 4460000 and after.of(1).advance == before.of(1).advance
+    assert after.of(0) == before.of(0)
