@@ -95,11 +95,15 @@ def _defaults() -> dict[str, Any]:
     }
 
 
+from web.cleaninput import CleanRequest  # noqa: E402
+
+
 def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> Flask:
     """Build the application. `config` overrides the defaults (``DOCGEN_HOME``,
     ``DATABASE_URL``, ``SECRET_KEY``, ...); `demo` seeds the demo office, users and study
     (their credentials end up in ``app.config["DEMO_CREDENTIALS"]``)."""
     app = Flask(__name__)
+    app.request_class = CleanRequest  # parameters without NUL and other control characters
     ids.init_app(app)  # before any route: ids beyond the database's range are 404
     app.config.update(_defaults())
     if config:

@@ -50,3 +50,16 @@ def test_another_offices_study_is_404_on_each_database(make_app, db_url):
     client = sign_in(app, app.test_client(), "signer")
     assert client.get(f"/studies/{other_id}").status_code == 404
     assert client.get(f"/studies/{other_id}/documents.zip").status_code == 404
+
+
+def test_a_nul_in_a_filter_or_a_sign_in_is_no_server_error_on_each_database(make_app, db_url):
+    """PostgreSQL refuses NUL in text: the request's parameters arrive without it."""
+    app = make_app({"DATABASE_URL": db_url})
+    client = app.test_client()
+    response = client.post("/login", data={"email": "staf@contoh.go.id\x00",
+                                           "password": "salah\x00",
+                                           "csrf_token": csrf_token(client)})
+    assert response.status_code in (200, 422), response.status_code
+    client = sign_in(app, app.test_client(), "archivist")
+    for path in ("/arsip?classification=000%00.1", "/arsip?q=a%00b", "/tindak-lanjut?owner=%00"):
+        assert client.get(path).status_code == 200, path
