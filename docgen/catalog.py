@@ -213,6 +213,9 @@ KINDS: dict[str, Kind] = {
             template="surat_pengantar_laporan.docx", filename="surat-pengantar-laporan",
             code_domestic=DISSEMINATION, code_abroad=DISSEMINATION, signer="head",
             hal="Laporan Hasil Studi Banding",
+            # abroad the report goes the permit's way: copies to the Minister and Governor
+            tembusan_abroad=("Menteri Dalam Negeri c.q. Kepala Pusat Fasilitasi Kerja Sama",
+                             "Gubernur {province}"),
             needs=_OFFICE + ("goals.title", *_TRIP, "plan.team", "destination.destinations",
                              "reporting.addressee", "reporting.conclusions"),
         ),

@@ -258,7 +258,8 @@ def notetaker(study: Study, note: VisitNote) -> Person:
 def _tembusan(study: Study, rule: SigningRule | None) -> list[str]:
     """The copies list; an entry naming an office value that is empty is left out."""
     office = study.office
-    values = {"region_head": office.region_head, "province": office.province,
+    values = {"region_head": office.region_head,
+              "province": idformat.nama_daerah(office.province),
               "office": office.name_title, "region": office.region}
     out = []
     for entry in (rule.tembusan or []) if rule else []:
@@ -363,7 +364,10 @@ def build_context(
     )
     signer = (signer_for(study, rule.signer, on_behalf=rule.on_behalf) if rule
               else signer_for(study, kind.signer, note=fan["note"], traveller=fan["traveller"]))
-    countersigner = signer_for(study, kind.countersigner, note=fan["note"],
+    countersigner_role, countersigner_caption = kind.countersigner, "Mengetahui,"
+    if countersigner_role == "chair":
+        countersigner_role, countersigner_caption = _minutes_countersigner(study, fan["note"])
+    countersigner = signer_for(study, countersigner_role, note=fan["note"],
                                traveller=fan["traveller"])
     refs = references(study, kind.id, item, register)
     spj = None
@@ -377,6 +381,7 @@ def build_context(
         "doc": doc,
         "signer": signer,
         "countersigner": countersigner,
+        "countersigner_caption": countersigner_caption,
         "payee": (signature(fan["traveller"], nip_label=office.nip_label)
                   if fan["traveller"] is not None else None),
         "recipient": fan["recipient"],
@@ -393,6 +398,9 @@ def build_context(
         "photo_rows": [],
         "refs": refs,
         "spj": spj,
+        "arrivals": arrivals(study),
+        "follow_up": sorted(study.evaluation.follow_up,
+                            key=lambda t: (t.due_date is None, t.due_date or date.min)),
         "report": report_facts(study) if kind.id == "final_report" else None,
         "progress": (progress_facts(study, when, *period)
                      if kind.id == "laporan_tindak_lanjut" else None),
@@ -424,6 +432,38 @@ def _fan_out(study: Study, kind: Kind, item: int | None) -> dict[str, Any]:
     return fan
 
 
+def _minutes_countersigner(study: Study, note: VisitNote | None) -> tuple[str, str]:
+    """Who signs the minutes beside the note-taker: the meeting's chair when an official
+    chaired it at home (with a NIP); abroad, or when the host chaired it without a NIP,
+    the team leader ("Mengetahui," Ketua Tim), the chair named in the text only."""
+    chair_signs = note is not None and bool(note.chair_nip) and not study.goals.abroad
+    if chair_signs or (note is not None and not (note.chair or note.chair_name)):
+        return "chair", "Pimpinan Pertemuan,"
+    return "leader", "Mengetahui,"
+
+
+def arrivals(study: Study) -> list[date | None]:
+    """The day the team arrives at each destination (SPD back, boxes II to V): the first
+    day of the agenda spent there (not a journey, its place or activity naming the city),
+    for the first destination the first agenda day after the journey; never after its
+    visit date. An overnight flight arrives the next day, as the agenda has it."""
+    agenda = sorted((a for a in study.plan.agenda if a.date is not None),
+                    key=lambda a: a.date)
+    stays = [a for a in agenda if not a.activity.lower().startswith("perjalanan")]
+    out: list[date | None] = []
+    for i, dest in enumerate(study.destination.destinations):
+        names = [n.lower() for n in (dest.city, dest.institution) if n]
+        found = next((a.date for a in stays if any(
+            n in f"{a.place} {a.activity}".lower() for n in names)), None)
+        if found is None and i == 0 and stays:
+            found = stays[0].date
+        when = dest.visit_date or (study.plan.start_date if i == 0 else None)
+        if found is not None and (when is None or found <= when):
+            when = found
+        out.append(when)
+    return out
+
+
 def _default_date(study: Study, kind: Kind, fan: dict[str, Any],
                   register: Register | None = None) -> date:
     """A draft's date: its own where the study sets one (report, visit note), else the
@@ -433,6 +473,8 @@ def _default_date(study: Study, kind: Kind, fan: dict[str, Any],
         return study.reporting.report_date
     if kind.id == "notulen" and fan["note"] is not None and fan["note"].date:
         return fan["note"].date
+    if kind.id == "coordination_letter" and study.coordination.request_date:
+        return study.coordination.request_date
     today = officetime.office_today(study.office)
     floor = date_floor(study, kind.id, register)
     return max(today, floor) if floor else today

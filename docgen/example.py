@@ -218,12 +218,13 @@ def example_data(fiscal_year: int = 2026) -> dict[str, Any]:
                         "phone": "031-5312144", "email": "umum.bpkpd@surabaya.go.id"},
             "requested_start": f"{y}-12-14",
             "requested_end": f"{y}-12-16",
+            "request_date": f"{y}-11-23",
             "reply_number": f"000.1.2.3/2114/436.7.2/{y}",
-            "reply_date": f"{y}-12-09",
+            "reply_date": f"{y}-12-03",
             "reply_subject": "Kesediaan Menerima Kunjungan Studi Banding",
             "checklist": [
-                {"item": "tickets", "status": "done", "date": f"{y}-12-10"},
-                {"item": "lodging", "status": "done", "date": f"{y}-12-10"},
+                {"item": "tickets", "status": "done", "date": f"{y}-12-05"},
+                {"item": "lodging", "status": "done", "date": f"{y}-12-05"},
                 {"item": "briefing", "status": "done", "date": f"{y}-12-10",
                  "note": "Pembagian pokok bahasan per anggota tim"},
             ],
@@ -509,8 +510,10 @@ def abroad_example_data(fiscal_year: int = 2027) -> dict[str, Any]:
         contact={"name": "Andi Pratama Putra", "jabatan": "Sekretaris Pertama Fungsi Ekonomi "
                  "KBRI Seoul", "phone": "+82-2-783-5675", "email": "seoul.kbri@kemlu.go.id"},
         requested_start=f"{y}-03-09", requested_end=f"{y}-03-11",
+        request_date=f"{y}-01-11",
         reply_kind="konfirmasi_kbri", reply_number=f"B-00215/Seoul/II/{y}",
         reply_date=f"{y}-02-05",
+        reply_subject="Konfirmasi Jadwal Kunjungan ke Seoul Metropolitan Government",
         permit_number=f"100.3.6/1187/SJ/{y}", permit_date=f"{y}-02-19",
         checklist=[
             {"item": "passport", "status": "done", "date": f"{y}-01-20",

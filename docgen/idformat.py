@@ -586,6 +586,26 @@ def _nip_filter(value: Any) -> Any:
     return format_nip(value)
 
 
+def nip_utuh(value: Any) -> Any:
+    """The grouped NIP with non-breaking spaces, for a narrow table cell where it must not
+    wrap: ``19750214\u00a0200003\u00a01\u00a0002``; empty input unchanged."""
+    formatted = _nip_filter(value)
+    return formatted.replace(" ", "\u00a0") if isinstance(formatted, str) else formatted
+
+
+_REGION_SHORT = (("DKI ", "Daerah Khusus Ibukota "), ("DI ", "Daerah Istimewa "),
+                 ("D.I. ", "Daerah Istimewa "))
+
+
+def nama_daerah(name: str) -> str:
+    """A region's name in letters, as a formal address writes it: ``DI Yogyakarta`` becomes
+    ``Daerah Istimewa Yogyakarta``, ``DKI Jakarta`` ``Daerah Khusus Ibukota Jakarta``."""
+    text = str(name or "")
+    for short, full in _REGION_SHORT:
+        text = re.sub(rf"(?<![\w.]){re.escape(short)}", full, text)
+    return text
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "rupiah": rupiah,
     "angka": angka,
@@ -603,5 +623,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "jam": jam,
     "bulan_romawi": bulan_romawi,
     "nip": _nip_filter,
+    "nip_utuh": nip_utuh,
+    "nama_daerah": nama_daerah,
     "pangkat_golongan": pangkat_golongan,
 }

@@ -52,8 +52,14 @@ class Cited:
         2026``; dotted blanks for what is not known yet."""
         number = self.number or DOTS
         when = idformat.tanggal(self.date) if self.date else DOTS
-        text = f"{self.title} Nomor {number} tanggal {when}"
+        text = f"{self.title}{_gap(self.title)}Nomor\u00a0{number} tanggal {when}"
         return f"{text} hal {self.subject}" if self.subject else text
+
+
+def _gap(title: str) -> str:
+    """The space after a paper's name before "Nomor": non-breaking after a short one (SPT,
+    SPD), so that the abbreviation never hangs alone at the end of a line."""
+    return "\u00a0" if len(title) <= 4 else " "
 
 
 Register = Mapping[tuple[str, int | None], Cited]
@@ -88,6 +94,8 @@ class References:
     """The same in one sentence, joined by "dan"."""
     travel_brief: str = ""
     """The same, short: ``SPT Nomor ... tanggal ...; SPD Nomor ... tanggal ...`` (notulen)."""
+    assignment: str = ""
+    """The SPT, and abroad the foreign-travel permit: what the team went on (report letter)."""
 
 
 TITLES = {
@@ -103,6 +111,10 @@ TITLES = {
 """Short names of papers in warnings (the papers' own Indonesian names, in both languages)."""
 
 CITES: dict[str, tuple[str, ...]] = {
+    "nota_dinas": ("dpa",),
+    "kak": ("dpa",),
+    "rab": ("dpa",),
+    "permit_request": ("dpa", "reply"),
     "spt": ("dpa", "reply", "nota_dinas", "permit"),
     "spd": ("spt",),
     "notulen": ("spt", "spd"),
@@ -143,18 +155,32 @@ def reply(study: Study) -> Cited | None:
     coord = study.coordination
     if not coord.reply_number:
         return None
+    return Cited("reply", reply_sender(study), coord.reply_number, coord.reply_date,
+                 coord.reply_subject)
+
+
+def reply_sender(study: Study) -> str:
+    """How a paper names the letter received, by its kind: ``Surat Kedutaan Besar Republik
+    Indonesia di Seoul`` (an embassy's confirmation), ``Surat undangan Pemerintah Kota
+    Surabaya`` (an invitation) or ``Surat Pemerintah Kota Surabaya`` (the host's reply)."""
+    coord = study.coordination
     hosts = study.destination.destinations
     host = hosts[0].institution if hosts and hosts[0].institution else "instansi tujuan"
-    return Cited("reply", f"Surat {host}", coord.reply_number, coord.reply_date,
-                 coord.reply_subject)
+    if coord.reply_kind == "konfirmasi_kbri":
+        city = hosts[0].city if hosts and hosts[0].city else ""
+        return ("Surat Kedutaan Besar Republik Indonesia"
+                + (f" di {city}" if city else ""))
+    if coord.reply_kind == "undangan":
+        return f"Surat undangan {host}"
+    return f"Surat {host}"
 
 
 def permit(study: Study) -> Cited | None:
     coord = study.coordination
     if not study.goals.abroad or not coord.permit_number:
         return None
-    return Cited("permit", "Surat Izin Perjalanan Dinas Luar Negeri", coord.permit_number,
-                 coord.permit_date)
+    return Cited("permit", "Surat Persetujuan Izin Perjalanan Dinas Luar Negeri",
+                 coord.permit_number, coord.permit_date)
 
 
 def _issued(register: Register, kind: str, item: int | None, title: str,
@@ -178,17 +204,34 @@ def _spd_line(spds: list[Cited], title: str = "Surat Perjalanan Dinas") -> str:
     """``Surat Perjalanan Dinas Nomor A, B dan C tanggal 1 Desember 2026`` (each with its
     own date when they differ); dotted blanks when none is issued."""
     if not spds:
-        return f"{title} Nomor {DOTS} tanggal {DOTS}"
+        return f"{title}{_gap(title)}Nomor\u00a0{DOTS} tanggal {DOTS}"
     dates = {s.date for s in spds}
     if len(dates) == 1:
         numbers = [s.number for s in spds]
-        listed = numbers[0] if len(numbers) == 1 else \
+        listed = numbers[0] if len(numbers) == 1 else _number_range(numbers) or \
             f"{', '.join(numbers[:-1])} dan {numbers[-1]}"
         when = idformat.tanggal(spds[0].date) if spds[0].date else DOTS
-        return f"{title} Nomor {listed} tanggal {when}"
-    parts = [f"Nomor {s.number} tanggal {idformat.tanggal(s.date) if s.date else DOTS}"
+        return f"{title}{_gap(title)}Nomor\u00a0{listed} tanggal {when}"
+    parts = [f"Nomor\u00a0{s.number} tanggal {idformat.tanggal(s.date) if s.date else DOTS}"
              for s in spds]
     return f"{title} " + "; ".join(parts)
+
+
+def _number_range(numbers: list[str]) -> str:
+    """``000.1.2.3/5/Bappeda/2027 s.d. 000.1.2.3/8/Bappeda/2027 (4 berkas)`` when more
+    than two numbers differ only in one running number that counts up by one; else ""."""
+    if len(numbers) < 3:
+        return ""
+    parts = [re.split(r"(\d+)", n) for n in numbers]
+    if len({len(p) for p in parts}) != 1:
+        return ""
+    differing = [i for i in range(len(parts[0])) if len({p[i] for p in parts}) > 1]
+    if len(differing) != 1 or differing[0] % 2 == 0:
+        return ""
+    values = [int(p[differing[0]]) for p in parts]
+    if values != list(range(values[0], values[0] + len(values))):
+        return ""
+    return f"{numbers[0]} s.d. {numbers[-1]} ({idformat.bilangan(len(numbers))} berkas)"
 
 
 _DPA = re.compile(r"\bDPA\b|dokumen pelaksanaan anggaran", re.IGNORECASE)
@@ -217,11 +260,14 @@ def references(study: Study, kind_id: str, item: int | None = None,
     short = Cited("spt", "Surat Perintah Tugas", spt.number if spt else "",
                   spt.date if spt else None)
     spt_line = f"Sesuai {short.cite}"
-    travel = [spt.cite if spt else Cited("spt", spt_title).cite, _spd_line(spds)]
+    spt_cite = spt.cite if spt else Cited("spt", spt_title).cite
+    travel = [spt_cite, *([cited_permit.cite] if cited_permit else []), _spd_line(spds)]
     brief = f"{Cited('spt', 'SPT', short.number, short.date).cite}; {_spd_line(spds, 'SPD')}"
+    assignment = f"{spt_cite} serta {cited_permit.cite}" if cited_permit else spt_cite
     return References(dpa=cited_dpa, reply=cited_reply, permit=cited_permit, nota_dinas=nota,
                       spt=spt, spd=spd, spds=spds, dasar=dasar, spt_line=spt_line,
-                      travel=travel, travel_text=" dan ".join(travel), travel_brief=brief)
+                      travel=travel, travel_text=" dan ".join(travel), travel_brief=brief,
+                      assignment=assignment)
 
 
 def _cited_dates(study: Study, kind_id: str, register: Register
@@ -258,8 +304,15 @@ def date_floor(study: Study, kind_id: str, register: Register | None = None) -> 
     """The earliest date a draft of `kind_id` may carry: not before anything it cites (the
     SPT not before the DPA, the reply and the nota dinas; an SPD not before the SPT), and a
     paper made after the trip (RTL, invitation, report) after the trip's last day."""
-    dates = [when for _what, when, _path in _cited_dates(study, kind_id, register or {})
+    register = register or {}
+    dates = [when for _what, when, _path in _cited_dates(study, kind_id, register)
              if _what != "trip_end"]
+    for what in CITES.get(kind_id, ()):
+        # a cited paper still a draft is dated by its own floor: never cite a later draft
+        if what in ("spt", "nota_dinas") and (what, None) not in register:
+            cited_floor = date_floor(study, what, register)
+            if cited_floor is not None:
+                dates.append(cited_floor)
     if kind_id in AFTER_TRIP and study.plan.end_date is not None:
         dates.append(study.plan.end_date + timedelta(days=1))
     return max(dates) if dates else None
@@ -277,6 +330,10 @@ def _dated(study: Study, register: Register) -> list[tuple[str, int | None, date
     for i, note in enumerate(study.execution.notes):
         if note.date and ("notulen", i) not in fixed:
             out.append(("notulen", i, note.date, f"execution.notes[{i}].date"))
+    request = study.coordination.request_date
+    for i in range(len(study.destination.destinations)):
+        if request and ("coordination_letter", i) not in fixed:
+            out.append(("coordination_letter", i, request, "coordination.request_date"))
     return out
 
 
@@ -296,7 +353,24 @@ def dating_problems(study: Study, register: Register | None = None) -> list[Prob
             problems.append(Problem(own_path or cited_path or kind, "dated_before", "warning", {
                 "document": TITLES.get(kind, kind), "date": when.isoformat(),
                 "cited": TITLES.get(what, what), "cited_date": cited_date.isoformat()}))
+    problems += _reply_before_request(study, register)
     return _unique(problems)
+
+
+def _reply_before_request(study: Study, register: Register) -> list[Problem]:
+    """The host's reply (or the embassy's confirmation) answers the office's request: once
+    the request letter is issued (or its date set in the study), a reply dated before it is
+    a typing error."""
+    coord = study.coordination
+    if not coord.reply_number or coord.reply_date is None:
+        return []
+    requests = [when for kind, _item, when, _path in _dated(study, register)
+                if kind == "coordination_letter"]
+    if not requests or coord.reply_date >= min(requests):
+        return []
+    return [Problem("coordination.reply_date", "dated_before", "warning", {
+        "document": TITLES["reply"], "date": coord.reply_date.isoformat(),
+        "cited": TITLES["coordination_letter"], "cited_date": min(requests).isoformat()})]
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -858,6 +858,9 @@ class Coordination(Model):
                                  "Requested visit date (from)", None)
     requested_end: OptDate = F("Tanggal kunjungan yang dimohon (selesai)",
                                "Requested visit date (to)", None)
+    request_date: OptDate = F("Tanggal surat permohonan kunjungan", "Visit request letter date",
+                              None, description="Tanggal surat permohonan yang dikirim ke "
+                              "instansi tujuan; konsep surat memakai tanggal ini")
     reply_kind: Literal["balasan", "undangan", "konfirmasi_kbri"] = F(
         "Jenis surat dari pihak tujuan", "Kind of the letter received", "balasan",
         description="Balasan atau undangan instansi tujuan, atau konfirmasi KBRI")

@@ -51,6 +51,15 @@ ROOTS: list[tuple[str, str, object]] = [
     ("refs", "Rujukan naskah ini: DPA, surat balasan, nota dinas, izin luar negeri, SPT dan "
              "SPD, dengan nomor dan tanggal dari buku agenda setelah diterbitkan (lihat "
              "References).", References),
+    ("arrivals", "Tanggal tiba di setiap instansi tujuan, menurut jadwal (hari pertama "
+                 "kegiatan di kota tujuan, bukan hari perjalanan), untuk SPD bagian II s.d. V "
+                 "(daftar tanggal).", "list[date]"),
+    ("follow_up", "Rencana tindak lanjut urut menurut target waktu, yang tanpa target di "
+                  "akhir (daftar FollowUpItem).", "list[FollowUpItem]"),
+    ("countersigner_caption", "Keterangan di atas blok `countersigner`: \"Pimpinan "
+                              "Pertemuan,\" bila pimpinan rapat (pejabat dengan NIP, di dalam "
+                              "negeri) ikut menandatangani notulen, selain itu \"Mengetahui,\" "
+                              "(ketua tim).", str),
     ("report", "Laporan hasil saja (kosong pada naskah lain): pelaksanaan hari demi hari dari "
                "catatan kegiatan dan notulen, serta daftar notulen (lihat ReportFacts).",
      ReportFacts),

@@ -69,15 +69,19 @@ def signature_block(var: str = "signer", *, left: str | None = None,
 
     right_caption = "{{ doc.place_date }}" if date_line else caption
     if left:
-        # Countersigner left, signer right, each 8 cm wide; the verification QR code sits
-        # between their signing spaces (grid 6.9 + 1.1 | 1.1 + 6.9).
-        widths = [6.9, 1.1, 1.1, 6.9]
+        # Countersigner left, signer right; the verification QR code (15 mm) has a column
+        # of its own between the two blocks, outside both signing spaces and clear of both
+        # names, and each signer keeps the full signing row under the jabatan. Narrow cell
+        # margins keep a long name with its titles on one line.
+        widths = [7.05, 1.9, 7.05]
         rows = [
-            row(cell(head(left, left_caption), 8.0, span=2),
-                cell(head(var, right_caption), 8.0, span=2)),
-            row(cell(blank(), widths[0]), cell(qr_code(), 2.2, span=2, valign="center"),
-                cell(signing_space(), widths[3]), height=SIGNING_HEIGHT, exact=True),
-            row(cell(names(left), 8.0, span=2), cell(names(var), 8.0, span=2)),
+            row(_tight(cell(head(left, left_caption), widths[0]), 28),
+                _tight(cell([para()], widths[1]), 0),
+                _tight(cell(head(var, right_caption), widths[2]), 28)),
+            row(cell(blank(), widths[0]), _tight(cell(qr_code(), widths[1], valign="center"), 0),
+                cell(signing_space(), widths[2]), height=SIGNING_HEIGHT, exact=True),
+            row(_tight(cell(names(left), widths[0]), 28), _tight(cell([para()], widths[1]), 0),
+                _tight(cell(names(var), widths[2]), 28)),
         ]
     else:
         widths = [16.0 - right_width, right_width]
@@ -89,6 +93,13 @@ def signature_block(var: str = "signer", *, left: str | None = None,
         ]
     return [para(size=6, keep_next=True),
             _keep_rows_together(table(rows, widths, borders=False))]
+
+
+def _tight(cell_xml: str, twips: int) -> str:
+    """A cell with left and right margins of `twips` instead of the table's 0.19 cm."""
+    mar = (f'<w:tcMar><w:left w:w="{twips}" w:type="dxa"/>'
+           f'<w:right w:w="{twips}" w:type="dxa"/></w:tcMar>')
+    return cell_xml.replace("<w:vAlign", mar + "<w:vAlign", 1)
 
 
 def blank() -> list[str]:
@@ -136,17 +147,26 @@ def tembusan() -> list[str]:
     ]
 
 
+KEEP_BEFORE_LAST = "{% if loop.revindex == 2 %}<w:keepNext/>{% endif %}"
+"""In a looped paragraph's properties: the item before the last keeps with it, so the last
+item of a list is never alone at the top of a page."""
+
+
 def numbered(var: str, seq: str, *, left: float = 0.0, label: str = "{{ loop.index }}.",
-             after: float = 0, punct: bool = False) -> list[str]:
+             after: float = 0, punct: bool = False, align: str = "both") -> list[str]:
     """A list written with its own numbers (so it restarts and survives any editor).
     `punct`: a list of phrases, each ending with ";" and the last with "." (whatever end
-    the typed item had)."""
+    the typed item had). `align` "left" for a list of letter numbers and dates, which a
+    justified line would stretch. No item is split over two pages, and the last one keeps
+    its predecessor's company."""
     item = (f"{{{{ {var}.rstrip('.;,') }}}}{{{{ '.' if loop.last else ';' }}}}" if punct
             else f"{{{{ {var} }}}}")
+    line = para(run(f"{label}\t{item}"), left=left + 0.75, hanging=0.75, align=align,
+                after=after, keep_lines=True)
+    line = line.replace("<w:pPr>", "<w:pPr>" + KEEP_BEFORE_LAST, 1)
     return [
         tag(f"{{%p for {var} in {seq} %}}"),
-        para(run(f"{label}\t{item}"), left=left + 0.75, hanging=0.75, align="both",
-             after=after),
+        line,
         tag("{%p endfor %}"),
     ]
 
@@ -155,8 +175,11 @@ def grid(headers: list[str], widths: list[float], loop: str, cells: list[str],
          aligns: list[str] | None = None, empty: str | None = None) -> str:
     """A bordered table: a shaded, repeating header row and one row per item of `loop`."""
     aligns = aligns or ["left"] * len(cells)
-    head = row(*[cell(para(run(h, b=True, size=11), align="center"), w, shade=GRAY,
-                      valign="center") for h, w in zip(headers, widths, strict=True)],
+    # the header row keeps with the first row, so that it (and what leads into the table)
+    # never stays alone at the foot of a page
+    head = row(*[cell(para(run(h, b=True, size=11), align="center", keep_next=True), w,
+                      shade=GRAY, valign="center")
+                 for h, w in zip(headers, widths, strict=True)],
                header=True)
     body = row(*[cell(para(run(c, size=11), align=a), w)
                  for c, w, a in zip(cells, widths, aligns, strict=True)])
@@ -186,7 +209,7 @@ def team_table() -> str:
         ["No", "Nama / NIP", "Pangkat/Gol.", "Jabatan", "Kedudukan dalam Tim"],
         [0.9, 5.5, 3.1, 3.8, 2.7],
         "m in team",
-        ["{{ loop.index }}", "{{ m.full_name }}{{ '\\n' ~ study.office.nip_label ~ ' ' ~ m.nip_formatted "
+        ["{{ loop.index }}", "{{ m.full_name }}{{ '\\n' ~ study.office.nip_label ~ ' ' ~ m.nip|nip_utuh "
          "if m.nip else '' }}",
          "{{ m.pangkat_golongan or '-' }}", "{{ m.jabatan }}", "{{ m.role_label }}"],
         ["center", "left", "left", "left", "center"],

@@ -109,7 +109,7 @@ def spt() -> bytes:
         table([row(
             cell(para(run("Dasar")), widths[0]),
             cell(para(run(":")), widths[1]),
-            cell(numbered("d", "refs.dasar", after=2), widths[2]),
+            cell(numbered("d", "refs.dasar", after=2, align="left"), widths[2]),
         )], widths, borders=False),
         para(run("MEMERINTAHKAN:", b=True), align="center", before=12, after=12),
     ]
@@ -274,7 +274,7 @@ def final_report() -> bytes:
     b += numbered("aim", "study.goals.aims", left=0.75)
     b += [_h2("C", "Dasar Hukum")]
     b += numbered("d", "study.goals.legal_bases", left=0.75)
-    b += numbered("t", "refs.travel", left=0.75,
+    b += numbered("t", "refs.travel", left=0.75, align="left",
                   label="{{ study.goals.legal_bases|length + loop.index }}.")
     b += [
         _h2("D", "Ruang Lingkup"),
@@ -428,7 +428,7 @@ def _front_matter() -> list[str]:
              "dapat kami selesaikan.", left=0, first=1.25),
         body("Laporan ini disusun sebagai pertanggungjawaban tim {{ study.office.name_title }} "
              "{{ study.office.pemda_title }} atas pelaksanaan tugas berdasarkan "
-             "{{ refs.travel[0] }}, dan sebagai bahan pertimbangan "
+             "{{ refs.assignment }}, dan sebagai bahan pertimbangan "
              "{{ study.reporting.addressee }} dalam menindaklanjuti hasil studi banding. "
              "Laporan memuat pendahuluan, pelaksanaan kegiatan, hasil studi banding, evaluasi "
              "dan rekomendasi, serta penutup, dilengkapi lampiran.", left=0, first=1.25),
@@ -491,7 +491,7 @@ def _annexes() -> list[str]:
         _h1("LAMPIRAN"),
         _h2("A", "Dasar Penugasan"),
         body("Salinan surat berikut dilampirkan pada laporan ini:", after=3),
-        *numbered("t", "refs.travel", left=0.75),
+        *numbered("t", "refs.travel", left=0.75, align="left"),
         _h2("B", "Daftar Notulen Kunjungan"),
         grid(["No", "Hari/Tanggal", "Tempat", "Pimpinan Pertemuan", "Notulis"], notes_w,
              "m in report.meetings",
@@ -600,7 +600,7 @@ def report_letter() -> bytes:
              "{{ destinations }} yang dilaksanakan oleh tim {{ study.office.name_title }} "
              "{{ study.office.pemda_title }} yang berjumlah {{ team|length|bilangan }} orang "
              "pada tanggal {{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }} "
-             "berdasarkan {{ refs.travel[0] }}.", left=0, first=1.25, after=4, line=1.0),
+             "berdasarkan {{ refs.assignment }}.", left=0, first=1.25, after=4, line=1.0),
         body("Pokok-pokok hasil studi banding tersebut adalah sebagai berikut:", left=0,
              first=1.25, after=2, line=1.0, keep_next=True),
     ]

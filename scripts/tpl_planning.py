@@ -260,10 +260,10 @@ def kak() -> bytes:
         tag("{%p endfor %}"),
         sub_heading("G", "Peserta"),
         body("Peserta studi banding berjumlah {{ team|length|bilangan }} orang dengan susunan "
-             "sebagai berikut:", after=4),
+             "sebagai berikut:", after=4, keep_next=True),
         team_table(),
         sub_heading("H", "Jadwal Pelaksanaan"),
-        body("Rencana jadwal kegiatan adalah sebagai berikut:", after=4),
+        body("Rencana jadwal kegiatan adalah sebagai berikut:", after=4, keep_next=True),
         agenda_table(),
         sub_heading("I", "Biaya"),
         body("Biaya kegiatan dibebankan pada {{ study.plan.funding.source or '-' }}"
@@ -335,7 +335,7 @@ def rtl() -> bytes:
     rows = [
         _head_row(["No", "Rencana Aksi", "Penanggung Jawab", "Target Waktu",
                    "Indikator Keberhasilan", "Status"], widths),
-        tag_row("{%tr for t in study.evaluation.follow_up %}", widths),
+        tag_row("{%tr for t in follow_up %}", widths),
         row(_c("{{ loop.index }}", widths[0], "center"),
             _keep_last(_c("{{ t.action }}", widths[1])),
             _c("{{ t.pic or '-' }}", widths[2]),
@@ -356,7 +356,7 @@ def rtl() -> bytes:
         para(run("{{ study.goals.title|upper }}", b=True), align="center"),
         para(run("{{ study.office.name|upper }} {{ study.office.pemda_title|upper|replace("
                  "'PEMERINTAH ', '') }}", b=True), align="center", after=12),
-        para(run("Dasar: {{ refs.travel_text }}."), align="both", after=6),
+        para(run("Dasar: {{ refs.travel_brief }}."), after=6),
         tag(f"{{%p if {has_recs} %}}"),
         para(run("A.\tRekomendasi Hasil Studi Banding", b=True), left=0.75, hanging=0.75,
              after=3, keep_next=True),

@@ -256,10 +256,9 @@ def _stop(i: int) -> str:
               "else '') }}")
     leave = (f"{{{{ study.plan.end_date|tanggal if {DESTS}|length == {i + 1} and "
              "study.plan.end_date else '' }}")
-    arrive = _dest(i, "visit_date", fmt="|tanggal")
-    if i == 0:
-        arrive = (f"{{{{ ({DESTS}[0].visit_date or study.plan.start_date)|tanggal if "
-                  f"{DESTS} and ({DESTS}[0].visit_date or study.plan.start_date) else '' }}}}")
+    # the day of arrival the agenda gives (an overnight flight lands the next day)
+    arrive = (f"{{{{ arrivals[{i}]|tanggal if arrivals|length > {i} and arrivals[{i}] "
+              "else '' }}")
     left = [_line(numeral, "Tiba di", city), _line("", "Pada tanggal", arrive),
             _line("", "Kepala"), *_blank(1), *_host_signature()]
     right = [_line("", "Berangkat dari", city), _line("", "Ke", onward),
@@ -361,7 +360,7 @@ def permit_request() -> bytes:
              "peserta tersebut' if study.office.permit_addressee else 'kami mohon perkenan "
              "Bapak/Ibu untuk menyetujui dan meneruskan permohonan izin perjalanan dinas luar "
              "negeri tersebut kepada Menteri Dalam Negeri"
-             "' ~ (' melalui Gubernur ' ~ study.office.province if study.office.province else "
+             "' ~ (' melalui Gubernur ' ~ study.office.province|nama_daerah if study.office.province else "
              "'') }}. Sebagai bahan pertimbangan, kami lampirkan:",
              left=0, first=1.25, after=0, line=1.0),
     ]
@@ -396,7 +395,7 @@ def permit_request() -> bytes:
         cell(small("{{ loop.index }}", "center"), widths[0]),
         cell([small("{{ m.full_name }}", b=True),
               tag("{%p if m.nip %}"),
-              small("{{ study.office.nip_label }} {{ m.nip_formatted }}"),
+              small("{{ study.office.nip_label }} {{ m.nip|nip_utuh }}"),
               tag("{%p endif %}"),
               small("({{ m.role_label }} Tim)")], widths[1]),
         cell(small("{{ m.pangkat_golongan or '-' }}"), widths[2]),
@@ -435,7 +434,7 @@ def _minutes_signatures() -> list[str]:
     return [
         tag("{%p if countersigner %}"),
         *signature_block("signer", left="countersigner",
-                         left_caption="Pimpinan Pertemuan,", date_line=True),
+                         left_caption="{{ countersigner_caption }}", date_line=True),
         tag("{%p else %}"),
         *signature_block("signer", date_line=True),
         tag("{%p endif %}"),
@@ -485,7 +484,9 @@ def notulen() -> bytes:
             info("Hari/Tanggal", "{{ note.date|tanggal_hari if note.date else '-' }}"),
             info("Waktu", "{{ note.time_range or '-' }}"),
             info("Tempat", "{{ note.place or '-' }}"),
-            info("Pimpinan Pertemuan", "{{ note.chair or '-' }}"),
+            info("Pimpinan Pertemuan", "{{ (note.chair_name ~ ', ' ~ note.chair if "
+                 "note.chair else note.chair_name) if note.chair_name else "
+                 "(note.chair or '-') }}"),
             info("Dasar", "{{ refs.travel_brief }}"),
             info("Peserta", participants),
             info("Pokok Bahasan", listed("t", "note.topics", punct=True)),

@@ -8,6 +8,7 @@ point (twips; 1 cm = 567) and font sizes in points.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -194,11 +195,45 @@ SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>
 <w:themeFontLang w:val="id-ID"/></w:settings>"""
 
-HEADER = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:hdr {NS}><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">- </w:t></w:r>
-<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>
-<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>
-<w:r><w:t xml:space="preserve"> -</w:t></w:r></w:p></w:hdr>"""
+DRAFT_MARK = "{{ '' if doc.final or doc.verify_url else 'KONSEP' }}"
+"""The draft mark at the top right of every page of a draft; empty on an issued document,
+whose header keeps the same one line (the same height, so the same pages)."""
+_MARK_RUN = ('<w:r><w:rPr><w:b/><w:sz w:val="20"/></w:rPr>'
+             f'<w:t xml:space="preserve">{DRAFT_MARK}</w:t></w:r>')
+
+
+def _text_width(sect: str) -> int:
+    """Twips between the margins of a section made by :func:`section`."""
+    page = int(re.search(r'<w:pgSz w:w="(\d+)"', sect).group(1))
+    left = int(re.search(r'w:left="(\d+)"', sect).group(1))
+    right = int(re.search(r'w:right="(\d+)"', sect).group(1))
+    return page - left - right
+
+
+def headers(sect: str) -> tuple[str, str, str]:
+    """The section with both header references, the default header (the page number in
+    the middle when the section has it, the draft mark at the right) and the first page's
+    header (the draft mark only), each one line."""
+    width = _text_width(sect)
+    numbered = 'r:id="rIdHeader"' in sect
+    refs = '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+    if not numbered:
+        refs += '<w:headerReference w:type="default" r:id="rIdHeader"/>'
+    sect = sect.replace("<w:sectPr>", "<w:sectPr>" + refs, 1)
+    tabs = (f'<w:tabs><w:tab w:val="center" w:pos="{width // 2}"/>'
+            f'<w:tab w:val="right" w:pos="{width}"/></w:tabs>')
+    mark_p = '<w:rPr><w:sz w:val="20"/></w:rPr>'
+    page = ('<w:r><w:tab/><w:t xml:space="preserve">- </w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+            'xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar '
+            'w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar '
+            'w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> -</w:t></w:r>'
+            if numbered else '<w:r><w:tab/></w:r>')
+    default = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr {NS}><w:p>'
+               f'<w:pPr>{tabs}{mark_p}</w:pPr>{page}<w:r><w:tab/></w:r>{_MARK_RUN}</w:p></w:hdr>')
+    first = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr {NS}><w:p>'
+             f'<w:pPr><w:jc w:val="right"/>{mark_p}</w:pPr>{_MARK_RUN}</w:p></w:hdr>')
+    return sect, default, first
 
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
@@ -210,6 +245,7 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
 <Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
+<Override PartName="/word/header2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
 <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
 </Types>"""
@@ -226,6 +262,7 @@ DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 <Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 <Relationship Id="rIdHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
+<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>
 </Relationships>"""
 
 APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -245,6 +282,7 @@ def package(body: list[str], sect: str, title: str, *, styles: str = "",
             settings: str = "") -> bytes:
     """The .docx bytes: deterministic (fixed timestamps and order) so rebuilds compare equal.
     `styles` adds style definitions, `settings` elements of the document settings."""
+    sect, header, first_header = headers(sect)
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<w:document {NS}><w:body>{"".join(body)}{sect}</w:body></w:document>')
     parts = [
@@ -256,7 +294,8 @@ def package(body: list[str], sect: str, title: str, *, styles: str = "",
         ("word/_rels/document.xml.rels", DOC_RELS),
         ("word/styles.xml", STYLES.replace("</w:styles>", styles + "</w:styles>")),
         ("word/settings.xml", SETTINGS.replace("<w:compat>", settings + "<w:compat>")),
-        ("word/header1.xml", HEADER),
+        ("word/header1.xml", header),
+        ("word/header2.xml", first_header),
     ]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -109,7 +109,9 @@ def test_later_papers_follow_the_trip():
         assert _draft_date(study, "final_report") == date(2026, 12, 17)
         assert _draft_date(study, "invitation", 0) == date(2026, 12, 17)
         assert _draft_date(study, "spt") == date(2026, 12, 3)  # not before the reply letter
-        assert _draft_date(study, "coordination_letter", 0) == date(2026, 12, 1)
+        assert _draft_date(study, "spd", 0) == date(2026, 12, 3)  # nor before its SPT
+        # the request letter keeps the date the study gives it (sent before the reply)
+        assert _draft_date(study, "coordination_letter", 0) == date(2026, 11, 23)
     with time_machine.travel(datetime(2026, 12, 20, 3, 0, tzinfo=UTC)):
         assert _draft_date(study, "rtl") == date(2026, 12, 20)
 

@@ -71,12 +71,14 @@ def test_spt_without_a_reply_or_dpa_number_cites_neither():
 
 def test_abroad_spt_cites_the_permit():
     study = abroad_example_study()
+    assert references(study, "spt").permit is not None  # the example's permit is granted
+    study.coordination.permit_number = ""
     assert references(study, "spt").permit is None  # still being applied for
     study.coordination.permit_number = "100.4.4.1/1234/SJ"
     study.coordination.permit_date = date(2027, 2, 20)
     text = _text(render(study, "spt"))
-    assert ("Surat Izin Perjalanan Dinas Luar Negeri Nomor 100.4.4.1/1234/SJ tanggal "
-            "20 Februari 2027") in text
+    assert ("Surat Persetujuan Izin Perjalanan Dinas Luar Negeri Nomor 100.4.4.1/1234/SJ "
+            "tanggal 20 Februari 2027") in text
     # the permit is not cited at home
     home = example_study()
     home.coordination.permit_number = "x"
@@ -140,7 +142,7 @@ def test_final_report_notulen_and_rtl_cite_the_spt_and_the_spds(session, setup, 
     spds = [_finalize(session, record, storage, store, "spd", i, issued=date(2026, 11, 30),
                       user=user) for i in catalog.items(record.study, catalog.KINDS["spd"])]
     numbers = [s.number for s in spds]
-    listed = f"{', '.join(numbers[:-1])} dan {numbers[-1]}"
+    listed = f"{numbers[0]} s.d. {numbers[-1]} (4 (empat) berkas)"  # a running range
     report = _finalize(session, record, storage, store, "final_report",
                        issued=date(2026, 12, 18), user=user)
     text = _text(storage.get(report.storage_key))
@@ -151,7 +153,7 @@ def test_final_report_notulen_and_rtl_cite_the_spt_and_the_spds(session, setup, 
     assert f"SPT Nomor {spt.number} tanggal 29 November 2026" in notulen
     assert f"SPD Nomor {listed} tanggal 30 November 2026" in notulen
     rtl = _text(render(record.study, "rtl", register=register))
-    assert "Dasar: Surat Perintah Tugas" in rtl and spt.number in rtl and listed in rtl
+    assert f"Dasar: SPT Nomor {spt.number} tanggal 29 November 2026; SPD Nomor {listed}" in rtl
 
 
 def test_spds_of_different_days_each_name_their_date():
@@ -159,8 +161,8 @@ def test_spds_of_different_days_each_name_their_date():
     register = {("spd", 0): Cited("spd", "", "A/1", date(2026, 12, 1)),
                 ("spd", 2): Cited("spd", "", "A/3", date(2026, 12, 2))}
     refs = references(study, "final_report", register=register)
-    assert refs.travel[1] == ("Surat Perjalanan Dinas Nomor A/1 tanggal 1 Desember 2026; "
-                              "Nomor A/3 tanggal 2 Desember 2026")
+    assert refs.travel[1] == ("Surat Perjalanan Dinas Nomor\u00a0A/1 tanggal 1 Desember 2026; "
+                              "Nomor\u00a0A/3 tanggal 2 Desember 2026")
 
 
 def test_a_voided_number_is_not_cited(session, setup, storage, store):
@@ -358,3 +360,127 @@ def test_context_exposes_refs():
     study = example_study()
     context = build_context(study, catalog.KINDS["spd"], item=0)
     assert context["refs"].spt is None and context["refs"].spt_line.startswith("Sesuai")
+
+
+# ---------------------------------------------------------------------------
+# Papers an office signs without corrections: no paper dated before what it cites
+
+
+def _issue_all_at_their_draft_dates(study) -> dict:
+    """Every paper of the study issued, in catalog order, on the date its draft carries
+    (as the screenshots issue them): the register a careful office ends up with."""
+    register: dict = {}
+    for kind in catalog.available(study):
+        for item in catalog.items(study, kind):
+            when = build_context(study, kind, item=item, register=register)["doc"].date
+            for _what, cited_date, _path in _cited(study, kind.id, register):
+                assert when >= cited_date, f"{kind.id}[{item}] {when} cites {_what} {cited_date}"
+            register[(kind.id, item)] = Cited(kind.id, kind.title_id,
+                                              f"X/{len(register) + 1}/{when.year}", when)
+    return register
+
+
+def _cited(study, kind_id, register):
+    from docgen.references import _cited_dates
+
+    return _cited_dates(study, kind_id, register)
+
+
+@pytest.mark.parametrize("make", [example_study, abroad_example_study])
+def test_no_paper_of_the_examples_is_dated_before_what_it_cites(make):
+    import time_machine
+
+    study = make()
+    with time_machine.travel(date(2026, 12, 6)):
+        for kind in catalog.available(study):  # the drafts
+            for item in catalog.items(study, kind):
+                when = build_context(study, kind, item=item)["doc"].date
+                for what, cited_date, _path in _cited(study, kind.id, {}):
+                    assert when >= cited_date, f"draft {kind.id} {when} before {what}"
+        register = _issue_all_at_their_draft_dates(study)  # and issued
+    assert dating_problems(study, register) == []
+    # the request letter goes out before the reply (or the embassy's confirmation) to it
+    coord = study.coordination
+    assert register[("coordination_letter", 0)].date < coord.reply_date
+
+
+def test_abroad_papers_follow_the_dpa_the_confirmation_and_the_permit():
+    import time_machine
+
+    study = abroad_example_study()
+    coord = study.coordination
+    with time_machine.travel(date(2026, 12, 6)):
+        dated = {k: build_context(study, catalog.KINDS[k], item=i)["doc"].date
+                 for k, i in (("nota_dinas", None), ("kak", None), ("rab", None),
+                              ("permit_request", None), ("spt", None), ("spd", 0),
+                              ("coordination_letter", 0))}
+    assert dated["coordination_letter"] == coord.request_date == date(2027, 1, 11)
+    for kind in ("nota_dinas", "kak", "rab"):  # they rest on the DPA of TA 2027
+        assert dated[kind] == study.plan.funding.dpa_date == date(2027, 1, 2), kind
+    assert dated["permit_request"] == coord.reply_date == date(2027, 2, 5)
+    assert coord.reply_date < coord.permit_date < study.plan.start_date
+    # the SPT cites the permit; a draft SPD is not dated before its draft SPT
+    assert dated["spt"] == dated["spd"] == coord.permit_date
+    text = _text(render(study, "permit_request"))
+    assert "Sleman, 5 Februari 2027" in text
+
+
+def test_a_reply_dated_before_the_request_it_answers_is_a_warning():
+    study = example_study()  # reply of 3 December
+    study.coordination.request_date = None
+    assert dating_problems(study, {}) == []
+    register = {("coordination_letter", 0): Cited("coordination_letter", "", "A/1",
+                                                  date(2026, 12, 5))}
+    found = [(p.path, p.message("id")) for p in dating_problems(study, register)]
+    assert ("coordination.reply_date", "surat balasan bertanggal 2026-12-03 sebelum Surat "
+            "permohonan kunjungan 2026-12-05") in found
+    study.coordination.request_date = date(2026, 12, 4)  # set in the study, not issued
+    found = [p.path for p in dating_problems(study, {})]
+    assert found == ["coordination.reply_date"]
+
+
+def test_a_paper_dated_before_the_dpa_it_cites_is_a_warning():
+    study = abroad_example_study()
+    register = {("nota_dinas", None): Cited("nota_dinas", "", "A/1", date(2026, 12, 6))}
+    found = [p.message("id") for p in dating_problems(study, register)]
+    assert "Nota Dinas bertanggal 2026-12-06 sebelum DPA 2027-01-02" in found
+
+
+def test_the_letter_received_is_named_by_its_kind():
+    study = abroad_example_study()
+    assert references(study, "spt").reply.title == \
+        "Surat Kedutaan Besar Republik Indonesia di Seoul"
+    study.coordination.reply_kind = "balasan"
+    assert references(study, "spt").reply.title == "Surat Seoul Metropolitan Government"
+    study.coordination.reply_kind = "undangan"
+    assert references(study, "spt").reply.title == \
+        "Surat undangan Seoul Metropolitan Government"
+    text = _text(render(abroad_example_study(), "spt"))
+    assert "Surat Seoul Metropolitan Government Nomor" not in text
+    assert ("Surat Kedutaan Besar Republik Indonesia di Seoul Nomor B-00215/Seoul/II/2027 "
+            "tanggal 5 Februari 2027") in text
+
+
+def test_abroad_the_permit_is_cited_by_the_spt_the_report_and_its_letter():
+    study = abroad_example_study()
+    coord = study.coordination
+    permit = (f"Surat Persetujuan Izin Perjalanan Dinas Luar Negeri Nomor "
+              f"{coord.permit_number} tanggal 19 Februari 2027")
+    for kind in ("spt", "final_report", "report_letter"):
+        assert permit in _text(render(study, kind)), kind
+    report = _text(render(study, "final_report"))
+    appendix = report[report.index("Dasar Penugasan"):]
+    assert permit in appendix
+
+
+def test_many_spds_of_one_day_are_cited_as_a_range():
+    study = example_study()
+    register = {("spd", i): Cited("spd", "", f"000.1.2.3/{5 + i}/Bappeda/2026",
+                                  date(2026, 12, 10)) for i in range(4)}
+    refs = references(study, "rtl", register=register)
+    assert refs.travel_brief.endswith(
+        "SPD\u00a0Nomor\u00a0000.1.2.3/5/Bappeda/2026 s.d. 000.1.2.3/8/Bappeda/2026 "
+        "(4 (empat) berkas) tanggal 10 Desember 2026")
+    register[("spd", 3)] = Cited("spd", "", "000.1.2.3/12/Bappeda/2026", date(2026, 12, 10))
+    assert " dan 000.1.2.3/12/Bappeda/2026" in references(study, "rtl",
+                                                           register=register).travel_brief

@@ -166,11 +166,21 @@ def test_notulen_has_kop_acara_count_place_and_both_signatures(example):
         assert re.search(rf"Peserta : {count} \(\w+\) orang \(daftar hadir terlampir\), "
                          rf"{listed}: a\. Tim ", text)
         signed = f"{note.city}, {note.date.day} "
-        assert f"Pimpinan Pertemuan, {note.chair.upper()}," in text
-        assert f"{signed}" in text.split("Pimpinan Pertemuan,", 1)[1]
         member = next(m for m in study.plan.team if m.full_name == note.notetaker)
         assert (f"{note.notetaker} {member.pangkat_golongan} NIP {member.nip_formatted}"
                 in text), name
+        assert f"Pimpinan Pertemuan : {note.chair_name}, {note.chair}" in text
+        if study.goals.abroad:
+            # a host's chair abroad is named in the text; the team leader countersigns
+            leader = study.plan.leader
+            assert "Pimpinan Pertemuan," not in text
+            assert f"Mengetahui, KETUA TIM, {signed}" in text
+            assert (f"{leader.full_name} {leader.pangkat_golongan} NIP {leader.nip_formatted}"
+                    in text.split("NOTULIS,", 1)[1])
+            assert note.chair.upper() not in text
+            continue
+        assert f"Pimpinan Pertemuan, {note.chair.upper()}," in text
+        assert f"{signed}" in text.split("Pimpinan Pertemuan,", 1)[1]
         assert note.chair_name in text.split("NOTULIS,", 1)[1]
         if note.chair_nip:
             assert f"{note.chair_name} NIP " in text
@@ -259,7 +269,8 @@ def test_letter_to_the_embassy_asks_it_to_facilitate(abroad):
             "Seoul Metropolitan Government, Seoul, Korea Selatan,") in text
     assert "menerima kunjungan" not in text
     assert ("Tembusan: 1. Yth. Menteri Dalam Negeri c.q. Kepala Pusat Fasilitasi Kerja Sama; "
-            "2. Yth. Gubernur DI Yogyakarta; 3. Yth. Bupati Sleman (sebagai laporan).") in text
+            "2. Yth. Gubernur Daerah Istimewa Yogyakarta; 3. Yth. Bupati Sleman (sebagai "
+            "laporan).") in text
 
 
 def test_domestic_letter_asks_the_host_to_receive_the_team():
@@ -361,3 +372,78 @@ def test_abroad_papers_are_signed_where_they_should_be():
     for item in items(study, KINDS["notulen"]):
         pages = _pdf_pages(render(study, "notulen", item=item))
         assert len(pages) == 1 and "NOTULIS," in pages[0]
+
+
+# ---------------------------------------------------------------------------
+# Papers an office signs without corrections
+
+
+def test_spd_box_ii_gives_the_day_the_team_arrives(example):
+    name, study, texts = example
+    arrive = {"domestic": "Tiba di : Surabaya Pada tanggal : 14 Desember 2026",
+              # the overnight flight of 8 March lands on the 9th, a day before the visit
+              "abroad": "Tiba di : Seoul Pada tanggal : 9 Maret 2027"}[name]
+    for text in texts["spd"]:
+        assert arrive in text, name
+
+
+def test_rtl_rows_follow_their_target_dates(example):
+    name, study, texts = example
+    dues = [t.due_date for t in study.evaluation.follow_up if t.due_date]
+    assert dues != sorted(dues) or name == "abroad"  # the domestic example is out of order
+    text = texts["rtl"][0]
+    table = text[text.index("Matriks Rencana Tindak Lanjut No "):]
+    months = "|".join(["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+                       "Agustus", "September", "Oktober", "November", "Desember"])
+    found = [m.group(0) for m in re.finditer(rf"\d{{1,2}} (?:{months}) \d{{4}}", table)]
+    from docgen.idformat import tanggal
+
+    assert found[:len(dues)] == [tanggal(d) for d in sorted(dues)], name
+
+
+def _headers(data: bytes) -> str:
+    return docx_xml(data, "word/header1.xml") + docx_xml(data, "word/header2.xml")
+
+
+def test_every_draft_is_marked_konsep_and_no_issued_paper_is(example):
+    name, study, _texts = example
+    for kind in available(study):
+        item = items(study, kind)[0]
+        draft = render(study, kind, item=item)
+        assert "KONSEP" in _headers(draft), f"{name} {kind.id}"
+        assert "KONSEP" not in _text(draft), "in the header, not in the text"
+        issued = render(study, kind, item=item, number="000.1.2.3/1/Bappeda/2026")
+        assert "KONSEP" not in _headers(issued), f"{name} {kind.id}"
+
+
+def test_nip_in_a_table_does_not_break():
+    study = abroad_example_study()
+    xml = docx_xml(render(study, "permit_request"))
+    for member in study.plan.team:
+        assert member.nip_formatted.replace(" ", "\u00a0") in xml
+    kak = docx_xml(render(study, "kak"))
+    assert study.plan.team[0].nip_formatted.replace(" ", "\u00a0") in kak
+
+
+def test_abroad_report_letter_copies_the_minister_and_the_governor(abroad):
+    _study, texts = abroad
+    text = texts["report_letter"][0]
+    assert ("Tembusan: 1. Yth. Menteri Dalam Negeri c.q. Kepala Pusat Fasilitasi Kerja Sama; "
+            "2. Yth. Gubernur Daerah Istimewa Yogyakarta.") in text
+    assert "melalui Gubernur Daerah Istimewa Yogyakarta" in texts["permit_request"][0]
+
+
+def test_number_lists_are_left_aligned_and_keep_nomor_with_its_number():
+    study = abroad_example_study()
+    xml = docx_xml(render(study, "spt"))
+    at = xml.index("Nomor\u00a0100.3.6/1187/SJ/2027")
+    last = xml[xml.rindex("<w:p>", 0, at):at]
+    assert '<w:jc w:val="left"/>' in last and '<w:jc w:val="both"/>' not in last
+
+
+def test_domestic_notulen_is_still_signed_by_the_host_chair(example):
+    name, study, texts = example
+    if name != "domestic":
+        return
+    note = study.execution.notes[0]
+    assert f"Pimpinan Pertemuan, {note.chair.upper()}," in texts["notulen"][0]

@@ -136,6 +136,10 @@ def seed_demo_archive(session: Session, home: Path, verify_base: str | None = No
                                                   User.role == "archivist"))
     storage = LocalStorage(archive_dir(home))
     for kind in DEMO_ISSUED:
+        # a paper whose date the study sets (the request letter, sent before the host's
+        # reply) is issued on that date; the others on the office's today
+        when = record.study.coordination.request_date if kind == "coordination_letter" \
+            else None
         finalize(session, record, kind, user=archivist, storage=storage,
-                 base_dir=files_dir(home), verify_base=verify_base)
+                 base_dir=files_dir(home), verify_base=verify_base, issued=when)
     return len(DEMO_ISSUED)
