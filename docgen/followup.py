@@ -35,6 +35,7 @@ pages. Nothing here reads the clock: pass the day to judge by (the office's toda
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
     from docgen.store.models import Office, StudyRecord, User
 
 EVIDENCE_PURPOSE = "evidence"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,12 @@ def office_items(session: Session, office: Office, today: date,
         query = query.where(StudyRecord.id == filters.study_id)
     rows = []
     for record in session.scalars(query.order_by(StudyRecord.id)):
-        rows += [row for row in study_rows(record, record.study, today) if _matches(row, filters)]
+        try:
+            study = record.study
+        except Exception:  # noqa: BLE001 - one unreadable study must not hide the others
+            log.exception("study %s of office %s cannot be read", record.id, record.office_id)
+            continue
+        rows += [row for row in study_rows(record, study, today) if _matches(row, filters)]
     rows.sort(key=lambda r: (r.item.due_date is None, r.item.due_date or date.min,
                              r.record.id, r.index))
     return rows
