@@ -78,6 +78,9 @@ def test_example_study_loads_without_errors(study):
 def test_example_study_is_complete_for_every_kind(study, kind):
     if catalog.KINDS[kind].abroad_only:
         study = abroad_example_study()
+    if kind == "laporan_perjalanan":  # made only where the office asks travellers for one
+        assert [p.path for p in catalog.missing(study, kind)] == ["office.traveller_reports"]
+        study.office.traveller_reports = True
     assert catalog.missing(study, kind) == []
 
 
@@ -644,7 +647,9 @@ def test_empty_study_is_a_valid_draft():
                                             if not k.abroad_only))
 def test_empty_study_misses_what_each_kind_needs(kind_id):
     kind = catalog.KINDS[kind_id]
-    problems = catalog.missing(load_study({}), kind_id)
+    # a traveller's own report is made only where the office asks for one
+    asked = {"office": {"traveller_reports": True}} if kind_id == "laporan_perjalanan" else {}
+    problems = catalog.missing(load_study(asked), kind_id)
     assert [p.path for p in problems] == [n for n in kind.needs if "[]" not in n]
     assert {p.code for p in problems} == {"needed_for"}
     assert {p.severity for p in problems} == {"error"}
