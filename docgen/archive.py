@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from docgen import catalog, idformat, numbering, officetime, qr
@@ -626,14 +626,20 @@ def register_refs(session: Session, study_record: StudyRecord | int) -> Register
     study_id = study_record if isinstance(study_record, int) else study_record.id
     if study_id is None:
         return {}
+    # One query: the latest version of each (kind, item) whose number is not voided, read
+    # as plain columns (a study issues many papers; finalising must not load them all).
+    latest = (select(func.max(ArchiveRecord.id))
+              .outerjoin(LetterNumber, ArchiveRecord.letter_number_id == LetterNumber.id)
+              .where(ArchiveRecord.study_id == study_id,
+                     or_(LetterNumber.id.is_(None), LetterNumber.state != "void"))
+              .group_by(ArchiveRecord.kind, ArchiveRecord.item))
+    rows = session.execute(
+        select(ArchiveRecord.kind, ArchiveRecord.item, ArchiveRecord.subject,
+               ArchiveRecord.number, ArchiveRecord.issued)
+        .where(ArchiveRecord.id.in_(latest)).order_by(ArchiveRecord.id))
     found: dict[tuple[str, int | None], Cited] = {}
-    for record in session.scalars(select(ArchiveRecord).where(
-            ArchiveRecord.study_id == study_id).order_by(ArchiveRecord.id)):
-        letter = record.letter_number
-        if letter is not None and letter.state == "void":
-            continue
-        found[(record.kind, record.item)] = Cited(record.kind, record.subject, record.number,
-                                                  record.issued, record.subject, record.item)
+    for kind, item, subject, number, issued in rows:
+        found[(kind, item)] = Cited(kind, subject, number, issued, subject, item)
     return found
 
 
