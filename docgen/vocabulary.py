@@ -205,6 +205,10 @@ def markdown() -> str:
         "jam": "`{{ a.start_time|jam('WIB') }}` → 09.00 WIB",
         "bulan_romawi": "`{{ 11|bulan_romawi }}` → XI",
         "nip": "`{{ '198609262015052001'|nip }}` → 19860926 201505 2 001",
+        "nip_utuh": "`{{ '198609262015052001'|nip_utuh }}` → 19860926 201505 2 001, with "
+                    "non-breaking spaces (never split in a narrow column)",
+        "nama_daerah": "`{{ 'Gubernur DI Yogyakarta'|nama_daerah }}` → Gubernur Daerah "
+                       "Istimewa Yogyakarta",
         "pangkat_golongan": "`{{ 'III/d'|pangkat_golongan }}` → Penata Tingkat I (III/d)",
     }
     for name in idformat.FILTERS:

@@ -992,6 +992,8 @@ def test_filters_cover_the_agreed_names():
         "jam",
         "bulan_romawi",
         "nip",
+        "nip_utuh",
+        "nama_daerah",
         "pangkat_golongan",
     }
     assert all(callable(f) for f in FILTERS.values())
