@@ -46,7 +46,7 @@ def test_coordination_letter_fits_one_page_with_its_attachment(pdfs):
     pages = pdfs["coordination_letter"]
     assert len(pages) == 2
     first = " ".join(pages[0].split())
-    assert first.startswith("PEMERINTAH KABUPATEN SLEMAN")
+    assert first.startswith("KONSEP PEMERINTAH KABUPATEN SLEMAN"), "a draft: the mark, the kop"
     assert "Ir. Hendra Wicaksono, M.T." in first
     assert "NIP 19700512 199603 1 004" in first
     assert "Tembusan:" in first
@@ -68,7 +68,7 @@ def test_spt_and_report_page_numbers(pdfs):
     assert len(pdfs["spt"]) == 2
     assert "- 2 -" in pdfs["spt"][1]
     report = pdfs["final_report"]
-    assert report[0].split()[0:4] == ["LAPORAN", "HASIL", "STUDI", "BANDING"]
+    assert report[0].split()[0:5] == ["KONSEP", "LAPORAN", "HASIL", "STUDI", "BANDING"]
     assert any("BAB V" in page for page in report)
 
 

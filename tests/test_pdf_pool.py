@@ -85,7 +85,7 @@ def test_a_converted_letter_reads_as_the_letter(pdf_pool, letter):
     before = pdf_pool.conversions
     made = docx_to_pdf(letter, name="nota_dinas")
     text = _text(made)
-    assert text.startswith("PEMERINTAH KABUPATEN SLEMAN")
+    assert text.startswith("KONSEP PEMERINTAH KABUPATEN SLEMAN")  # a draft's mark, the kop
     assert "NOTA DINAS" in text
     assert "Permohonan Persetujuan Pelaksanaan Studi Banding" in text
     assert pdfa_identification(made) == (2, "B")
