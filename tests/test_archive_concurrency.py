@@ -67,15 +67,20 @@ def _check_consecutive(store: Store, numbers: list[str], total: int) -> None:
         assert report.ok and report.checked == total
 
 
+PER_WORKER = 80
+"""Documents each of the eight processes issues (640 in all: enough to interleave them)."""
+TOTAL = 8 * PER_WORKER
+
+
 def test_eight_processes_sqlite(tmp_path):
     home = tmp_path / "home"
     url = f"sqlite:///{home / 'docgen.sqlite3'}"
     store, study_id = _setup(url, home)
     started = time.perf_counter()
-    numbers = _collect(_workers(url, home, study_id, 8, 200))
+    numbers = _collect(_workers(url, home, study_id, 8, PER_WORKER))
     elapsed = time.perf_counter() - started
-    print(f"sqlite: 1600 documents by 8 processes in {elapsed:.1f} s")
-    _check_consecutive(store, numbers, 1600)
+    print(f"sqlite: {TOTAL} documents by 8 processes in {elapsed:.1f} s")
+    _check_consecutive(store, numbers, TOTAL)
     store.dispose()
 
 
@@ -88,16 +93,16 @@ def test_two_instances_postgres(postgres_url, tmp_path):
     store, study_id = _setup(postgres_url, home_a)
     home_b.mkdir()
     started = time.perf_counter()
-    procs = (_workers(postgres_url, home_a, study_id, 4, 200)
-             + _workers(postgres_url, home_b, study_id, 4, 200))
+    procs = (_workers(postgres_url, home_a, study_id, 4, PER_WORKER)
+             + _workers(postgres_url, home_b, study_id, 4, PER_WORKER))
     numbers = _collect(procs)
     elapsed = time.perf_counter() - started
-    print(f"postgres: 1600 documents by 2 instances x 4 processes in {elapsed:.1f} s")
-    assert len(numbers) == 1600 and len(set(numbers)) == 1600
-    assert sorted(int(n.split("/")[1]) for n in numbers) == list(range(1, 1601))
+    print(f"postgres: {TOTAL} documents by 2 instances x 4 processes in {elapsed:.1f} s")
+    assert len(numbers) == TOTAL and len(set(numbers)) == TOTAL
+    assert sorted(int(n.split("/")[1]) for n in numbers) == list(range(1, TOTAL + 1))
     with store.session() as session:
         seqs = session.execute(select(LetterNumber.seq)).scalars().all()
-        assert sorted(seqs) == list(range(1, 1601))
+        assert sorted(seqs) == list(range(1, TOTAL + 1))
         keys = session.execute(select(ArchiveRecord.storage_key)).scalars().all()
     on_disk = {p.relative_to(h / "archive").as_posix() for h in (home_a, home_b)
                for p in (h / "archive").rglob("*.docx")}
