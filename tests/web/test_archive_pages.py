@@ -559,7 +559,7 @@ def test_public_page_of_an_ordinary_document(app, client, issued):
 
 
 def test_public_checks_are_logged_without_filling_the_log(app, client, issued, monkeypatch):
-    import web.archive as pages
+    import web.archive_verify as pages
 
     entry = _record(app, issued["letter"])
     for _ in range(3):

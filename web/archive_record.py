@@ -1,0 +1,204 @@
+"""One record of the register on the web:
+
+* ``GET /arsip/<id>`` every register field, versions, files, events;
+* ``GET /arsip/<id>/docx`` and ``/arsip/<id>/files/<file>`` serve a stored file after checking
+  its SHA-256 (logged as ``downloaded``); a damaged or missing file is never served.
+* ``POST /arsip/<id>/signed-copy`` files the signed copy (:func:`docgen.archive.file_signed_copy`);
+  ``POST /arsip/<id>/correction`` issues a corrected version; ``POST /arsip/<id>/pdf`` makes
+  the PDF/A of a record issued without one.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from docgen import archive, catalog, messages, pdf
+from docgen.store import ArchiveEvent, StudyRecord
+from docgen.store.archive_models import ACCESS_CLASSES
+from docgen.store.files import clean_name
+from web.access import ISSUERS, READERS, has_role, role_required
+from web.archive import (
+    ACCESS_LABELS,
+    DISPOSITION_LABELS,
+    EVENT_LABELS,
+    FILE_ROLE_LABELS,
+    FILERS,
+    OUTCOME_LABELS,
+    SIGNED_COPY_FIELD,
+    SIGNED_COPY_LIMIT,
+    bp,
+    file_error,
+    form_errors_text,
+    issue_document,
+    issued_message,
+    kind_title,
+    may_open_files,
+    office_record,
+    office_today,
+    openable_record,
+    read_issue_form,
+    refused_date,
+    storage,
+    successor,
+    verify_url,
+)
+from web.archive_pages import stored_bytes
+from web.db import db
+from web.documents import DOCX_MIME
+from web.forms import UNPROCESSABLE, FormErrors
+from web.i18n import ui_lang
+
+
+@bp.get("/arsip/<int:record_id>")
+@role_required(*READERS)
+def record(record_id: int):  # noqa: ANN201
+    entry = office_record(record_id)
+    lang = ui_lang()
+    events = list(db().scalars(select(ArchiveEvent).where(ArchiveEvent.record_id == entry.id)
+                               .order_by(ArchiveEvent.at, ArchiveEvent.id)))
+    chain = archive.corrections(db(), entry)
+    later = successor(entry)
+    study = db().get(StudyRecord, entry.study_id)
+    return render_template(
+        "archive/record.html", entry=entry, events=events, chain=chain, later=later,
+        study=study, lang=lang, kind_title=kind_title, access_labels=ACCESS_LABELS,
+        event_labels=EVENT_LABELS, outcome_labels=OUTCOME_LABELS, file_role_labels=FILE_ROLE_LABELS,
+        disposition_labels=DISPOSITION_LABELS, verify_url=verify_url(entry),
+        may_open=may_open_files(entry),
+        can_file=has_role(*FILERS) and may_open_files(entry),
+        can_correct=has_role(*ISSUERS) and may_open_files(entry) and later is None,
+        can_make_pdf=(has_role(*ISSUERS) and may_open_files(entry) and pdf.available()
+                      and not any(f.role == "pdf" for f in entry.files)),
+        today=office_today(), access_classes=ACCESS_CLASSES,
+        limit_mb=f"{upload_limit() / 2**20:g}")
+
+
+def upload_limit() -> int:
+    """The largest signed copy that can arrive: the core's limit, or the request's."""
+    return min(SIGNED_COPY_LIMIT, current_app.config.get("MAX_CONTENT_LENGTH")
+               or SIGNED_COPY_LIMIT)
+
+
+@bp.get("/arsip/<int:record_id>/docx")
+@role_required(*READERS)
+def download(record_id: int):  # noqa: ANN201
+    entry = openable_record(record_id)
+    try:
+        data = archive.read_file(db(), entry, storage(), current_user)
+    except archive.FixityError:
+        db().rollback()
+        return file_error(entry, entry.filename)
+    except FileNotFoundError:
+        db().rollback()
+        return file_error(entry, entry.filename)
+    return send_file(io.BytesIO(data), mimetype=DOCX_MIME, as_attachment=True,
+                     download_name=entry.filename)
+
+
+@bp.get("/arsip/<int:record_id>/files/<int:file_id>")
+@role_required(*READERS)
+def download_file(record_id: int, file_id: int):  # noqa: ANN201
+    entry = office_record(record_id)
+    kept = next((f for f in entry.files if f.id == file_id), None)
+    if kept is None:
+        abort(404)
+    if not may_open_files(entry):
+        abort(403)
+    try:
+        data = archive.read_archive_file(db(), kept, storage(), current_user)
+    except (archive.FixityError, FileNotFoundError):
+        db().rollback()
+        return file_error(entry, kept.filename)
+    return send_file(io.BytesIO(data), mimetype=kept.mime, as_attachment=True,
+                     download_name=kept.filename)
+
+
+@bp.post("/arsip/<int:record_id>/signed-copy")
+@role_required(*FILERS)
+def signed_copy(record_id: int):  # noqa: ANN201
+    entry = openable_record(record_id)
+    # No #signed-copy anchor: it would scroll the outcome (flashed at the top) out of view.
+    back = url_for("archive.record", record_id=entry.id)
+    lang = ui_lang()
+    upload = request.files.get(SIGNED_COPY_FIELD)
+    if upload is None or not upload.filename:
+        flash(_("Choose the signed copy (PDF, or a JPEG or PNG scan) to upload."), "danger")
+        return redirect(back)
+    note = request.form.get("note", "").strip()[:1000]
+    try:
+        kept = archive.file_signed_copy(db(), entry, upload.read(),
+                                        clean_name(upload.filename), current_user,
+                                        storage=storage(), note=note)
+    except archive.SignedCopyRefused as exc:  # logged by the core; nothing stored
+        flash(_("The signed copy was not filed: %(reason)s", reason=exc.message(lang)),
+              "danger")
+        return redirect(back)
+    flash(_("The signed copy %(name)s is filed with this record (SHA-256 %(sha)s).",
+            name=kept.filename, sha=kept.sha256[:16] + "…"), "success")
+    return redirect(back)
+
+
+@bp.post("/arsip/<int:record_id>/pdf")
+@role_required(*ISSUERS)
+def make_record_pdf(record_id: int):  # noqa: ANN201
+    """Make the PDF/A of a record issued without one (LibreOffice was not there)."""
+    entry = openable_record(record_id)
+    back = url_for("archive.record", record_id=entry.id)
+    if not pdf.available():
+        flash(messages.text("pdf_unavailable", ui_lang()), "warning")
+        return redirect(back)
+    try:
+        docx = stored_bytes(entry)
+    except (archive.FixityError, FileNotFoundError):
+        return file_error(entry, entry.filename)
+    made = archive.attach_pdf(db(), entry, docx, storage=storage(), user=current_user)
+    if made is None:
+        flash(_("The PDF/A could not be made; the reason is in the event log."), "danger")
+    else:
+        flash(_("The PDF/A is kept with this record."), "success")
+    return redirect(back)
+
+
+@bp.post("/arsip/<int:record_id>/correction")
+@role_required(*ISSUERS)
+def correction(record_id: int):  # noqa: ANN201
+    previous = openable_record(record_id)
+    back = url_for("archive.record", record_id=previous.id)
+    later = successor(previous)
+    if later is not None:
+        flash(_("This version is already corrected by %(number)s; correct the latest "
+                "version.", number=later.number or _("(no number)")), "warning")
+        return redirect(url_for("archive.record", record_id=later.id))
+    kind = catalog.KINDS.get(previous.kind)
+    study_record = db().get(StudyRecord, previous.study_id)
+    if kind is None or study_record is None:
+        abort(404)
+    errors = FormErrors()
+    choices = read_issue_form(errors)
+    if refused_date(errors, "correction"):
+        return record(previous.id), UNPROCESSABLE
+    if errors:
+        flash(form_errors_text(errors), "danger")
+        return redirect(back)
+    result = issue_document(study_record, kind, previous.item, choices, corrects=previous)
+    if isinstance(result, str):
+        flash(result, "danger")
+        return redirect(back)
+    flash(_("Correction issued: version %(version)d.", version=result.version) + " "
+          + issued_message(result), "success")
+    return redirect(url_for("archive.record", record_id=result.id))
+
