@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from docgen.messages_templates import TEMPLATE_TEXTS
+
 Lang = Literal["id", "en"]
 Severity = Literal["error", "warning"]
 
@@ -848,6 +850,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "the QR code of issued documents points at {url}; set "
                            "DOCGEN_PUBLIC_URL to the office's public address"),
 }
+
+
+TEXTS.update(TEMPLATE_TEXTS)
 
 
 def text(code: str, lang: Lang = "id", **params: object) -> str:

@@ -35,6 +35,7 @@ from docgen.messages import Problem, text
 from docgen.qr import qr_png
 from docgen.references import Register
 from docgen.study import Study
+from docgen.template_clean import as_document
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
 DEFAULT_LOGO = Path(__file__).resolve().parent / "data" / "logo-contoh.png"
@@ -77,11 +78,21 @@ ENV = _make_env()
 
 @dataclass(frozen=True)
 class TemplateSource:
-    """A template file's bytes and their SHA-256 (the template version)."""
+    """A template's bytes and their SHA-256 (the template version).
 
-    path: Path
+    `path` is the shipped file it was read from (None for an office's own version, kept in
+    the database and file storage: :mod:`docgen.office_templates`); `version` is that
+    version's number within its office and kind (None: the shipped default)."""
+
+    path: Path | None
     data: bytes
     sha256: str
+    version: int | None = None
+
+    @property
+    def label(self) -> str:
+        """``default`` for the shipped file, else ``v<number>`` of the office's version."""
+        return "default" if self.version is None else f"v{self.version}"
 
 
 _sources: dict[Path, tuple[float, int, TemplateSource]] = {}
@@ -376,8 +387,13 @@ def render_document(
     verify_url: str = "",
     register: Register | None = None,
     period: tuple[date | None, date | None] = (None, None),
+    template: TemplateSource | None = None,
 ) -> Rendered:
     """Render one document and say which template version made it.
+
+    `template` is the template to fill (an office's own version,
+    :func:`docgen.office_templates.active_source`); None: the shipped file of `kind` in
+    `template_dir` (default ``templates_docx/``).
 
     An issued document is rendered with its `number`, its `classification` (when an
     archivist chose one) and its `verify_url`, printed as a QR code by the signature.
@@ -387,15 +403,11 @@ def render_document(
     kind = get_kind(kind) if isinstance(kind, str) else kind
     if kind.fan_out != "none" and item is None:
         item = 0
-    path = (template_dir or TEMPLATE_DIR) / kind.template
-    try:
-        source = template_source(path)
-    except OSError as exc:
-        raise RenderError(kind.template, f"template file cannot be read: {exc.strerror}") from None
+    source = template or shipped_source(kind, template_dir)
     context = build_context(study, kind, item=item, number=number, issued=issued,
                             classification=classification, verify_url=verify_url,
                             register=register, period=period)
-    tpl = _Template(io.BytesIO(source.data))
+    tpl = _Template(io.BytesIO(as_document(source.data)))
     tpl.init_docx()
     skipped: list[Problem] = []
     context["logo"] = _logo(tpl, study, base_dir, skipped)
@@ -417,6 +429,15 @@ def render_document(
     return Rendered(kind=kind.id, item=item, filename=filename(study, kind, item),
                     data=out.getvalue(), template=kind.template, template_sha256=source.sha256,
                     skipped=tuple(skipped))
+
+
+def shipped_source(kind: Kind, template_dir: Path | None = None) -> TemplateSource:
+    """The shipped template of `kind` (in `template_dir`, default ``templates_docx/``)."""
+    try:
+        return template_source((template_dir or TEMPLATE_DIR) / kind.template)
+    except OSError as exc:
+        raise RenderError(kind.template,
+                          f"template file cannot be read: {exc.strerror}") from None
 
 
 def render_set(study: Study, kind: Kind | str, **options: Any) -> list[Rendered]:
@@ -483,13 +504,18 @@ _names_cache: dict[str, set[str]] = {}
 def _names(source: TemplateSource) -> set[str]:
     names = _names_cache.get(source.sha256)
     if names is None:
-        names = _names_cache[source.sha256] = template_names(source.path)
+        name = source.path.name if source.path else source.label
+        names = _names_cache[source.sha256] = template_names(source.data, name)
     return names
 
 
-def template_names(path: Path) -> set[str]:
-    """The top-level names a template uses, parsed with the environment that renders it."""
-    tpl = _Template(io.BytesIO(template_source(path).data))
+def template_names(template: Path | bytes, name: str = "") -> set[str]:
+    """The top-level names a template (a file, or its bytes) uses, parsed with the
+    environment that renders it."""
+    if isinstance(template, Path):
+        name = name or template.name
+        template = template_source(template).data
+    tpl = _Template(io.BytesIO(as_document(template)))
     tpl.init_docx()
     sources = [tpl.get_xml()]
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
@@ -501,7 +527,7 @@ def template_names(path: Path) -> set[str]:
             ast = ENV.parse(source)
         except jinja2.TemplateSyntaxError as exc:
             where = _located(exc, source, exc.lineno)
-            raise RenderError(path.name, where.detail, where.paragraph, where.line) from None
+            raise RenderError(name, where.detail, where.paragraph, where.line) from None
         names |= jinja2.meta.find_undeclared_variables(ast)
     return names
 

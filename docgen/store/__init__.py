@@ -38,6 +38,7 @@ from docgen.store.models import (
     UserSession,
     normalize_email,
 )
+from docgen.store.template_models import TemplateChoice, TemplateEvent, TemplateVersion
 
 __all__ = [
     "MIN_PASSWORD",
@@ -58,6 +59,9 @@ __all__ = [
     "ReminderSent",
     "Store",
     "StudyRecord",
+    "TemplateChoice",
+    "TemplateEvent",
+    "TemplateVersion",
     "UploadRejected",
     "UploadedFile",
     "User",
