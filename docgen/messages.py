@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from docgen.messages_reuse import TEXTS as REUSE_TEXTS
 from docgen.messages_templates import TEMPLATE_TEXTS
 
 Lang = Literal["id", "en"]
@@ -850,6 +851,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "the QR code of issued documents points at {url}; set "
                            "DOCGEN_PUBLIC_URL to the office's public address"),
 }
+TEXTS.update(REUSE_TEXTS)
 
 
 TEXTS.update(TEMPLATE_TEXTS)

@@ -48,6 +48,7 @@ from web import (
     archive,
     auth,
     budget,
+    budget_lines,
     db,
     documents,
     errors,
@@ -138,6 +139,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
                       evidence.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(realisation.bp)
+    app.register_blueprint(budget_lines.bp)
     api.init_app(app)
     security.apply_rate_limits(app)
     if app.config["BEHIND_PROXY"]:

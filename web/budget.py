@@ -57,10 +57,11 @@ from docgen.budget import (
 )
 from docgen.budget.caps import CapSet, default_caps
 from docgen.budget.checks import destination
+from docgen.budget.prefill import prefilled_template
 from docgen.budget.safety import MAX_FILE_BYTES
 from docgen.budget.sheets import KIND_CODES
 from docgen.budget.vocab import PROVINCES, province_name
-from docgen.budget.workbook import export_workbook, template_workbook
+from docgen.budget.workbook import export_workbook
 from docgen.messages import Problem, text
 from docgen.store import Office, StudyRecord, UploadedFile, UploadRejected, save_upload
 from docgen.store.files import XLSX, clean_name, is_storage_key
@@ -387,9 +388,10 @@ def page(study_id: int):  # noqa: ANN201
 @bp.get("/" + TEMPLATE_NAME)
 @role_required(*READERS)
 def template(study_id: int):  # noqa: ANN201
-    """The empty RAB workbook to fill in, with the study's fiscal year."""
+    """The RAB workbook to fill in: the study's fiscal year, title and destination, and
+    the lines its team and days imply (:mod:`docgen.budget.prefill`), prices empty."""
     study = current_study(study_id).study
-    return send_file(io.BytesIO(template_workbook(study.fiscal_year)), mimetype=XLSX,
+    return send_file(io.BytesIO(prefilled_template(study)), mimetype=XLSX,
                      as_attachment=True, download_name=TEMPLATE_NAME)
 
 

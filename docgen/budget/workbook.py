@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -106,14 +106,18 @@ def _validations(ws: Worksheet, first: int, last: int) -> None:
         ws.add_data_validation(rule)
 
 
-def template_workbook(year: int | None = None, rows: int = TEMPLATE_ROWS) -> bytes:
-    """The blank RAB workbook an office fills in (``docgen budget template``)."""
+def template_workbook(year: int | None = None, rows: int = TEMPLATE_ROWS, *,
+                      activity: str = "", province: str = "",
+                      lines: Sequence[Sequence[object]] = ()) -> bytes:
+    """The RAB workbook an office fills in (``docgen budget template``): blank, or with the
+    activity, the destination province and `lines` (Komponen, Uraian, Volume, Satuan and
+    optionally Kode Rekening) already written, for the office to add the prices."""
     wb = Workbook()
     ws = wb.active
     ws.title = "RAB"
     _title(ws, 1, "RINCIAN ANGGARAN BIAYA (RAB)", 14)
     _title(ws, 2, "STUDI BANDING")
-    info = (("Kegiatan", ""), ("Tahun Anggaran", year or ""), ("Provinsi tujuan", ""),
+    info = (("Kegiatan", activity), ("Tahun Anggaran", year or ""), ("Provinsi tujuan", province),
             ("Kurs USD (bila ada biaya dalam USD)", ""))
     for offset, (label, value) in enumerate(info, start=3):
         ws.cell(row=offset, column=2, value=label).font = _BOLD
@@ -124,6 +128,10 @@ def template_workbook(year: int | None = None, rows: int = TEMPLATE_ROWS) -> byt
     for row in range(first, last + 1):
         _line_style(ws, row)
         ws.cell(row=row, column=7, value=f'=IF(OR(D{row}="",F{row}=""),"",D{row}*F{row})')
+    for row, line in enumerate(lines[:rows], start=first):
+        ws.cell(row=row, column=1, value=row - first + 1)
+        for column, value in zip((2, 3, 4, 5, 8), line, strict=False):
+            ws.cell(row=row, column=column, value=value if value != "" else None)
     total = last + 1
     ws.cell(row=total, column=1, value="JUMLAH")
     ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=6)
