@@ -852,8 +852,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "DOCGEN_PUBLIC_URL to the office's public address"),
 }
 TEXTS.update(REUSE_TEXTS)
-
-
 TEXTS.update(TEMPLATE_TEXTS)
 
 
