@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from docgen.messages_reuse import TEXTS as REUSE_TEXTS
+from docgen.messages_review import REVIEW_TEXTS
 from docgen.messages_templates import TEMPLATE_TEXTS
 
 Lang = Literal["id", "en"]
@@ -852,6 +853,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "DOCGEN_PUBLIC_URL to the office's public address"),
 }
 TEXTS.update(REUSE_TEXTS)
+TEXTS.update(REVIEW_TEXTS)
 TEXTS.update(TEMPLATE_TEXTS)
 
 

@@ -38,6 +38,7 @@ from docgen.store.models import (
     UserSession,
     normalize_email,
 )
+from docgen.store.review_models import Review, ReviewChain, ReviewEvent, ReviewSettings
 from docgen.store.template_models import TemplateChoice, TemplateEvent, TemplateVersion
 
 __all__ = [
@@ -57,6 +58,10 @@ __all__ = [
     "Office",
     "RecordImmutable",
     "ReminderSent",
+    "Review",
+    "ReviewChain",
+    "ReviewEvent",
+    "ReviewSettings",
     "Store",
     "StudyRecord",
     "TemplateChoice",

@@ -30,7 +30,10 @@ from docgen.store.models import Base, Office, StudyRecord, User, utcnow
 NUMBER_STATES = ("issued", "reserved", "void")
 ACCESS_CLASSES = ("biasa", "terbatas", "rahasia")
 EVENTS = ("created", "pdf_made", "downloaded", "signed_copy_filed", "signed_copy_refused",
-          "fixity_checked", "exported", "reserved", "voided", "verified_online")
+          "fixity_checked", "exported", "reserved", "voided", "verified_online",
+          "submitted", "initialled", "returned", "approved")
+"""The last four are the review before issuing (:mod:`docgen.review`), copied into the
+record's log when it is issued."""
 FILE_ROLES = ("pdf", "signed_copy")
 """Further files of a record: the PDF/A made at finalising, and signed copies filed later."""
 
