@@ -36,6 +36,7 @@ from docgen.study import (
     TeamMember,
     VisitNote,
 )
+from docgen.wording import activity, visit_days
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -394,6 +395,8 @@ def build_context(
                    if kind.id == "final_report" and study.realisation.entered
                    else budget_summary(study.plan.budget)),
         "destinations": ", ".join(d.institution for d in study.destination.destinations),
+        "activity": activity(study.goals.title, study.destination.destinations),
+        "visit": visit_days(study, item if kind.fan_out == "destination" and item else 0),
         "photos": [],
         "photo_rows": [],
         "refs": refs,

@@ -21,6 +21,7 @@ from docgen.references import References
 from docgen.report import ReportFacts
 from docgen.spj import SpjFacts
 from docgen.study import Study
+from docgen.wording import VisitDays
 
 ROOTS: list[tuple[str, str, object]] = [
     ("study", "Studi banding beserta ketujuh tahapnya (lihat Study).", Study),
@@ -46,6 +47,13 @@ ROOTS: list[tuple[str, str, object]] = [
     ("budget", "Anggaran dikelompokkan per komponen (lihat BudgetSummary).",
      ctx_mod.BudgetSummary),
     ("destinations", "Nama semua instansi tujuan, dipisah koma (teks).", str),
+    ("activity", "Nama kegiatan untuk kalimat \"melaksanakan {{ activity }} ke "
+                 "{{ destinations }}\": judul studi tanpa tujuan yang sudah tertulis di "
+                 "akhirnya (\"… ke Kota Surabaya\"), agar tujuan tidak tertulis dua kali "
+                 "(teks).", str),
+    ("visit", "Hari kunjungan ke instansi tujuan surat ini (untuk surat satu per tujuan) atau "
+              "ke tujuan pertama: hari-hari agenda di instansi itu, selain itu tanggal "
+              "kunjungannya, selain itu hari perjalanan (lihat VisitDays).", VisitDays),
     ("logo", "Lambang daerah pada kop (gambar); tulis `{{ logo }}` sendirian dalam satu run.",
      "gambar"),
     ("refs", "Rujukan naskah ini: DPA, surat balasan, nota dinas, izin luar negeri, SPT dan "

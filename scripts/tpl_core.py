@@ -37,7 +37,7 @@ def coordination_letter() -> bytes:
         para(run("di")),
         para(run("{{ recipient.city }}"), left=0.75, after=8),
         body("{{ study.office.name_title }} {{ study.office.pemda_title }} bermaksud "
-             "melaksanakan {{ study.goals.title }} ke {{ recipient.institution }} yang telah "
+             "melaksanakan {{ activity }} ke {{ recipient.institution }} yang telah "
              "menerapkan praktik terbaik di bidang {{ study.goals.topic_label|lower }}. "
              "Kegiatan ini bertujuan untuk:", left=0, first=1.25, after=2, line=1.0),
     ]
@@ -48,16 +48,17 @@ def coordination_letter() -> bytes:
         # abroad the letter goes to the embassy, which facilitates the visit to the host
         body("Sehubungan dengan hal tersebut, kami mohon {{ 'bantuan Bapak/Ibu untuk "
              "memfasilitasi kunjungan tim kami ke ' ~ recipient.institution ~ (', ' ~ "
-             "recipient.city if recipient.city else '') ~ (', ' ~ recipient.country if "
+             "recipient.city if recipient.city and recipient.city not in "
+             "recipient.institution else '') ~ (', ' ~ recipient.country if "
              "recipient.country else '') ~ ',' if study.goals.abroad else 'kesediaan "
              "Bapak/Ibu untuk menerima kunjungan tim kami' }} yang berjumlah "
              "{{ team|length|bilangan }} orang dan dipimpin oleh "
              "{{ study.plan.leader.full_name }}, {{ study.plan.leader.jabatan }}, pada:",
              left=0, first=1.25, after=2, line=1.0),
-        para(run("Hari/Tanggal\t:\t{{ study.plan.start_date|hari }}"
-                 "{{ ' s.d. ' ~ (study.plan.end_date|hari) if study.plan.end_date != "
-                 "study.plan.start_date else '' }}, {{ study.plan.start_date|rentang_tanggal("
-                 "study.plan.end_date) }}"),
+        # the days of this host's visit (the agenda's), not the whole trip
+        para(run("Hari/Tanggal\t:\t{{ visit.first|hari }}"
+                 "{{ ' s.d. ' ~ (visit.last|hari) if visit.last != visit.first else '' }}, "
+                 "{{ visit.first|rentang_tanggal(visit.last) }}"),
              left=5.0, hanging=3.75, tabs=(("left", 4.75), ("left", 5.0))),
         para(run("Tempat\t:\t{{ recipient.institution }}"),
              left=5.0, hanging=3.75, tabs=(("left", 4.75), ("left", 5.0)), after=6),
@@ -135,7 +136,7 @@ def spt() -> bytes:
     member_rows.append(tag_row("{%tr endfor %}", [widths[0], widths[1]] + member_w))
     b.append(table(member_rows, [widths[0], widths[1]] + member_w, borders=False))
     duties = [
-        "Melaksanakan {{ study.goals.title }} ke {{ destinations }} pada tanggal "
+        "Melaksanakan {{ activity }} ke {{ destinations }} pada tanggal "
         "{{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }} selama "
         "{{ study.plan.duration_days|durasi }}.",
         "Biaya perjalanan dinas dibebankan pada {{ study.plan.funding.source or 'DPA ' ~ "
@@ -252,7 +253,7 @@ def final_report() -> bytes:
     b: list[str] = [
         para(before=60),
         para(run("LAPORAN HASIL STUDI BANDING", b=True, size=16), align="center", after=12),
-        para(run("{{ study.goals.title|upper }}", b=True, size=14), align="center", after=6),
+        para(run("{{ activity|upper }}", b=True, size=14), align="center", after=6),
         para(run("KE {{ destinations|upper }}", b=True, size=12), align="center"),
         para(run("{{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }}",
                  size=12), align="center", after=60),
@@ -423,7 +424,7 @@ def _front_matter() -> list[str]:
     return [
         _h1("KATA PENGANTAR"),
         body("Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas rahmat dan "
-             "karunia-Nya, sehingga laporan hasil {{ study.goals.title }} ke {{ destinations }} "
+             "karunia-Nya, sehingga laporan hasil {{ activity }} ke {{ destinations }} "
              "pada tanggal {{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }} "
              "dapat kami selesaikan.", left=0, first=1.25),
         body("Laporan ini disusun sebagai pertanggungjawaban tim {{ study.office.name_title }} "
@@ -596,7 +597,7 @@ def report_letter() -> bytes:
         para(run("Yth. {{ study.reporting.addressee }}")),
         para(run("di")),
         para(run("{{ study.office.city or 'Tempat' }}"), left=0.75, after=8),
-        body("Bersama ini kami sampaikan Laporan Hasil {{ study.goals.title }} ke "
+        body("Bersama ini kami sampaikan Laporan Hasil {{ activity }} ke "
              "{{ destinations }} yang dilaksanakan oleh tim {{ study.office.name_title }} "
              "{{ study.office.pemda_title }} yang berjumlah {{ team|length|bilangan }} orang "
              "pada tanggal {{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }} "

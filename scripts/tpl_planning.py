@@ -148,7 +148,7 @@ def nota_dinas() -> bytes:
         tag("{%p endfor %}"),
         para(size=3),
         point(2, "Sehubungan dengan hal tersebut, kami merencanakan pelaksanaan "
-                 "{{ study.goals.title }} ke {{ destinations }} pada hari " + TRIP_DAYS
+                 "{{ activity }} ke {{ destinations }} pada hari " + TRIP_DAYS
               + ", tanggal " + TRIP_DATES + " selama {{ study.plan.duration_days|durasi }}, "
               "dengan peserta sebanyak {{ team|length|bilangan }} orang. Perkiraan biaya "
               "kegiatan sebesar {{ budget.total|rupiah }} ({{ budget.total|terbilang_rupiah }}) "
@@ -315,7 +315,7 @@ def jadwal() -> bytes:
     ]
     b: list[str] = [
         para(run("JADWAL KEGIATAN", b=True, size=14), align="center", after=6),
-        para(run("{{ study.goals.title|upper }}", b=True), align="center"),
+        para(run("{{ activity|upper }}", b=True), align="center"),
         para(run("KE {{ destinations|upper }}", b=True), align="center"),
         para(run(TRIP_DAYS + ", " + TRIP_DATES), align="center", after=12),
         table(rows, widths),
@@ -462,8 +462,8 @@ def undangan() -> bytes:
         tag("{%p endif %}"),
         para(run("di")),
         para(run("Tempat"), left=0.75, after=12),
-        body("Dalam rangka menyebarluaskan hasil {{ study.goals.title }} yang telah "
-             "dilaksanakan oleh {{ study.office.instansi }}"
+        body("Dalam rangka menyebarluaskan hasil {{ activity if destinations else "
+             "study.goals.title }} yang telah dilaksanakan oleh {{ study.office.instansi }}"
              "{{ ' ke ' ~ destinations if destinations else '' }}, bersama ini kami mengundang "
              "Bapak/Ibu untuk menghadiri {{ event.kind_label|lower }} yang akan "
              "diselenggarakan pada:", left=0, first=1.25, after=4, line=1.0),

@@ -266,7 +266,7 @@ def test_letter_to_the_embassy_asks_it_to_facilitate(abroad):
     assert "Hal : Permohonan Fasilitasi Kunjungan Studi Banding" in text
     assert f"Yth. {host.addressee} {host.letter_address} di Seoul" in text
     assert ("kami mohon bantuan Bapak/Ibu untuk memfasilitasi kunjungan tim kami ke "
-            "Seoul Metropolitan Government, Seoul, Korea Selatan,") in text
+            "Seoul Metropolitan Government, Korea Selatan,") in text  # the city once
     assert "menerima kunjungan" not in text
     assert ("Tembusan: 1. Yth. Menteri Dalam Negeri c.q. Kepala Pusat Fasilitasi Kerja Sama; "
             "2. Yth. Gubernur Daerah Istimewa Yogyakarta; 3. Yth. Bupati Sleman (sebagai "
