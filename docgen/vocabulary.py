@@ -86,6 +86,35 @@ ROOTS: list[tuple[str, str, object]] = [
 ]
 
 
+FILTER_EXAMPLES: dict[str, str] = {
+    "rupiah": "`{{ 1250000|rupiah }}` → Rp1.250.000,00",
+    "angka": "`{{ 1250000|angka }}` → 1.250.000; `{{ 2.5|angka(None) }}` → 2,5",
+    "terbilang": "`{{ 1250000|terbilang }}` → satu juta dua ratus lima puluh ribu",
+    "terbilang_rupiah": "`{{ 1250000|terbilang_rupiah }}` → satu juta dua ratus lima "
+                        "puluh ribu rupiah",
+    "kapital": "`{{ 'satu juta'|kapital }}` → Satu juta",
+    "judul": "`{{ 'satu juta'|judul }}` → Satu Juta",
+    "judul_resmi": "`{{ 'DINAS KOMUNIKASI DAN INFORMATIKA'|judul_resmi }}` → Dinas "
+                   "Komunikasi dan Informatika",
+    "tanggal": "`{{ study.plan.start_date|tanggal }}` → 14 Desember 2026",
+    "tanggal_hari": "`{{ study.plan.start_date|tanggal_hari }}` → Senin, 14 Desember 2026",
+    "hari": "`{{ study.plan.start_date|hari }}` → Senin",
+    "rentang_tanggal": "`{{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }}` "
+                       "→ 14 s.d. 16 Desember 2026",
+    "bilangan": "`{{ 3|bilangan }}` → 3 (tiga)",
+    "durasi": "`{{ study.plan.duration_days|durasi }}` → 3 (tiga) hari",
+    "jam": "`{{ a.start_time|jam('WIB') }}` → 09.00 WIB",
+    "bulan_romawi": "`{{ 11|bulan_romawi }}` → XI",
+    "nip": "`{{ '198609262015052001'|nip }}` → 19860926 201505 2 001",
+    "nip_utuh": "`{{ '198609262015052001'|nip_utuh }}` → 19860926 201505 2 001, with "
+                "non-breaking spaces (never split in a narrow column)",
+    "nama_daerah": "`{{ 'Gubernur DI Yogyakarta'|nama_daerah }}` → Gubernur Daerah "
+                   "Istimewa Yogyakarta",
+    "pangkat_golongan": "`{{ 'III/d'|pangkat_golongan }}` → Penata Tingkat I (III/d)",
+}
+"""How each filter is written and what it prints (both pages list them)."""
+
+
 def _type_name(tp: object) -> str:
     origin = typing.get_origin(tp)
     args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -193,34 +222,8 @@ def markdown() -> str:
         out.append(f"| `{name}` | {meaning} |")
     out += ["", "## Filters", "", "Write `{{ value|filter }}`.", "", "| filter | example |",
             "|---|---|"]
-    examples = {
-        "rupiah": "`{{ 1250000|rupiah }}` → Rp1.250.000,00",
-        "angka": "`{{ 1250000|angka }}` → 1.250.000; `{{ 2.5|angka(None) }}` → 2,5",
-        "terbilang": "`{{ 1250000|terbilang }}` → satu juta dua ratus lima puluh ribu",
-        "terbilang_rupiah": "`{{ 1250000|terbilang_rupiah }}` → satu juta dua ratus lima "
-                            "puluh ribu rupiah",
-        "kapital": "`{{ 'satu juta'|kapital }}` → Satu juta",
-        "judul": "`{{ 'satu juta'|judul }}` → Satu Juta",
-        "judul_resmi": "`{{ 'DINAS KOMUNIKASI DAN INFORMATIKA'|judul_resmi }}` → Dinas "
-                       "Komunikasi dan Informatika",
-        "tanggal": "`{{ study.plan.start_date|tanggal }}` → 14 Desember 2026",
-        "tanggal_hari": "`{{ study.plan.start_date|tanggal_hari }}` → Senin, 14 Desember 2026",
-        "hari": "`{{ study.plan.start_date|hari }}` → Senin",
-        "rentang_tanggal": "`{{ study.plan.start_date|rentang_tanggal(study.plan.end_date) }}` "
-                           "→ 14 s.d. 16 Desember 2026",
-        "bilangan": "`{{ 3|bilangan }}` → 3 (tiga)",
-        "durasi": "`{{ study.plan.duration_days|durasi }}` → 3 (tiga) hari",
-        "jam": "`{{ a.start_time|jam('WIB') }}` → 09.00 WIB",
-        "bulan_romawi": "`{{ 11|bulan_romawi }}` → XI",
-        "nip": "`{{ '198609262015052001'|nip }}` → 19860926 201505 2 001",
-        "nip_utuh": "`{{ '198609262015052001'|nip_utuh }}` → 19860926 201505 2 001, with "
-                    "non-breaking spaces (never split in a narrow column)",
-        "nama_daerah": "`{{ 'Gubernur DI Yogyakarta'|nama_daerah }}` → Gubernur Daerah "
-                       "Istimewa Yogyakarta",
-        "pangkat_golongan": "`{{ 'III/d'|pangkat_golongan }}` → Penata Tingkat I (III/d)",
-    }
     for name in idformat.FILTERS:
-        out.append(f"| `{name}` | {examples.get(name, '')} |")
+        out.append(f"| `{name}` | {FILTER_EXAMPLES.get(name, '')} |")
     for cls in classes():
         rows, _ = _rows(cls)
         doc = (inspect.getdoc(cls) or "").split("\n")[0]

@@ -24,6 +24,8 @@ admin      the office profile and its users (admins only)
 followup   the office's follow-up dashboard (``/tindak-lanjut``), an item's progress updates
            and the office's follow-up settings (the head's account, e-mail reminders)
 public     the public summaries of published studies (``/publik``) and the publish switch
+vocabulary the template vocabulary (``/templates/vocabulary``): every variable, its
+           title, an example value and the tag to copy
 api        the JSON API under ``/api/v1`` (a token, not the session; see :mod:`web.api`)
 ========== ===================================================================
 
@@ -63,6 +65,7 @@ from web import (
     security,
     stages,
     studies,
+    vocabulary,
 )
 
 SESSION_HOURS = 8
@@ -140,6 +143,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
         app.register_blueprint(blueprint)
     app.register_blueprint(realisation.bp)
     app.register_blueprint(budget_lines.bp)
+    app.register_blueprint(vocabulary.bp)
     api.init_app(app)
     security.apply_rate_limits(app)
     if app.config["BEHIND_PROXY"]:
