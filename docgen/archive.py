@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from docgen import catalog, idformat, numbering, officetime, qr
 from docgen.context import build_context
 from docgen.home import docgen_home, files_dir
+from docgen.office_templates import active_source
 from docgen.references import Cited, Register
 from docgen.render import render_document
 from docgen.store.archive_models import (
@@ -44,6 +45,7 @@ from docgen.store.archive_models import (
     LetterNumber,
     actor_label,
 )
+from docgen.store.files import FileStore
 from docgen.store.models import StudyRecord, User
 from docgen.study import check_study, errors_only
 
@@ -398,6 +400,7 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
         base_dir = files_dir(docgen_home())
     who = actor_label(user, actor)
     office = study_record.office
+    template = active_source(session, FileStore(base_dir), office, kind)  # the office's own
     with all_or_nothing(session, storage) as written:
         letter = None
         if kind.numbered:
@@ -424,7 +427,7 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
                                    number=letter.number if letter else None, issued=when,
                                    base_dir=base_dir, classification=classification,
                                    verify_url=qr.verify_url(public_id, base),
-                                   register=register)
+                                   register=register, template=template)
         digest = hashlib.sha256(rendered.data).hexdigest()
         key = f"{when.year}/{uuid.uuid4().hex}.docx"
         record = ArchiveRecord(

@@ -89,18 +89,27 @@ def import_study(session, study: study_mod.Study, office_ref: str | None):  # no
     return record
 
 
+def find_office(session, study: study_mod.Study, office_ref: str | None = None):  # noqa: ANN001, ANN202
+    """The office :func:`import_study` would use for `study` (by id, by name, else the one
+    named as in the study), or None; creates nothing."""
+    from sqlalchemy import select
+
+    from docgen.store import Office
+
+    if office_ref and office_ref.isdigit():
+        return session.get(Office, int(office_ref))
+    name = (office_ref or study.office.name or "Kantor").strip()
+    return session.scalar(select(Office).where(Office.name == name).order_by(Office.id))
+
+
 def find_study(session, study: study_mod.Study, office_ref: str | None = None):  # noqa: ANN001, ANN202
     """The stored study :func:`import_study` would use for `study`, or None; creates
     nothing."""
     from sqlalchemy import select
 
-    from docgen.store import Office, StudyRecord
+    from docgen.store import StudyRecord
 
-    if office_ref and office_ref.isdigit():
-        office = session.get(Office, int(office_ref))
-    else:
-        name = (office_ref or study.office.name or "Kantor").strip()
-        office = session.scalar(select(Office).where(Office.name == name).order_by(Office.id))
+    office = find_office(session, study, office_ref)
     if office is None:
         return None
     return next((r for r in session.scalars(
@@ -108,15 +117,11 @@ def find_study(session, study: study_mod.Study, office_ref: str | None = None): 
         if (r.data or {}).get("id") == study.id), None)
 
 
-def stored_register(study: study_mod.Study, office_ref: str | None = None) -> dict:
-    """The issued papers of `study` (:func:`docgen.archive.register_refs`) when the
-    database of DOCGEN_HOME (or DATABASE_URL) holds the study; empty otherwise. Reads only:
-    no database, office or study is made, and no migration is run."""
+def existing_store():  # noqa: ANN201
+    """The store of DOCGEN_HOME (or DATABASE_URL) when there is one, else None; makes no
+    database and runs no migration."""
     import os
 
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from docgen.archive import register_refs
     from docgen.home import docgen_home
     from docgen.store import Store
     from docgen.store.db import SQLITE_NAME
@@ -124,10 +129,22 @@ def stored_register(study: study_mod.Study, office_ref: str | None = None) -> di
     if not os.environ.get("DATABASE_URL", "").strip():
         home = docgen_home(create=False)
         if not (home / SQLITE_NAME).is_file():
-            return {}
-        store = Store(home=home)
-    else:
-        store = Store()
+            return None
+        return Store(home=home)
+    return Store()
+
+
+def stored_register(study: study_mod.Study, office_ref: str | None = None) -> dict:
+    """The issued papers of `study` (:func:`docgen.archive.register_refs`) when the
+    database of DOCGEN_HOME (or DATABASE_URL) holds the study; empty otherwise. Reads only:
+    no database, office or study is made, and no migration is run."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from docgen.archive import register_refs
+
+    store = existing_store()
+    if store is None:
+        return {}
     try:
         with store.session() as session:
             record = find_study(session, study, office_ref)

@@ -24,6 +24,7 @@ from docgen.messages import Problem, text
 from docgen.references import dating_problems
 from docgen.reminders_cli import remind
 from docgen.render import Rendered, RenderError, render_document, render_merged, render_set
+from docgen.templates_cli import stored_templates, templates
 
 FAN_OUT_LABELS = {
     "none": ("", ""),
@@ -115,16 +116,20 @@ def validate(ctx: click.Context, study_file: Path, as_json: bool) -> None:
                    "the trip).")
 @click.option("--period-to", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Last day it covers (default: its date).")
+@click.option("--office", "office_ref", default=None,
+              help="Office id or name in DOCGEN_HOME whose templates and register are used; "
+                   "default the office named as in the study.")
 @click.pass_context
 def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str, ...],
            merged: bool, file_format: str, period_from: Any = None,
-           period_to: Any = None) -> None:
-    """Write the documents: one per kind, per traveller, per host, per invitee."""
+           period_to: Any = None, office_ref: str | None = None) -> None:
+    """Write the documents: one per kind, per traveller, per host, per invitee. With
+    DOCGEN_HOME holding the study's office, its own templates and issued papers are used."""
     from docgen import pdf
 
     lang = _lang(ctx)
     study = _load(ctx, study_file)
-    register = stored_register(study)
+    register = stored_register(study, office_ref)
     _print_problems(dating_problems(study, register), lang)
     failed = False
     if file_format != "docx" and not pdf.available():
@@ -139,21 +144,25 @@ def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str
         _print_problems(problems, lang)
         if not problems:
             ready.append(kind)
+    try:
+        own = stored_templates(study, ready, office_ref)
+    except RenderError as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(1)
     out_dir.mkdir(parents=True, exist_ok=True)
     failed = failed or len(ready) < len(chosen)
     docs = []
     period = tuple(d.date() if d else None for d in (period_from, period_to))
     for kind in ready:
+        options = {"base_dir": study_file.parent, "register": register,
+                   "template": own.get(kind.id)}
         try:
             if kind.id == "laporan_tindak_lanjut":
-                docs.append(render_document(study, kind, base_dir=study_file.parent,
-                                            register=register, period=period))
+                docs.append(render_document(study, kind, period=period, **options))
             elif merged and kind.fan_out != "none":
-                docs.append(render_merged(study, kind, base_dir=study_file.parent,
-                                          register=register))
+                docs.append(render_merged(study, kind, **options))
             else:
-                docs.extend(render_set(study, kind, base_dir=study_file.parent,
-                                       register=register))
+                docs.extend(render_set(study, kind, **options))
         except RenderError as exc:
             click.echo(f"{kind.id}: {exc}", err=True)
             failed = True
@@ -449,6 +458,7 @@ main.add_command(budget)
 main.add_command(finalize)
 main.add_command(archive)
 main.add_command(followup)
+main.add_command(templates)
 followup.add_command(remind)
 
 

@@ -53,5 +53,7 @@ TEMPLATE_TEXTS: dict[str, tuple[str, str]] = {
                              "this database yet"),
     "template_office_unknown": ("kantor {office} tidak dikenal", "office {office} is not "
                                 "known"),
-    "template_problem_where": ("paragraf", "paragraph"),
+    "template_action_installed": ("disimpan", "installed"),
+    "template_action_activated": ("dipakai", "activated"),
+    "template_action_reverted": ("dikembalikan", "reverted"),
 }

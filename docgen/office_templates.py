@@ -345,6 +345,20 @@ def _lint(data: bytes, kind: str, filename: str) -> Any:
     return check_template(data, kind=kind, filename=filename)
 
 
+def _checked(data: bytes, kind: str, filename: str) -> tuple[bytes, Any]:
+    prepared = data
+    if len(data) <= MAX_TEMPLATE_BYTES and zipfile.is_zipfile(io.BytesIO(data)):
+        prepared = clean_template(data)
+    return prepared, _lint(prepared, kind, filename)
+
+
+def check(data: bytes, kind: str, filename: str = "") -> Any:
+    """The lint's report (:func:`docgen.template_check.check_template`) of a template as
+    :func:`install` would check it: after :func:`docgen.template_clean.clean_template`.
+    Stores nothing."""
+    return _checked(data, kind, clean_name(filename))[1]
+
+
 def install(session: Session, files: FileStore, data: bytes, filename: str, kind: str,
             office: Office | int, user: User | None = None, note: str = "", *,
             actor: str = "", activate: bool = True) -> Installed:
@@ -361,10 +375,7 @@ def install(session: Session, files: FileStore, data: bytes, filename: str, kind
     version: the version kept before is used (and made active)."""
     kind_obj = kind_of(session, office, kind)
     name = clean_name(filename)
-    prepared = data
-    if len(data) <= MAX_TEMPLATE_BYTES and zipfile.is_zipfile(io.BytesIO(data)):
-        prepared = clean_template(data)
-    report = _lint(prepared, kind_obj.id, name)
+    prepared, report = _checked(data, kind_obj.id, name)
     if report.unreadable:
         raise TemplateRefused("template_unreadable", report, filename=name)
     if report.errors:
