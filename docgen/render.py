@@ -24,16 +24,17 @@ import jinja2.meta
 from docx.enum.section import WD_ORIENT
 from docx.image.image import Image as DocxImage
 from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from docxtpl import DocxTemplate
 
-from docgen import idformat
+from docgen import compiled, idformat
 from docgen.catalog import Kind, get_kind
+from docgen.compiled import Picture, compiled_path, docxtpl_pictures
 from docgen.context import PhotoCell, build_context
 from docgen.images import ImageRefused, check_image
 from docgen.messages import Problem, text
 from docgen.qr import qr_png
 from docgen.references import Register
+from docgen.sandbox import Sandbox
 from docgen.study import Study
 from docgen.template_clean import as_document
 
@@ -58,8 +59,8 @@ class RenderError(Exception):
         super().__init__(f"{template}: {detail}{where}")
 
 
-def _make_env() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def _make_env() -> Sandbox:
+    env = Sandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
@@ -312,18 +313,16 @@ def image_problems(study: Study, base_dir: Path | None = None) -> list[Problem]:
     return problems
 
 
-def _logo(tpl: DocxTemplate, study: Study, base_dir: Path | None,
-          skipped: list[Problem]) -> InlineImage | str:
+def _logo(study: Study, base_dir: Path | None, skipped: list[Problem]) -> Picture | str:
     try:
         data = logo_bytes(study.office.logo, base_dir)
     except ImageUnreadable as exc:
         skipped.append(exc.problem())
         return ""
-    return InlineImage(tpl, io.BytesIO(data), height=Mm(22))
+    return Picture(data, height=Mm(22))
 
 
-def _photos(tpl: DocxTemplate, study: Study, base_dir: Path | None,
-            skipped: list[Problem]) -> list[PhotoCell]:
+def _photos(study: Study, base_dir: Path | None, skipped: list[Problem]) -> list[PhotoCell]:
     cells = []
     for i, photo in enumerate(study.execution.photos):
         if not photo.file:
@@ -334,7 +333,7 @@ def _photos(tpl: DocxTemplate, study: Study, base_dir: Path | None,
         except ImageUnreadable as exc:
             skipped.append(exc.problem())
             continue
-        cells.append(PhotoCell(image=InlineImage(tpl, io.BytesIO(data), width=Mm(72)),
+        cells.append(PhotoCell(image=Picture(data, width=Mm(72)),
                                caption=photo.caption, date=photo.date))
     return cells
 
@@ -407,28 +406,38 @@ def render_document(
     context = build_context(study, kind, item=item, number=number, issued=issued,
                             classification=classification, verify_url=verify_url,
                             register=register, period=period)
-    tpl = _Template(io.BytesIO(as_document(source.data)))
-    tpl.init_docx()
     skipped: list[Problem] = []
-    context["logo"] = _logo(tpl, study, base_dir, skipped)
-    context["qr"] = (InlineImage(tpl, io.BytesIO(qr_png(verify_url)), width=Mm(QR_MM))
-                     if verify_url else "")
+    context["logo"] = _logo(study, base_dir, skipped)
+    context["qr"] = Picture(qr_png(verify_url), width=Mm(QR_MM)) if verify_url else ""
     if study.execution.photos and {"photos", "photo_rows"} & _names(source):
-        photos = _photos(tpl, study, base_dir, skipped)
+        photos = _photos(study, base_dir, skipped)
         context["photos"] = photos
         context["photo_rows"] = [photos[i:i + 2] for i in range(0, len(photos), 2)]
+    page, core = PAPER_MM[study.office.paper], core_properties(study, kind, context)
     try:
-        tpl.render(context, jinja_env=ENV)
+        data = compiled.render(source, context, page, core) if compiled_path() else None
+        if data is None:
+            data = _render_docxtpl(source, context, page, core)
     except _Located as exc:
         raise RenderError(kind.template, exc.detail, exc.paragraph, exc.line) from None
     except jinja2.TemplateError as exc:  # core properties and footnotes
         raise RenderError(kind.template, exc.message or type(exc).__name__) from None
-    _finish(tpl, study, kind, context)
+    return Rendered(kind=kind.id, item=item, filename=filename(study, kind, item),
+                    data=data, template=kind.template, template_sha256=source.sha256,
+                    skipped=tuple(skipped))
+
+
+def _render_docxtpl(source: TemplateSource, context: dict[str, Any], page: tuple[int, int],
+                    core: dict[str, Any]) -> bytes:
+    """docxtpl's path: the whole package opened, filled and saved by docxtpl and python-docx."""
+    tpl = _Template(io.BytesIO(as_document(source.data)))
+    tpl.init_docx()
+    with docxtpl_pictures(tpl):
+        tpl.render(context, jinja_env=ENV)
+    _finish(tpl, page, core)
     out = io.BytesIO()
     tpl.save(out)
-    return Rendered(kind=kind.id, item=item, filename=filename(study, kind, item),
-                    data=out.getvalue(), template=kind.template, template_sha256=source.sha256,
-                    skipped=tuple(skipped))
+    return out.getvalue()
 
 
 def shipped_source(kind: Kind, template_dir: Path | None = None) -> TemplateSource:
@@ -464,28 +473,37 @@ def render_merged(study: Study, kind: Kind | str, **options: Any) -> Rendered:
                     template_sha256=first.template_sha256, skipped=skipped)
 
 
-def _finish(tpl: DocxTemplate, study: Study, kind: Kind, context: dict[str, Any]) -> None:
+def core_properties(study: Study, kind: Kind, context: dict[str, Any]) -> dict[str, Any]:
+    """The core properties every document gets (python-docx's names), set after the
+    template's own."""
+    office = study.office
+    stamp = datetime.combine(context["doc"].date, time(8, 0))
+    return {
+        "title": f"{kind.title_id}: {study.goals.title}"[:255],
+        "subject": kind.hal or kind.title_id,
+        "author": " ".join(p for p in (office.name, office.pemda.title()) if p)[:255],
+        "identifier": context["doc"].number.replace("\u00a0", " "),
+        "keywords": f"{context['doc'].classification}; studi banding; {kind.id}",
+        "language": "id-ID",
+        "category": kind.title_id,
+        "created": stamp,
+        "modified": stamp,
+        "last_modified_by": office.short_name or office.name,
+        "revision": 1,
+    }
+
+
+def _finish(tpl: DocxTemplate, page: tuple[int, int], core: dict[str, Any]) -> None:
     """Paper size and core properties, set on the Word objects rather than through Jinja."""
-    width, height = PAPER_MM[study.office.paper]
+    width, height = page
     for section in tpl.docx.sections:
         if section.orientation == WD_ORIENT.LANDSCAPE:
             section.page_width, section.page_height = Mm(height), Mm(width)
         else:
             section.page_width, section.page_height = Mm(width), Mm(height)
     props = tpl.docx.core_properties
-    office = study.office
-    props.title = f"{kind.title_id}: {study.goals.title}"[:255]
-    props.subject = kind.hal or kind.title_id
-    props.author = " ".join(p for p in (office.name, office.pemda.title()) if p)[:255]
-    props.identifier = context["doc"].number.replace("\u00a0", " ")
-    props.keywords = f"{context['doc'].classification}; studi banding; {kind.id}"
-    props.language = "id-ID"
-    props.category = kind.title_id
-    stamp = datetime.combine(context["doc"].date, time(8, 0))
-    props.created = stamp
-    props.modified = stamp
-    props.last_modified_by = office.short_name or office.name
-    props.revision = 1
+    for name, value in core.items():
+        setattr(props, name, value)
 
 
 def filename(study: Study, kind: Kind, item: int | None) -> str:
@@ -537,4 +555,5 @@ def clear_caches() -> None:
     _patched.clear()
     _compiled.clear()
     _sources.clear()
+    compiled.CACHE.clear()
 
