@@ -11,6 +11,7 @@ from typing import Literal
 
 from docgen.messages_reuse import TEXTS as REUSE_TEXTS
 from docgen.messages_review import REVIEW_TEXTS
+from docgen.messages_template_check import CHECK_TEXTS
 from docgen.messages_templates import TEMPLATE_TEXTS
 
 Lang = Literal["id", "en"]
@@ -855,6 +856,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 TEXTS.update(REUSE_TEXTS)
 TEXTS.update(REVIEW_TEXTS)
 TEXTS.update(TEMPLATE_TEXTS)
+TEXTS.update(CHECK_TEXTS)
 
 
 def text(code: str, lang: Lang = "id", **params: object) -> str:

@@ -26,7 +26,7 @@ from docx.image.image import Image as DocxImage
 from docx.shared import Mm
 from docxtpl import DocxTemplate
 
-from docgen import compiled, idformat
+from docgen import compiled, idformat, render_limits
 from docgen.catalog import Kind, get_kind
 from docgen.compiled import Picture, compiled_path, docxtpl_pictures
 from docgen.context import PhotoCell, build_context
@@ -34,7 +34,6 @@ from docgen.images import ImageRefused, check_image
 from docgen.messages import Problem, text
 from docgen.qr import qr_png
 from docgen.references import Register
-from docgen.sandbox import Sandbox
 from docgen.study import Study
 from docgen.template_clean import as_document
 
@@ -59,8 +58,8 @@ class RenderError(Exception):
         super().__init__(f"{template}: {detail}{where}")
 
 
-def _make_env() -> Sandbox:
-    env = Sandbox(
+def _make_env() -> render_limits.LimitedSandbox:
+    env = render_limits.LimitedSandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
@@ -143,8 +142,8 @@ class _Template(DocxTemplate):
         if template is None:
             try:
                 template = _compiled.remember(src_xml, ENV.from_string(src_xml))
-            except jinja2.TemplateSyntaxError as exc:
-                raise _located(exc, src_xml, exc.lineno) from None
+            except jinja2.TemplateError as exc:  # syntax, or refused by the render policy
+                raise _located(exc, src_xml, getattr(exc, "lineno", None)) from None
         self.current_rendering_part = part
         try:
             dst_xml = template.render(context)
@@ -415,13 +414,16 @@ def render_document(
         context["photo_rows"] = [photos[i:i + 2] for i in range(0, len(photos), 2)]
     page, core = PAPER_MM[study.office.paper], core_properties(study, kind, context)
     try:
-        data = compiled.render(source, context, page, core) if compiled_path() else None
-        if data is None:
-            data = _render_docxtpl(source, context, page, core)
+        with render_limits.budget():  # one budget for every part of the document
+            data = compiled.render(source, context, page, core) if compiled_path() else None
+            if data is None:
+                data = _render_docxtpl(source, context, page, core)
     except _Located as exc:
         raise RenderError(kind.template, exc.detail, exc.paragraph, exc.line) from None
     except jinja2.TemplateError as exc:  # core properties and footnotes
         raise RenderError(kind.template, exc.message or type(exc).__name__) from None
+    except RecursionError:
+        raise RenderError(kind.template, "template tags nested too deeply") from None
     return Rendered(kind=kind.id, item=item, filename=filename(study, kind, item),
                     data=data, template=kind.template, template_sha256=source.sha256,
                     skipped=tuple(skipped))
@@ -543,8 +545,8 @@ def template_names(template: Path | bytes, name: str = "") -> set[str]:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))
         try:
             ast = ENV.parse(source)
-        except jinja2.TemplateSyntaxError as exc:
-            where = _located(exc, source, exc.lineno)
+        except jinja2.TemplateError as exc:  # syntax, or refused by the render policy
+            where = _located(exc, source, getattr(exc, "lineno", None))
             raise RenderError(name, where.detail, where.paragraph, where.line) from None
         names |= jinja2.meta.find_undeclared_variables(ast)
     return names
