@@ -129,11 +129,13 @@ def check_template(data: bytes, *, kind: Any, filename: str = "") -> TemplateRep
 
 
 def _kind(kind: Any) -> Any:
+    """A catalog kind for its id; an office's own kind object as given; None for an id
+    the catalog does not know (its kind checks are then the caller's)."""
     if kind is None or not isinstance(kind, str):
         return kind
-    from docgen.catalog import get_kind
+    from docgen.catalog import KINDS
 
-    return get_kind(kind)
+    return KINDS.get(kind)
 
 
 def _add(report: TemplateReport, problems: list[TemplateProblem]) -> None:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from docgen import render_limits
@@ -31,31 +29,29 @@ def trial_render(blob: bytes, kind: Any, names: set[str] | None = None
     from docgen import render
     from docgen.catalog import Kind
     from docgen.example import abroad_example_study, example_study
-    from docgen.render import RenderError, render_document
+    from docgen.render import RenderError, TemplateSource, render_document
 
-    if names is not None:  # what render._names would compute, by a slower parse
-        render._names_cache.setdefault(hashlib.sha256(blob).hexdigest(), set(names))
     if not isinstance(kind, Kind):
         return []  # an office's own kind: its context is the registry's to build
     study = abroad_example_study() if kind.abroad_only else example_study()
-    with tempfile.TemporaryDirectory(prefix="docgen-check-") as tmp:
-        folder = Path(tmp)
-        (folder / kind.template).write_bytes(blob)
-        try:
-            with render_limits.budget(seconds=TRIAL_SECONDS):
-                render_document(study, kind, template_dir=folder,
-                                item=0 if kind.fan_out != "none" else None)
-        except RenderError as exc:
-            limit = _limit(exc)
-            part = ""  # the renderer names the paragraph, not the part
-            if limit is not None:
-                return [TemplateProblem(limit.code, part, clip(exc.paragraph),
-                                        detail=str(limit), params=dict(limit.params))]
-            return [TemplateProblem("template_runtime", part, clip(exc.paragraph),
-                                    detail=exc.detail[:300])]
-        except (IndexError, KeyError, ValueError, TypeError, AttributeError) as exc:
-            # the example has nothing for this item: not the template's fault
-            log.info("trial render of %s skipped: %s", kind.id, exc)
+    source = TemplateSource(None, blob, hashlib.sha256(blob).hexdigest(), version=0)
+    if names is not None:  # what render._names would compute, by a slower parse
+        render._names_cache.setdefault(source.sha256, set(names))
+    try:
+        with render_limits.budget(seconds=TRIAL_SECONDS):
+            render_document(study, kind, template=source,
+                            item=0 if kind.fan_out != "none" else None)
+    except RenderError as exc:
+        limit = _limit(exc)
+        part = ""  # the renderer names the paragraph, not the part
+        if limit is not None:
+            return [TemplateProblem(limit.code, part, clip(exc.paragraph),
+                                    detail=str(limit), params=dict(limit.params))]
+        return [TemplateProblem("template_runtime", part, clip(exc.paragraph),
+                                detail=exc.detail[:300])]
+    except (IndexError, KeyError, ValueError, TypeError, AttributeError) as exc:
+        # the example has nothing for this item: not the template's fault
+        log.info("trial render of %s skipped: %s", kind.id, exc)
     return []
 
 
