@@ -62,6 +62,7 @@ from web import (
     photos,
     public,
     realisation,
+    reuse,
     security,
     stages,
     studies,
@@ -144,6 +145,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     app.register_blueprint(realisation.bp)
     app.register_blueprint(budget_lines.bp)
     app.register_blueprint(vocabulary.bp)
+    reuse.init_app(app)
     api.init_app(app)
     security.apply_rate_limits(app)
     if app.config["BEHIND_PROXY"]:

@@ -32,7 +32,7 @@ from docgen.messages import Problem
 from docgen.progress import stage_progress
 from docgen.store import StudyRecord, save_upload
 from docgen.study import Study, StudyInvalid, check_study, load_study
-from web import evidence, photos
+from web import evidence, photos, reuse
 from web.access import EDITORS, current_office, current_study, has_role
 from web.db import db, store
 from web.forms import UNPROCESSABLE, FormErrors, field_id, posted
@@ -84,7 +84,7 @@ def _render(record: StudyRecord, study: Study, key: str, values: dict[str, Any],
         (anchor_of(path), path, message, kind)
         for kind, found in (("error", errors), ("warning", warnings))
         for path, messages in found.items() for message in messages]
-    specs = stage_fields(key)
+    specs = reuse.stage_specs(key, study)
     anchors = {field_id(name) for name in leaf_names(specs, values, key, groups=True)}
     if key == "plan":
         anchors.add(field_id(BUDGET_ANCHOR))
@@ -112,6 +112,7 @@ def stage(study_id: int, stage_key: str):  # noqa: ANN201
     if request.method == "GET":
         sort_problems(stage_problems(study, stage_key), errors, warnings, lang)
         values = form_values(stage_fields(stage_key), getattr(study, stage_key))
+        values = reuse.prefill(stage_key, study, values)
         return _render(record, study, stage_key, values, errors, warnings)
 
     if not has_role(*EDITORS):
@@ -134,6 +135,7 @@ def stage(study_id: int, stage_key: str):  # noqa: ANN201
     data = dict(record.data)
     if stage_key == "evaluation":
         values = keep_updates(data.get(stage_key), values)
+    values, carried = reuse.carry_on_save(stage_key, values, data.get(stage_key))
     data[stage_key] = {**(data.get(stage_key) or {}), **values}
     saved = None
     try:
@@ -165,6 +167,7 @@ def stage(study_id: int, stage_key: str):  # noqa: ANN201
         flash(_("The row is removed and the draft is saved."), "success")
     else:
         flash(_("The draft is saved."), "success")
+    reuse.flash_carried(carried)
     if problems:
         flash(_("Some values in this stage still need a look: see the messages beside "
                 "the fields."), "warning")

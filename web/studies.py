@@ -22,8 +22,10 @@ from docgen.messages import text
 from docgen.officetime import office_today
 from docgen.progress import stage_progress
 from docgen.store import StudyRecord
-from docgen.study import Goals, OfficeProfile, Study, clean_text
+from docgen.study import SCOPES, Goals, OfficeProfile, Study, clean_text
+from web import reuse
 from web.access import EDITORS, current_office, current_study, has_role, role_required
+from web.dashboard_filters import dashboard_view
 from web.db import db
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
@@ -53,7 +55,9 @@ def dashboard():  # noqa: ANN201
     from web.followup import overdue_for
 
     overdue, head = overdue_for()
-    return render_template("studies/dashboard.html", rows=rows, overdue=overdue, head=head,
+    view = dashboard_view(rows, request.args)
+    return render_template("studies/dashboard.html", rows=view.rows, view=view,
+                           overdue=overdue, head=head,
                            unreadable=text("study_unreadable", ui_lang()))
 
 
@@ -62,9 +66,16 @@ def dashboard():  # noqa: ANN201
 def new():  # noqa: ANN201
     errors = FormErrors()
     this_year = office_today(current_office()).year
-    values = {"goals.title": "", "fiscal_year": str(this_year)}
+    values = {"goals.title": "", "fiscal_year": str(this_year),
+              "goals.scope": "dalam_negeri", reuse.SOURCE: ""}
     if request.method == "POST":
-        values = {key: request.form.get(key, "").strip() for key in values}
+        values = {key: request.form.get(key, default).strip() for key, default in
+                  (("goals.title", ""), ("fiscal_year", ""), ("goals.scope", "dalam_negeri"),
+                   (reuse.SOURCE, ""))}
+        source = reuse.source_record(values[reuse.SOURCE])
+        if values["goals.scope"] not in SCOPES:
+            errors.add("goals.scope", _("Choose whether the trip is within Indonesia or "
+                                        "abroad."))
         title = values["goals.title"] = clean_text(values["goals.title"]).strip()
         if not title:
             errors.add("goals.title", _("Give the study a title."))
@@ -76,15 +87,23 @@ def new():  # noqa: ANN201
         if not errors:
             office = current_office()
             study = Study(fiscal_year=int(year), office=office.office_profile,
-                          goals=Goals(title=title))
+                          goals=Goals(title=title, scope=values["goals.scope"]))
+            notes = []
+            if source is not None:
+                study, notes = reuse.copy_into(source, study)
             record = StudyRecord(office=office, data=study, created_by=current_user,
                                  updated_by=current_user)
             db().add(record)
             db().commit()
             flash(_("The draft is saved."), "success")
+            if source is not None:
+                reuse.flash_copied(source, notes)
             return redirect(url_for("studies.overview", study_id=record.id))
     status = UNPROCESSABLE if errors else 200
-    return render_template("studies/new.html", errors=errors, values=values), status
+    return render_template("studies/new.html", errors=errors, values=values,
+                           scopes=[(key, labels[0 if ui_lang() == "id" else 1])
+                                   for key, labels in SCOPES.items()],
+                           sources=reuse.copy_sources()), status
 
 
 @bp.get("/studies/<int:study_id>")
