@@ -234,6 +234,10 @@
     if (remove) {
       event.preventDefault();
       var row = remove.closest("tr[data-line]");
+      var messages = row.nextElementSibling;
+      if (messages && messages.hasAttribute("data-line-messages")) {
+        messages.remove();
+      }
       var following = row.nextElementSibling || row.previousElementSibling;
       row.remove();
       refresh();

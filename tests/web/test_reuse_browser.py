@@ -1,0 +1,180 @@
+"""Nothing typed twice, in a real browser against a live server: a new study made with
+"Salin dari studi sebelumnya" (the team, legal bases and funding there without typing), and
+budget lines typed in the browser with each amount, the total and the terbilang following the
+typing, a cap check shown beside its line, saved and printed in the RAB.
+
+``DOCGEN_SCREENSHOTS=1`` also saves the pages as pictures in docs/screenshots/ui/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docgen.store import StudyRecord
+from docgen.study import Study
+from tests.helpers import docx_text, squash
+from tests.web.pages import credential, live_server
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+DOCS_UI = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "ui"
+SCREENSHOTS = os.environ.get("DOCGEN_SCREENSHOTS") == "1"
+TITLE = "Studi Banding Tata Kelola Arsip Digital"
+
+
+@pytest.fixture
+def live(app):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed")
+    staff = credential(app, "staff")
+    errors: list[str] = []
+    with live_server(app) as base, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
+                                          viewport={"width": 1280, "height": 900},
+                                          accept_downloads=True)
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            # a page answered 422 (the check that found an error) is not a script error
+            page.on("console", lambda m: m.type == "error" and "status of 422" not in m.text
+                    and errors.append(m.text))
+            page.goto(base + "/login")
+            page.get_by_label("Surel").fill(staff.email)
+            page.get_by_label("Kata sandi").fill(staff.password)
+            page.get_by_role("button", name="Masuk").click()
+            page.wait_for_url(base + "/")
+            yield page, base, errors
+        finally:
+            browser.close()
+
+
+def stored(app, study_id: int) -> Study:
+    with app.extensions["docgen_store"].transaction() as session:
+        return session.get(StudyRecord, study_id).study
+
+
+def shoot(page, name: str) -> None:
+    if SCREENSHOTS:
+        DOCS_UI.mkdir(parents=True, exist_ok=True)
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=str(DOCS_UI / name), full_page=True)
+
+
+def submit(page, button) -> None:
+    with page.expect_navigation():
+        button.click()
+
+
+def test_new_study_copied_from_an_earlier_one(app, live, demo_id):
+    page, base, errors = live
+    demo = stored(app, demo_id)
+    page.goto(base + "/studies/new")
+    page.get_by_label("Judul studi banding").fill(TITLE)
+    assert page.get_by_label("Dalam Negeri").is_checked()
+    page.get_by_label("Salin dari studi sebelumnya").select_option(
+        label=f"{demo.goals.title} (TA {demo.fiscal_year})")
+    shoot(page, "new-study-copy.png")
+    submit(page, page.get_by_role("button", name="Simpan draf"))
+    flash = page.locator(".flash-messages").inner_text()
+    assert f"Disalin dari “{demo.goals.title}”" in flash
+    assert f"tim: {len(demo.plan.team)} orang dengan NIP, pangkat/golongan, jabatan" in flash
+    assert "dasar hukum: 4 butir" in flash
+    assert "tidak pernah disalin: nomor dan tanggal naskah" in flash
+    shoot(page, "new-study-copied.png")
+    study_id = int(page.url.rsplit("/", 1)[1])
+
+    page.goto(f"{base}/studies/{study_id}/stages/plan")
+    for i, member in enumerate(demo.plan.team):
+        assert page.locator(f"[name='plan.team[{i}].name']").input_value() == member.name
+        assert page.locator(f"[name='plan.team[{i}].nip']").input_value().replace(" ", "") \
+            == member.nip
+    assert page.locator("[name='plan.funding.dpa_number']").input_value() == \
+        demo.plan.funding.dpa_number
+    assert page.get_by_text("Nomor paspor").count() == 0  # a domestic trip
+    page.goto(f"{base}/studies/{study_id}/stages/goals")
+    assert page.locator("[name='goals.legal_bases[0]']").input_value() == \
+        demo.goals.legal_bases[0]
+    study = stored(app, study_id)
+    assert study.goals.title == TITLE and study.plan.budget == []
+    assert [m.nip for m in study.plan.team] == [m.nip for m in demo.plan.team]
+    assert errors == []
+
+
+def row(page, number: int):
+    return page.locator("tr[data-line]").nth(number - 1)
+
+
+def cell(page, number: int, column: str):
+    return row(page, number).locator(f"[name$='.{column}']")
+
+
+def test_budget_lines_typed_in_the_browser(app, live, demo_id):
+    page, base, errors = live
+    page.goto(f"{base}/studies/{demo_id}/budget/lines")
+    lines = page.locator("tr[data-line]")
+    assert lines.count() == 7  # the demo's six lines and one empty row
+    while lines.count() > 1:  # "Hapus" removes a row in the page
+        lines.first.get_by_role("button", name="Hapus").click()
+    assert page.locator("[data-lines-total]").inner_text() == "Rp0"
+
+    cell(page, 1, "component").select_option(label="Uang Harian")
+    cell(page, 1, "description").fill("Uang harian luar kota Provinsi Jawa Timur "
+                                      "(4 orang × 3 hari)")
+    cell(page, 1, "volume").fill("4 org x 3 hari")
+    cell(page, 1, "unit").fill("OH")
+    cell(page, 1, "unit_price").fill("999.000")
+    assert row(page, 1).locator("[data-amount]").inner_text() == "Rp11.988.000"
+    page.get_by_role("button", name="Tambah baris").click()
+    assert lines.count() == 2
+    assert page.evaluate("document.activeElement.name").endswith(".component")
+    cell(page, 2, "component").select_option(label="Tiket Pesawat/Transportasi")
+    cell(page, 2, "description").fill("Tiket pesawat Yogyakarta – Surabaya pergi pulang")
+    cell(page, 2, "volume").fill("4")
+    cell(page, 2, "unit").fill("orang")
+    cell(page, 2, "unit_price").fill("2.100.000,50")
+    assert row(page, 2).locator("[data-amount]").inner_text() == "Rp8.400.002"
+    assert page.locator("[data-lines-total]").inner_text() == "Rp20.388.002"
+    assert page.locator("[data-lines-words]").inner_text() == (
+        "Dua puluh juta tiga ratus delapan puluh delapan ribu dua rupiah")
+
+    # the cap check, as for an uploaded workbook, beside its line; nothing saved
+    before = stored(app, demo_id).plan.budget
+    submit(page, page.get_by_role("button", name="Periksa tanpa menyimpan"))
+    beside = page.locator("#f-plan-budget-0-unit-price-error").inner_text()
+    assert beside.startswith("harga satuan Rp999.000 melebihi batas Rp410.000 per OH")
+    summary = page.locator("#error-summary").inner_text()
+    assert "Baris 1, Harga satuan (Rp)" in summary
+    shoot(page, "budget-lines-check.png")
+    assert stored(app, demo_id).plan.budget == before
+
+    cell(page, 1, "unit_price").fill("410.000")
+    cell(page, 2, "unit_price").fill("2.100.000")
+    assert page.locator("[data-lines-total]").inner_text() == "Rp13.320.000"
+    words = "Tiga belas juta tiga ratus dua puluh ribu rupiah"
+    assert page.locator("[data-lines-words]").inner_text() == words
+    submit(page, page.get_by_role("button", name="Simpan rincian anggaran", exact=True))
+    assert "Rincian anggaran tersimpan: 2 baris, jumlah Rp13.320.000" in page.locator(
+        ".flash-messages").inner_text()
+    assert page.locator("[data-lines-total]").inner_text() == "Rp13.320.000"
+    assert page.locator("[data-lines-words]").inner_text() == words  # the server's own
+    shoot(page, "budget-lines.png")
+    study = stored(app, demo_id)
+    assert [(line.volume, line.unit_price) for line in study.plan.budget] == [
+        (12, 410000), (4, 2100000)]
+
+    response = page.request.get(f"{base}/studies/{demo_id}/documents/rab/0.docx")
+    assert response.ok
+    text = squash(docx_text(response.body()))
+    assert "Tiket pesawat Yogyakarta – Surabaya pergi pulang" in text
+    assert "13.320.000" in text and f"Terbilang: {words}" in text
+    assert errors == []
