@@ -80,6 +80,8 @@ def test_new_study_copied_from_an_earlier_one(app, live, demo_id):
     demo = stored(app, demo_id)
     page.goto(base + "/studies/new")
     page.get_by_label("Judul studi banding").fill(TITLE)
+    # the earlier study's year (the page proposes the office's current one): its DPA applies
+    page.get_by_label("Tahun anggaran").fill(str(demo.fiscal_year))
     assert page.get_by_label("Dalam Negeri").is_checked()
     page.get_by_label("Salin dari studi sebelumnya").select_option(
         label=f"{demo.goals.title} (TA {demo.fiscal_year})")
@@ -177,4 +179,27 @@ def test_budget_lines_typed_in_the_browser(app, live, demo_id):
     text = squash(docx_text(response.body()))
     assert "Tiket pesawat Yogyakarta – Surabaya pergi pulang" in text
     assert "13.320.000" in text and f"Terbilang: {words}" in text
+    assert errors == []
+
+
+def test_ticking_a_candidate_fills_the_destination_at_once(app, live, demo_id):
+    page, base, errors = live
+    page.goto(f"{base}/studies/{demo_id}/stages/destination")
+    rows = page.locator("#f-destination-destinations > [data-rows] > [data-row]")
+    assert rows.count() == 1
+    tick = page.locator("[name='destination.candidates[1].chosen']")
+    tick.check()
+    assert rows.count() == 2
+    assert rows.nth(1).locator("[name$='.institution']").input_value() == (
+        "Pemerintah Kabupaten Banyuwangi")
+    assert rows.nth(1).locator("[name$='.province']").input_value() == "Jawa Timur"
+    assert page.evaluate("document.activeElement.name") == "destination.candidates[1].chosen"
+    tick.uncheck()
+    assert rows.count() == 1
+    tick.check()
+    rows.nth(1).locator("[name$='.addressee']").fill("Bupati Banyuwangi")
+    submit(page, page.get_by_role("button", name="Simpan draf", exact=True))
+    saved = stored(app, demo_id).destination.destinations
+    assert [(d.institution, d.addressee) for d in saved][1:] == [
+        ("Pemerintah Kabupaten Banyuwangi", "Bupati Banyuwangi")]
     assert errors == []
