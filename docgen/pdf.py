@@ -63,8 +63,11 @@ def docx_to_pdf(data: bytes, *, name: str = "document", timeout: float | None = 
 
     Raises :class:`PdfUnavailable` without LibreOffice, :class:`PdfTimeout` past `timeout`
     seconds (default: the pool's, ``DOCGEN_PDF_TIMEOUT`` or 60) and :class:`PdfFailed` when
-    LibreOffice makes nothing. `name` only labels the document in messages.
+    LibreOffice makes nothing, or when the document would make LibreOffice reach outside
+    it (:func:`docgen.docx_guard.outside_references`). `name` only labels the document in
+    messages.
     """
+    _refuse_outside(data, name)
     if soffice() is None:
         raise PdfUnavailable(UNAVAILABLE)
     from docgen import pdfpool
@@ -84,6 +87,7 @@ def cold_docx_to_pdf(data: bytes, *, name: str = "document", pdfa: bool = True,
                      timeout: float = TIMEOUT_SECONDS) -> bytes:
     """One cold ``soffice --convert-to`` with a fresh profile: the fallback, and the
     baseline of ``bench/pdf_bench.py``. `pdfa` False makes a plain PDF."""
+    _refuse_outside(data, name)
     exe = soffice()
     if exe is None:
         raise PdfUnavailable(UNAVAILABLE)
@@ -114,6 +118,16 @@ def cold_docx_to_pdf(data: bytes, *, name: str = "document", pdfa: bool = True,
         if not out.exists():
             raise PdfFailed(f"{name}: LibreOffice produced no PDF")
         return out.read_bytes()
+
+
+def _refuse_outside(data: bytes, name: str) -> None:
+    from docgen.docx_guard import outside_references
+
+    found = outside_references(data)
+    if found:
+        log.warning("%s not converted: it refers outside itself (%s)", name, "; ".join(found))
+        raise PdfFailed(f"{name}: the document refers to content outside itself "
+                        f"({found[0]}); it is not converted")
 
 
 def _kill_group(proc: subprocess.Popen, *, wait: float = 5.0) -> None:

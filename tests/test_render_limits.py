@@ -35,8 +35,10 @@ def _stopped(study, folder, **limits) -> tuple[str, float]:
     return limit.code, time.perf_counter() - start
 
 
+@pytest.mark.parametrize("path", ["docxtpl", "compiled"])
 @pytest.mark.parametrize("bomb", RENDER_BOMBS, ids=lambda b: b.name)
-def test_runaway_template_is_stopped_by_its_limit(study, tmp_path, bomb):
+def test_runaway_template_is_stopped_by_its_limit(study, tmp_path, bomb, path, monkeypatch):
+    monkeypatch.setenv("DOCGEN_RENDER_PATH", path)
     folder = _folder(tmp_path, *bomb.paragraphs)
     code, seconds = _stopped(study, folder, seconds=5, steps=20_000)
     assert code == bomb.code
