@@ -26,7 +26,7 @@ from docx.image.image import Image as DocxImage
 from docx.shared import Mm
 from docxtpl import DocxTemplate
 
-from docgen import compiled, idformat, render_limits
+from docgen import compiled, idformat, render_limits, template_tags
 from docgen.catalog import Kind, get_kind
 from docgen.compiled import Picture, compiled_path, docxtpl_pictures
 from docgen.context import PhotoCell, build_context
@@ -405,6 +405,11 @@ def render_document(
     context = build_context(study, kind, item=item, number=number, issued=issued,
                             classification=classification, verify_url=verify_url,
                             register=register, period=period)
+    try:  # before docxtpl's clean-up, whose patterns a never-closed tag makes crawl
+        template_tags.require_balanced(source.data, source.sha256)
+    except jinja2.TemplateError as exc:
+        raise RenderError(kind.template, f"syntax error: {exc.message}",
+                          getattr(exc, "paragraph", "")) from None
     skipped: list[Problem] = []
     context["logo"] = _logo(study, base_dir, skipped)
     context["qr"] = Picture(qr_png(verify_url), width=Mm(QR_MM)) if verify_url else ""

@@ -86,8 +86,12 @@ def check_template(data: bytes, *, kind: Any, filename: str = "") -> TemplateRep
     if pkg.unreadable:
         report.unreadable = True
         return report
-    from docgen.template_repair import repair_split_tags
+    from docgen.template_repair import repair_split_tags, unclosed_tags
 
+    unclosed = unclosed_tags(pkg)
+    if unclosed:  # nothing else may read these parts (see docgen.template_tags)
+        _add(report, unclosed)
+        return report
     repaired, repair_problems = repair_split_tags(pkg)
     report.repaired = repaired
     _add(report, repair_problems)

@@ -36,11 +36,11 @@ from pydantic import BaseModel
 
 from docgen import render_limits, vocabulary
 from docgen.template_problems import TemplateProblem, clip
+from docgen.template_tags import tags
 
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 """Core properties docxtpl fills through Jinja (:meth:`DocxTemplate.render_properties`)."""
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _XML_TAG = re.compile(r"<[^>]+>")
 _SCOPE_NAMES = {"loop", "caller", "varargs", "kwargs", "self", "super"}
 
@@ -97,24 +97,22 @@ def unfilled_tags(parts: dict[str, bytes], templated: set[str]) -> list[Template
             continue
         if not (name.startswith("word/") or name.startswith("docProps/")):
             continue
-        plain = _XML_TAG.sub("", blob.decode("utf-8", "replace"))
-        match = _TAG.search(plain)
-        if match:
+        found = tags(_XML_TAG.sub("", blob.decode("utf-8", "replace")))
+        if found:
             problems.append(TemplateProblem("template_tag_not_filled", name,
-                                            severity="warning", detail=match.group(0)[:80],
-                                            params={"tag": clip(match.group(0))}))
+                                            severity="warning", detail=found[0][:80],
+                                            params={"tag": clip(found[0])}))
     return problems
 
 
 def core_unfilled(props: Any) -> list[TemplateProblem]:
     out = []
     for prop in ("category", "keywords", "content_status", "last_modified_by", "version"):
-        value = getattr(props, prop, "") or ""
-        match = _TAG.search(value)
-        if match:
+        found = tags(getattr(props, prop, "") or "")
+        if found:
             out.append(TemplateProblem("template_tag_not_filled", f"docProps/core.xml ({prop})",
-                                       severity="warning", detail=match.group(0)[:80],
-                                       params={"tag": clip(match.group(0))}))
+                                       severity="warning", detail=found[0][:80],
+                                       params={"tag": clip(found[0])}))
     return out
 
 

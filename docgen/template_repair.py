@@ -26,10 +26,10 @@ from lxml import etree
 
 from docgen.template_package import Package, W, content_type, parse, serialize
 from docgen.template_problems import TemplateProblem, clip
+from docgen.template_tags import opener_text, tag_spans, unbalanced
 
 TEMPLATED_TYPES = ("wordprocessingml.document.main+xml", "wordprocessingml.header+xml",
                    "wordprocessingml.footer+xml", "wordprocessingml.footnotes+xml")
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _OPEN = re.compile(r"\{[{%#]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _T = f"{{{W}}}t"
@@ -40,6 +40,24 @@ _BREAKS = {f"{{{W}}}{name}" for name in ("tab", "br", "cr", "drawing", "fldChar"
                                          "instrText", "sym", "object", "pict")}
 _IGNORED_RPR = {f"{{{W}}}{name}" for name in ("lang", "noProof", "rtl", "webHidden")}
 _STRUCTURE = re.compile(r"\{%\s*(p|tr|tc)\s")
+
+
+def unclosed_tags(pkg: Package) -> list[TemplateProblem]:
+    """An error for each templated part whose XML holds a tag that is never closed (or
+    closes only far away): docxtpl's clean-up would take hours over such a part, so
+    nothing else reads it (:func:`docgen.template_tags.unbalanced`)."""
+    out = []
+    for name in list(pkg.parts):
+        if not content_type(pkg, name).endswith(TEMPLATED_TYPES):
+            continue
+        xml = pkg.parts[name].decode("utf-8", "replace")
+        at = unbalanced(xml)
+        if at is None:
+            continue
+        tag, around = opener_text(xml, at)
+        out.append(TemplateProblem("template_tag_unclosed", name, clip(around), detail=tag,
+                                   params={"tag": tag}))
+    return out
 
 
 def repair_split_tags(pkg: Package) -> tuple[list[str], list[TemplateProblem]]:
@@ -95,20 +113,19 @@ def _paragraph(paragraph: etree._Element, part: str, following: etree._Element |
         pos += len(t.text or "")
     problems: list[TemplateProblem] = []
     quoted = clip(whole)
-    rest = _TAG.sub("", whole)
-    opener = _OPEN.search(rest)
-    if opener:
-        tag = clip(rest[opener.start():])[:60]
+    spans = tag_spans(whole)
+    opener = unbalanced(whole)
+    if opener is not None:
+        tag = clip(whole[opener:])[:60]
         code = "template_tag_unclosed"
         if following is not None and _closes_first(_text(following)):
             code = "template_tag_across_paragraphs"
         problems.append(TemplateProblem(code, part, quoted, detail=tag, params={"tag": tag}))
-    matches = list(_TAG.finditer(whole))
     joined: list[str] = []
-    for match in reversed(matches):
-        first = _index(starts, match.start())
-        last = _index(starts, match.end() - 1)
-        tag = match.group(0)
+    for span_start, span_end in reversed(spans):
+        first = _index(starts, span_start)
+        last = _index(starts, span_end - 1)
+        tag = whole[span_start:span_end]
         straight = tag.translate(_QUOTES)
         if first == last and straight == tag:
             continue
@@ -124,8 +141,8 @@ def _paragraph(paragraph: etree._Element, part: str, following: etree._Element |
                                                 params={"tag": clip(tag)}))
         head = texts[first]
         head_text = head.text or ""
-        offset = match.start() - starts[first]
-        tail_offset = match.end() - starts[last]
+        offset = span_start - starts[first]
+        tail_offset = span_end - starts[last]
         if first == last:
             head.text = head_text[:offset] + straight + head_text[tail_offset:]
         else:
@@ -139,6 +156,15 @@ def _paragraph(paragraph: etree._Element, part: str, following: etree._Element |
         joined.append(straight)
     joined.reverse()
     return joined, problems
+
+
+def _without_tags(text: str) -> str:
+    out, done = [], 0
+    for start, end in tag_spans(text):
+        out.append(text[done:start])
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _closes_first(text: str) -> bool:
@@ -215,7 +241,7 @@ def _structure_warnings(root: etree._Element, part: str) -> list[TemplateProblem
                 if container is None:
                     continue
             whole = _text(container)
-            other = _TAG.sub("", whole).strip()
+            other = _without_tags(whole).strip()
             if other:
                 tag = text[match.start():tag_end + 2]
                 out.append(TemplateProblem(

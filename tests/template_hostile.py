@@ -170,6 +170,7 @@ CORPUS: list[Case] = [
     Case("autoescape_off", _p("{% autoescape false %}{{ study.goals.title }}"
                               "{% endautoescape %}"), "template_autoescape"),
     Case("include", _p("{% include 'other.xml' %}"), "template_include"),
+    Case("openers_never_closed", _p("{{p aaaa " * 100_000), "template_tag_unclosed"),
     Case("range_huge", _p("{% for i in range(10**9) %}x{% endfor %}"), "render_items_limit"),
     # Macros, ActiveX, OLE
     Case("docm_content_type", lambda: package(

@@ -5,6 +5,7 @@ are in, split tags are joined, and links out of the file are removed."""
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from pathlib import Path
 
@@ -15,8 +16,9 @@ from docx.shared import Pt
 from docgen import render_limits
 from docgen.catalog import KINDS
 from docgen.messages import TEXTS
-from docgen.render import clear_caches, render_document
+from docgen.render import RenderError, clear_caches, render_document
 from docgen.template_check import check_template, report_text
+from docgen.template_clean import clean_xml
 from tests.helpers import docx_text
 from tests.template_hostile import CORPUS, GOOD_BODY, RENDER_BOMBS, package, paragraph, rel
 
@@ -325,3 +327,21 @@ def test_report_text_in_both_languages():
     assert data["ok"] is False and data["errors"][0]["suggestion"] == "doc.number"
     assert data["errors"][0]["message_en"].startswith("doc has no nomor")
     assert report.exit_code() == 1
+
+
+def test_openers_that_never_close_are_refused_in_linear_time(study, tmp_path):
+    # docxtpl's clean-up takes about 10 s over 36,000 characters of this, and hours over
+    # a megabyte: the check and the renderer refuse it before it is read
+    data = package(GOOD_BODY + ("{{p aaaa " * 100_000,))
+    start = time.perf_counter()
+    report = check_template(data, kind="rab")
+    assert time.perf_counter() - start < 2
+    problem = _one(report, "template_tag_unclosed")
+    assert problem.part == "word/document.xml" and problem.paragraph.startswith("{{p aaaa")
+    (tmp_path / "rab.docx").write_bytes(data)
+    clear_caches()
+    start = time.perf_counter()
+    with pytest.raises(RenderError, match="not closed"):
+        render_document(study, "rab", template_dir=tmp_path)
+    assert time.perf_counter() - start < 2
+    assert clean_xml("<w:t>" + "{{p aaaa " * 100_000 + "</w:t>").startswith("<w:t>{{p")
