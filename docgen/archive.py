@@ -29,7 +29,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from docgen import catalog, idformat, numbering, officetime, qr
+from docgen import catalog, custom_kinds, idformat, numbering, officetime, qr
 from docgen.context import build_context
 from docgen.home import docgen_home, files_dir
 from docgen.office_templates import active_source
@@ -833,15 +833,16 @@ def register_rows(session: Session, date_from: date, date_to: date,
         query = query.where(LetterNumber.office_id == office_id)
     numbers = list(session.scalars(query))
     entries: list[tuple[tuple[Any, ...], list[Any]]] = []
+    own = custom_kinds.titled(session)
     for record in records:
         letter = record.letter_number
         state = letter.state if letter is not None else "issued"
         note = f"dibatalkan: {letter.void_reason}" if letter is not None and \
             state == "void" else ""
-        kind = catalog.KINDS.get(record.kind)
         entries.append(((record.issued, letter.seq if letter else 0, record.id), [
             record.number, record.issued, _STATE_ID[state],
-            kind.title_id if kind else record.kind, record.subject, record.addressee,
+            custom_kinds.kind_title(own, record.office_id, record.kind), record.subject,
+            record.addressee,
             record.classification, record.retention_active, record.retention_inactive,
             record.disposition, record.access, record.signer, record.study_ref,
             record.version, _corrected_number(record), record.filename, record.size,
@@ -967,14 +968,13 @@ def export_bag(session: Session, target: Path, records: list[ArchiveRecord],
         raise ExportError("no records to export")
     (target / "objects").mkdir(parents=True, exist_ok=True)
     (target / "metadata").mkdir(exist_ok=True)
-    rows = []
+    rows, own = [], custom_kinds.titled(session)
     for record in records:
         data = storage.get(record.storage_key)
         if hashlib.sha256(data).hexdigest() != record.sha256:
             raise FixityError(record)
         name = f"{record.id:06d}-{record.filename}"
         (target / "objects" / name).write_bytes(data)
-        kind = catalog.KINDS.get(record.kind)
         rows.append({
             "filename": f"objects/{name}",
             "dc.identifier": record.number or f"docgen-record-{record.id}",
@@ -982,7 +982,7 @@ def export_bag(session: Session, target: Path, records: list[ArchiveRecord],
             "dc.date": record.issued.isoformat(),
             "dc.creator": record.office.name,
             "dc.subject": record.classification,
-            "dc.type": kind.title_id if kind else record.kind,
+            "dc.type": custom_kinds.kind_title(own, record.office_id, record.kind),
             "dc.relation": f"studi {record.study_ref} ({record.study.title})",
             "dc.format": DOCX,
             "dc.language": "id",
@@ -1006,7 +1006,7 @@ def export_bag(session: Session, target: Path, records: list[ArchiveRecord],
                          "dc.date": record.issued.isoformat(),
                          "dc.creator": record.office.name,
                          "dc.subject": record.classification,
-                         "dc.type": kind.title_id if kind else record.kind,
+                         "dc.type": custom_kinds.kind_title(own, record.office_id, record.kind),
                          "dc.relation": f"objects/{name}",
                          "dc.format": extra.mime,
                          "dc.language": "id",

@@ -4,10 +4,15 @@ Each kind names the fields it cannot do without; :func:`missing` tells, for a gi
 which of them are still empty, so the user sees what to fill in before a document can be made.
 Who signs is a :class:`docgen.study.SigningRule`: each kind has a default here, and an office
 may override it per kind in its profile (``office.signing``).
+
+The shipped kinds (:data:`KINDS`) never change at run time. An office may add kinds of its
+own (:mod:`docgen.custom_kinds`, kept in the database); the functions that list or find kinds
+take them as `custom` and put them after the shipped ones, never in their place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,6 +56,9 @@ class Kind:
     landscape: bool = False
     tembusan_abroad: tuple[str, ...] | None = None
     """Default copies for a study abroad, where they differ."""
+    custom: bool = False
+    """An office's own kind (:mod:`docgen.custom_kinds`): no shipped template, the office's
+    template only."""
 
     def title(self, lang: str = "id") -> str:
         return self.title_id if lang == "id" else self.title_en
@@ -263,12 +271,24 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def get_kind(kind_id: str) -> Kind:
+def kinds_for(custom: Iterable[Kind] = ()) -> dict[str, Kind]:
+    """The shipped kinds, then an office's own (`custom`), by id; an own kind never takes
+    a shipped kind's place."""
+    found = dict(KINDS)
+    for kind in custom:
+        found.setdefault(kind.id, kind)
+    return found
+
+
+def get_kind(kind_id: str, custom: Iterable[Kind] = ()) -> Kind:
+    """The kind `kind_id`, shipped or among `custom`; :class:`KeyError` naming the known
+    ones otherwise."""
+    known = kinds_for(custom)
     try:
-        return KINDS[kind_id]
+        return known[kind_id]
     except KeyError:
         raise KeyError(
-            f"unknown document kind {kind_id!r}; known kinds: {', '.join(KINDS)}"
+            f"unknown document kind {kind_id!r}; known kinds: {', '.join(known)}"
         ) from None
 
 
@@ -359,10 +379,12 @@ def items(study: Study, kind: Kind) -> list[int | None]:
     return [None]
 
 
-def available(study: Study) -> list[Kind]:
+def available(study: Study, custom: Iterable[Kind] = ()) -> list[Kind]:
     """The kinds that apply to this study (the permit request only abroad; a traveller's
     own trip report only where the office asks for one, ``office.traveller_reports``; the
-    daftar pengeluaran riil only when a cost was entered without a receipt)."""
-    return [k for k in KINDS.values() if not (k.abroad_only and not study.goals.abroad)
+    daftar pengeluaran riil only when a cost was entered without a receipt), then the
+    office's own kinds (`custom`)."""
+    return [k for k in kinds_for(custom).values()
+            if not (k.abroad_only and not study.goals.abroad)
             and (k.id != "laporan_perjalanan" or study.office.traveller_reports)
             and (k.id != "pengeluaran_riil" or items(study, k))]

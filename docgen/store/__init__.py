@@ -24,6 +24,7 @@ from docgen.store.db import (
 )
 from docgen.store.files import FileStore, UploadRejected, check_upload, save_upload, sniff
 from docgen.store.followup_models import FollowUpSettings, ReminderSent
+from docgen.store.kind_models import OfficeKind
 from docgen.store.models import (
     MIN_PASSWORD,
     PURPOSES,
@@ -56,6 +57,7 @@ __all__ = [
     "LetterNumber",
     "NumberSequence",
     "Office",
+    "OfficeKind",
     "RecordImmutable",
     "ReminderSent",
     "Review",
