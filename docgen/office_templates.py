@@ -77,9 +77,12 @@ def _office_id(office: Office | int) -> int:
 
 
 def office_kinds(session: Session, office: Office | int) -> dict[str, Kind]:
-    """Every kind `office` makes documents of, by id: the catalog's (an office's own kinds
-    join here, so every function below accepts them)."""
-    return dict(catalog.KINDS)
+    """Every kind `office` makes documents of, by id: the catalog's, then the office's own
+    (:mod:`docgen.custom_kinds`, those switched off too: their versions stay readable), so
+    every function below accepts them."""
+    from docgen import custom_kinds
+
+    return catalog.kinds_for(custom_kinds.office_kinds(session, office, include_inactive=True))
 
 
 def kind_of(session: Session, office: Office | int, kind_id: str) -> Kind:
@@ -329,7 +332,7 @@ class _BasicReport:
     cleaned: bytes | None = None
 
 
-def _lint(data: bytes, kind: str, filename: str) -> Any:
+def _lint(data: bytes, kind: Kind | str, filename: str) -> Any:
     try:
         from docgen.template_check import check_template
     except ImportError:  # until the lint lands: the file opens and its tags parse
@@ -345,16 +348,17 @@ def _lint(data: bytes, kind: str, filename: str) -> Any:
     return check_template(data, kind=kind, filename=filename)
 
 
-def _checked(data: bytes, kind: str, filename: str) -> tuple[bytes, Any]:
+def _checked(data: bytes, kind: Kind | str, filename: str) -> tuple[bytes, Any]:
     prepared = data
     if len(data) <= MAX_TEMPLATE_BYTES and zipfile.is_zipfile(io.BytesIO(data)):
         prepared = clean_template(data)
     return prepared, _lint(prepared, kind, filename)
 
 
-def check(data: bytes, kind: str, filename: str = "") -> Any:
+def check(data: bytes, kind: Kind | str, filename: str = "") -> Any:
     """The lint's report (:func:`docgen.template_check.check_template`) of a template as
     :func:`install` would check it: after :func:`docgen.template_clean.clean_template`.
+    `kind` is a shipped kind's id or a kind itself (an office's own: :func:`kind_of`).
     Stores nothing."""
     return _checked(data, kind, clean_name(filename))[1]
 
@@ -375,7 +379,7 @@ def install(session: Session, files: FileStore, data: bytes, filename: str, kind
     version: the version kept before is used (and made active)."""
     kind_obj = kind_of(session, office, kind)
     name = clean_name(filename)
-    prepared, report = _checked(data, kind_obj.id, name)
+    prepared, report = _checked(data, kind_obj if kind_obj.custom else kind_obj.id, name)
     if report.unreadable:
         raise TemplateRefused("template_unreadable", report, filename=name)
     if report.errors:
