@@ -155,9 +155,43 @@ def stored_register(study: study_mod.Study, office_ref: str | None = None) -> di
         store.dispose()
 
 
+def stored_kinds(study: study_mod.Study | None, office_ref: str | None = None) -> list:
+    """The office's own kinds (:mod:`docgen.custom_kinds`) when DOCGEN_HOME (or
+    DATABASE_URL) holds the office :func:`import_study` would take for `study` (or the
+    office `office_ref`); empty otherwise. Reads only."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from docgen import custom_kinds
+
+    store = existing_store()
+    if store is None or (study is None and not office_ref):
+        return []
+    try:
+        with store.session() as session:
+            office = find_office(session, study or study_mod.Study(), office_ref)
+            return custom_kinds.office_kinds(session, office) if office is not None else []
+    except SQLAlchemyError:
+        return []
+    finally:
+        store.dispose()
+
+
+def chosen_kinds(ctx: click.Context, kind_ids: tuple[str, ...] | list[str],
+                 own: list) -> list[catalog.Kind]:
+    """The kinds named on the command line, shipped or the office's own (`own`); an
+    unknown one is refused (exit 2) naming the known ones."""
+    known = catalog.kinds_for(own)
+    unknown = [k for k in kind_ids if k not in known]
+    if unknown:
+        raise click.BadParameter(text("template_kind_unknown", _lang(ctx), kind=unknown[0]) +
+                                 f" ({', '.join(known)})", param_hint="--kind")
+    return [known[k] for k in kind_ids]
+
+
 @click.command()
 @click.argument("study_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--kind", required=True, type=click.Choice(list(catalog.KINDS)))
+@click.option("--kind", required=True,
+              help="Document kind: a shipped one or the office's own (docgen kinds).")
 @click.option("--item", type=int, default=None,
               help="Which one of a fanned-out kind (from 0); default the first.")
 @click.option("--issued", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -184,6 +218,7 @@ def finalize(ctx: click.Context, study_file: Path, kind: str, item: int | None,
     """Issue a document: allocate its number, file the final DOCX (and PDF/A) and register
     it. A document already issued is refused, naming its record (as the web does), unless
     --again asks for a deliberate new number."""
+    from docgen import custom_kinds
     from docgen.archive import FinalizeRefused, default_storage
     from docgen.archive import finalize as do_finalize
     from docgen.home import files_dir
@@ -199,10 +234,13 @@ def finalize(ctx: click.Context, study_file: Path, kind: str, item: int | None,
     store = _store()
     try:
         with store.session() as session:
+            office = find_office(session, study, office_ref)  # the kind before anything is kept
+            own = custom_kinds.office_kinds(session, office) if office is not None else []
+            chosen = chosen_kinds(ctx, [kind], own)[0]
             user = _user(session, email, ctx)
             record = import_study(session, study, office_ref)
             try:
-                entry = do_finalize(session, record, kind, item, user,
+                entry = do_finalize(session, record, chosen, item, user,
                                     issued.date() if issued else None,
                                     storage=default_storage(store.home), access=access,
                                     actor=_actor(), base_dir=files_dir(store.home),

@@ -16,10 +16,17 @@ import click
 
 from docgen import catalog
 from docgen import study as study_mod
-from docgen.archive_cli import archive, finalize, stored_register
+from docgen.archive_cli import (
+    archive,
+    chosen_kinds,
+    finalize,
+    stored_kinds,
+    stored_register,
+)
 from docgen.budget_cli import budget
 from docgen.example import abroad_example_data, example_data
 from docgen.followup_cli import followup
+from docgen.kinds_cli import new_kind
 from docgen.messages import Problem, text
 from docgen.references import dating_problems
 from docgen.reminders_cli import remind
@@ -104,8 +111,9 @@ def validate(ctx: click.Context, study_file: Path, as_json: bool) -> None:
 @click.argument("study_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               required=True, help="Folder for the files.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(list(catalog.KINDS)),
-              help="Document kind (repeatable); default: every kind that applies.")
+@click.option("--kind", "kinds", multiple=True,
+              help="Document kind (repeatable; docgen kinds lists them, the office's own "
+                   "too); default: every kind that applies.")
 @click.option("--merged", is_flag=True,
               help="One file per kind: fanned-out documents merged, each on new pages.")
 @click.option("--format", "file_format", type=click.Choice(["docx", "pdf", "both"]),
@@ -137,7 +145,8 @@ def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str
         if file_format == "pdf":
             ctx.exit(1)
         file_format, failed = "docx", True
-    chosen = [catalog.get_kind(k) for k in kinds] if kinds else catalog.available(study)
+    own = stored_kinds(study, office_ref)
+    chosen = chosen_kinds(ctx, kinds, own) if kinds else catalog.available(study, own)
     ready = []
     for kind in chosen:
         problems = catalog.missing(study, kind)
@@ -214,12 +223,16 @@ def _convert_all(docs: list[Rendered], lang: str) -> dict[str, bytes]:
 @main.command()
 @click.argument("study_file", required=False,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--office", "office_ref", default=None,
+              help="Office id or name in DOCGEN_HOME whose own kinds are listed too; default "
+                   "the office named as in the study.")
 @click.pass_context
-def kinds(ctx: click.Context, study_file: Path | None) -> None:
-    """List the document kinds; with a study, what each still needs."""
+def kinds(ctx: click.Context, study_file: Path | None, office_ref: str | None = None) -> None:
+    """List the document kinds (the office's own after the shipped ones, when DOCGEN_HOME
+    holds the office); with a study, what each still needs."""
     lang = _lang(ctx)
     study = _load(ctx, study_file) if study_file else None
-    for kind in catalog.KINDS.values():
+    for kind in catalog.kinds_for(stored_kinds(study, office_ref)).values():
         fan = FAN_OUT_LABELS[kind.fan_out][0 if lang == "id" else 1]
         head = (f"{kind.id:<22} tahap {kind.stage}  {kind.code_domestic:<10} "
                 f"{kind.title(lang)}{fan}")
@@ -459,6 +472,7 @@ main.add_command(finalize)
 main.add_command(archive)
 main.add_command(followup)
 main.add_command(templates)
+templates.add_command(new_kind)
 followup.add_command(remind)
 
 
