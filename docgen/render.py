@@ -35,7 +35,7 @@ from docgen.messages import Problem, text
 from docgen.qr import qr_png
 from docgen.references import Register
 from docgen.study import Study
-from docgen.template_clean import as_document
+from docgen.template_clean import as_document, clean_tags
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates_docx"
 DEFAULT_LOGO = Path(__file__).resolve().parent / "data" / "logo-contoh.png"
@@ -133,7 +133,7 @@ class _Template(DocxTemplate):
     def patch_xml(self, src_xml: str) -> str:
         hit = _patched.get(src_xml)
         if hit is None:
-            hit = _patched.remember(src_xml, super().patch_xml(src_xml))
+            hit = _patched.remember(src_xml, clean_tags(super().patch_xml(src_xml)))
         return hit
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):  # noqa: ANN001

@@ -4,9 +4,11 @@ An office edits its template in Word or LibreOffice, and they save more than the
 needs: a Word template (``.dotx``) names its main part a *template*, which python-docx will
 not open; Word marks spelling and grammar (``w:proofErr``) and revision ids (``w:rsid*``)
 between the runs of a tag it split; its AutoCorrect turns the quotes typed inside a tag into
-typographic ones. docxtpl joins most split tags itself; :func:`clean_template` does what it
-leaves undone, touching only what lies inside ``{{ }}``, ``{% %}`` and ``{# #}``, so the text
-and the look of the document stay as the office made them.
+typographic ones. docxtpl joins most split tags itself; :func:`clean_template` (on
+install) and :func:`clean_tags` (on every render) do what it leaves undone: other quotes
+than Word's English ones (``„…“``, ``«…»``, primes) and XML escapes (``&amp;``) inside a tag,
+touching only what lies inside ``{{ }}``, ``{% %}`` and ``{# #}``, so the text and the look
+of the document stay as the office made them.
 """
 
 from __future__ import annotations
@@ -89,6 +91,27 @@ def clean_xml(xml: str) -> str:
     for start, end in tag_spans(xml):
         out.append(xml[done:start])
         out.append(_clean_tag(xml[start:end]))
+        done = end
+    out.append(xml[done:])
+    return "".join(out)
+
+
+ENTITIES = {"&amp;": "&", "&quot;": '"', "&apos;": "'", "&#39;": "'", "&#34;": '"'}
+"""XML escapes of what a tag's author typed: ``{{ 'Sarana & Prasarana' }}`` is stored as
+``&amp;``, which would otherwise print as it is written."""
+_IN_TAG = re.compile("|".join(re.escape(key) for key in (*QUOTES, *ENTITIES)))
+
+
+def clean_tags(xml: str) -> str:
+    """Patched template XML (docxtpl's clean-up done, split tags joined) with the quotes of
+    :data:`QUOTES` and the escapes of :data:`ENTITIES` inside its tags read as typed, so the
+    tag means what its author wrote; the rest of the XML untouched. Applied by
+    :mod:`docgen.render` to every part it renders, on both render paths."""
+    table = {**QUOTES, **ENTITIES}
+    out, done = [], 0
+    for start, end in tag_spans(xml):
+        out.append(xml[done:start])
+        out.append(_IN_TAG.sub(lambda m: table[m.group(0)], xml[start:end]))
         done = end
     out.append(xml[done:])
     return "".join(out)

@@ -60,7 +60,7 @@ from docgen.study import STAGES, Study, StudyInvalid, check_study, load_study
 from web import openapi, photos
 from web.access import EDITORS, current_office, current_study
 from web.db import db, store
-from web.documents import DOCX_MIME, item_label, record_download
+from web.documents import DOCX_MIME, item_label, record_download, render_options
 from web.openapi import Body, file_of, json_of, operation, ref
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -671,18 +671,15 @@ def document(study_id: int, kind_id: str):  # noqa: ANN201
     record = _study(study_id)
     study = record.study
     kind = _ready(study, kind_id)
-    files = store().files.root
-    register = register_refs(db(), record)
     if kind.fan_out == "none":
-        return _send(record, lambda: render_document(study, kind, base_dir=files,
-                                                     register=register))
+        return _send(record, lambda: render_document(study, kind,
+                                                     **render_options(record, kind)))
     if request.args.get("merged") != "1":
         noun_id, noun_en = FAN_OUT_NOUNS[kind.fan_out]
         raise ApiError(400, "api_choose_item", document=kind.title_id, kind=kind.id,
                        item=noun_id,
                        params_en={"document": kind.title_en, "kind": kind.id, "item": noun_en})
-    return _send(record, lambda: render_merged(study, kind, base_dir=files,
-                                               register=register))
+    return _send(record, lambda: render_merged(study, kind, **render_options(record, kind)))
 
 
 @bp.get("/studies/<int:study_id>/documents/<kind_id>/<int:item>.docx")
@@ -699,10 +696,8 @@ def document_item(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     chosen = item if kind.fan_out != "none" else None
     if chosen not in catalog.items(study, kind) or (chosen is None and item != 0):
         raise ApiError(404, "api_not_found")
-    files = store().files.root
-    register = register_refs(db(), record)
-    return _send(record, lambda: render_document(study, kind, item=chosen, base_dir=files,
-                                                 register=register))
+    return _send(record, lambda: render_document(study, kind, item=chosen,
+                                                 **render_options(record, kind)))
 
 
 # ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from sqlalchemy import select
 
 from docgen import archive, archive_search, catalog
 from docgen.messages import TEXTS, Problem
+from docgen.office_templates import export_name
 from docgen.render import RenderError
 from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
@@ -53,6 +54,7 @@ from web.archive import (
     successor,
     verify_url,
 )
+from web.archive_template import template_json, template_of, template_source
 from web.db import db, store
 from web.documents import DOCX_MIME
 from web.openapi import Body, file_of, json_of, operation
@@ -129,7 +131,7 @@ def _detail(entry: ArchiveRecord) -> dict[str, Any]:
         "file": {"name": entry.filename, "size": entry.size, "sha256": entry.sha256,
                  "url": (url_for("api.record_docx", record_id=entry.id) if open_files
                          else None)},
-        "template": {"name": entry.template, "sha256": entry.template_sha256},
+        "template": template_json(entry, url_for("api.record_template", record_id=entry.id)),
         "created_by": entry.created_by_name,
         "created_at": _iso(entry.created_at),
         "public_url": verify_url(entry),
@@ -504,6 +506,26 @@ def _send_checked(entry: ArchiveRecord, name: str, mime: str, read: Any) -> Any:
     except FileNotFoundError:
         raise _unusable(entry, name, missing=True) from None
     return send_file(io.BytesIO(data), mimetype=mime, as_attachment=True, download_name=name)
+
+
+@bp.get("/records/<int:record_id>/template")
+@api_view
+@operation("Download the template version it was made with", tags=("archive",),
+           responses={200: ("The Word template (the office's version with the record's "
+                            "template SHA-256, or the shipped one).", file_of(DOCX_MIME)),
+                      404: ("No such record in the office, or the template is a shipped "
+                            "default of an earlier release, whose file is not kept.",
+                            json_of("Error"))})
+def record_template(record_id: int):  # noqa: ANN201
+    """The template that made the record, as it was."""
+    _require(READERS)
+    entry = _record(record_id)
+    found = template_of(entry)
+    source = template_source(entry, found)
+    if source is None:
+        raise ApiError(404, "api_not_found")
+    return send_file(io.BytesIO(source.data), mimetype=DOCX_MIME, as_attachment=True,
+                     download_name=export_name(catalog.KINDS[entry.kind], source))
 
 
 @bp.get("/records/<int:record_id>/files/<int:file_id>")

@@ -360,4 +360,4 @@ def _user_issue_window() -> tuple[date, date]:
 
 
 # The routes of the other archive modules, on the same blueprint.
-from web import archive_pages, archive_record, archive_register, archive_verify  # noqa: E402, F401, I001
+from web import archive_pages, archive_record, archive_register, archive_template, archive_verify  # noqa: E402, F401, I001

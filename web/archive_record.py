@@ -57,6 +57,7 @@ from web.archive import (
     verify_url,
 )
 from web.archive_pages import stored_bytes
+from web.archive_template import template_link
 from web.db import db
 from web.documents import DOCX_MIME
 from web.forms import UNPROCESSABLE, FormErrors
@@ -84,7 +85,7 @@ def record(record_id: int):  # noqa: ANN201
         can_make_pdf=(has_role(*ISSUERS) and may_open_files(entry) and pdf.available()
                       and not any(f.role == "pdf" for f in entry.files)),
         today=office_today(), access_classes=ACCESS_CLASSES,
-        limit_mb=f"{upload_limit() / 2**20:g}")
+        limit_mb=f"{upload_limit() / 2**20:g}", template=template_link(entry))
 
 
 def upload_limit() -> int:

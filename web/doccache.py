@@ -2,8 +2,9 @@
 
 A document is a function of the study's data (which holds the office profile it was made
 with and the storage keys of its logo and photos; stored files are named by their SHA-256,
-so a key always means the same bytes), the template file (by its SHA-256), the office's
-today (a letter without a date of its own is dated today), the numbers and dates of the
+so a key always means the same bytes), the template (by its SHA-256: the office's version
+in use, or the shipped file, so activating or reverting a version makes new keys), the
+office's today (a letter without a date of its own is dated today), the numbers and dates of the
 study's issued papers (which later papers cite) and the folder images are read from. The
 key of a cached document is the SHA-256 of all of these, so a change to any of them makes
 a new entry and a stale one is never served; old entries fall out least recently used
@@ -20,7 +21,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,7 @@ from flask import current_app
 
 from docgen.catalog import Kind
 from docgen.officetime import office_today
-from docgen.render import TEMPLATE_DIR, RenderError, template_source
+from docgen.render import TEMPLATE_DIR, RenderError, TemplateSource, template_source
 from docgen.study import Study
 
 T = TypeVar("T")
@@ -119,8 +120,12 @@ def render_cache() -> RenderCache:
     return cache
 
 
-def template_sha256(kind: Kind) -> str:
-    """The SHA-256 of the template file that makes `kind` (read again when it changes)."""
+def template_sha256(kind: Kind, templates: Mapping[str, TemplateSource] | None = None) -> str:
+    """The SHA-256 of the template that makes `kind`: the office's, given in `templates`
+    (:func:`docgen.office_templates.active_sources`), else the shipped file (read again
+    when it changes)."""
+    if templates and kind.id in templates:
+        return templates[kind.id].sha256
     try:
         return template_source(TEMPLATE_DIR / kind.template).sha256
     except OSError as exc:
@@ -129,13 +134,16 @@ def template_sha256(kind: Kind) -> str:
 
 
 def content_key(study: Study, kinds: Iterable[Kind], *parts: object,
-                base_dir: Path | None = None, today: date | None = None) -> str:
+                base_dir: Path | None = None, today: date | None = None,
+                templates: Mapping[str, TemplateSource] | None = None) -> str:
     """The key of what `kinds` make from `study` today (the office's day, in its time
-    zone), with `parts` naming which (and the numbers and dates of the study's issued
-    papers the documents cite, :func:`docgen.references.register_key`)."""
+    zone) with `templates` (the office's version of a kind, by kind id; the shipped file
+    for the others), with `parts` naming which (and the numbers and dates of the study's
+    issued papers the documents cite, :func:`docgen.references.register_key`)."""
     digest = hashlib.sha256()
     digest.update(study.model_dump_json().encode())
     for value in (str(base_dir or ""), (today or office_today(study.office)).isoformat(),
-                  *(f"{kind.id}:{template_sha256(kind)}" for kind in kinds), *parts):
+                  *(f"{kind.id}:{template_sha256(kind, templates)}" for kind in kinds),
+                  *parts):
         digest.update(b"\x00" + str(value).encode())
     return digest.hexdigest()

@@ -36,10 +36,18 @@ from docgen.archive import today as office_today
 from docgen.context import build_context
 from docgen.fields import field_label
 from docgen.messages import Problem
+from docgen.office_templates import active_sources
 from docgen.pdf import soffice
 from docgen.preview import PreviewCache, PreviewFailed, PreviewUnavailable, missing_tool
 from docgen.references import Register, dating_problems, register_key
-from docgen.render import Rendered, RenderError, image_problems, render_document, render_merged
+from docgen.render import (
+    Rendered,
+    RenderError,
+    TemplateSource,
+    image_problems,
+    render_document,
+    render_merged,
+)
 from docgen.store import ArchiveRecord, DocumentDownload, StudyRecord
 from docgen.study import STAGES, Study
 from web.access import ISSUERS, READERS, current_study, has_role, role_required
@@ -253,22 +261,43 @@ def study_register(record: StudyRecord) -> Register:
     return register_refs(db(), record)
 
 
-def render_item(study: Study, kind_id: str, item: int,
-                register: Register | None = None) -> Rendered:
+def office_templates(office_id: int | None, kinds: list[catalog.Kind]
+                     ) -> dict[str, TemplateSource]:
+    """The templates the office uses for `kinds` now, by kind id (its own version or the
+    shipped default); empty without an office."""
+    if office_id is None:
+        return {}
+    return active_sources(db(), store().files, office_id, kinds)
+
+
+def render_options(record: StudyRecord, kind: catalog.Kind) -> dict[str, Any]:
+    """What rendering `kind` of a stored study takes besides the study: the folder of its
+    images, its issued papers and the template its office uses."""
+    return {"base_dir": _files(), "register": study_register(record),
+            "template": office_templates(record.office_id, [kind])[kind.id]}
+
+
+def render_item(study: Study, kind_id: str, item: int, register: Register | None = None,
+                office_id: int | None = None) -> Rendered:
     """One ready document of the study (404 for a kind or item that is not there), made
-    once for the same data, template, register and day (:mod:`web.doccache`)."""
+    with the template `office_id` uses, once for the same data, template, register and
+    day (:mod:`web.doccache`)."""
     kind = ready_kind(study, kind_id)
-    return cached_document(study, kind, chosen_item(study, kind, item), _files(), register)
+    template = office_templates(office_id, [kind]).get(kind.id)
+    return cached_document(study, kind, chosen_item(study, kind, item), _files(), register,
+                           template)
 
 
 def cached_document(study: Study, kind: catalog.Kind, item: int | None, files: Any,
-                    register: Register | None = None) -> Rendered:
+                    register: Register | None = None,
+                    template: TemplateSource | None = None) -> Rendered:
     """One document of the study, made once for the same data, template, register and
     day."""
-    key = content_key(study, [kind], "item", item, register_key(register), base_dir=files)
+    key = content_key(study, [kind], "item", item, register_key(register), base_dir=files,
+                      templates={kind.id: template} if template else None)
     return render_cache().get_or_make(
         key, lambda: render_document(study, kind, item=item, base_dir=files,
-                                     register=register),
+                                     register=register, template=template),
         lambda doc: len(doc.data))
 
 
@@ -320,7 +349,8 @@ def issued_records(record: StudyRecord) -> dict[tuple[str, int], list[ArchiveRec
 def document(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     record = current_study(study_id)
     try:
-        doc = render_item(record.study, kind_id, item, study_register(record))
+        doc = render_item(record.study, kind_id, item, study_register(record),
+                          record.office_id)
     except RenderError as exc:
         return _render_failed(study_id, exc)
     return send_document(record, doc)
@@ -335,7 +365,7 @@ def merged(study_id: int, kind_id: str):  # noqa: ANN201
     if kind.fan_out == "none":
         abort(404)
     try:
-        doc = render_merged(study, kind, base_dir=_files(), register=study_register(record))
+        doc = render_merged(study, kind, **render_options(record, kind))
     except RenderError as exc:
         return _render_failed(study_id, exc)
     return send_document(record, doc)
@@ -346,7 +376,8 @@ def merged(study_id: int, kind_id: str):  # noqa: ANN201
 def pdf(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     record = current_study(study_id)
     try:
-        doc = render_item(record.study, kind_id, item, study_register(record))
+        doc = render_item(record.study, kind_id, item, study_register(record),
+                          record.office_id)
     except RenderError as exc:
         return _render_failed(study_id, exc)
     try:
@@ -369,7 +400,7 @@ def preview(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     study = record.study
     lang = ui_lang()
     try:
-        doc = render_item(study, kind_id, item, study_register(record))
+        doc = render_item(study, kind_id, item, study_register(record), record.office_id)
     except RenderError as exc:
         return _render_failed(study_id, exc)
     kind = catalog.KINDS[kind_id]
@@ -392,7 +423,8 @@ def preview(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 def preview_page(study_id: int, kind_id: str, item: int, page: int):  # noqa: ANN201
     record = current_study(study_id)
     try:
-        doc = render_item(record.study, kind_id, item, study_register(record))
+        doc = render_item(record.study, kind_id, item, study_register(record),
+                          record.office_id)
         made = preview_cache().make(doc.data)
         path = made.page(page)
     except (RenderError, PreviewUnavailable, PreviewFailed, IndexError):
@@ -411,7 +443,7 @@ def all_documents(study_id: int):  # noqa: ANN201
     record = current_study(study_id)
     study = record.study
     try:
-        data, docs = documents_zip(study, study_register(record))
+        data, docs = documents_zip(study, study_register(record), record.office_id)
     except RenderError as exc:
         return _render_failed(study_id, exc)
     if not docs:
@@ -420,21 +452,27 @@ def all_documents(study_id: int):  # noqa: ANN201
     return send_zip(record, study, data, docs)
 
 
-def documents_zip(study: Study, register: Register | None = None
-                  ) -> tuple[bytes, list[Rendered]]:
-    """Every document that can be made now, in one ZIP (and the documents in it), made
-    once for the same data, templates, register and day (:mod:`web.doccache`)."""
+def documents_zip(study: Study, register: Register | None = None,
+                  office_id: int | None = None) -> tuple[bytes, list[Rendered]]:
+    """Every document that can be made now, in one ZIP (and the documents in it), with
+    the templates `office_id` uses, made once for the same data, templates, register and
+    day (:mod:`web.doccache`)."""
     kinds = [kind for kind in catalog.available(study) if not catalog.missing(study, kind)]
     files = _files()
-    key = content_key(study, kinds, "zip", register_key(register), base_dir=files)
+    templates = office_templates(office_id, kinds)
+    key = content_key(study, kinds, "zip", register_key(register), base_dir=files,
+                      templates=templates)
     return render_cache().get_or_make(
-        key, lambda: _make_zip(study, kinds, files, register),
+        key, lambda: _make_zip(study, kinds, files, register, templates),
         lambda made: len(made[0]) + sum(len(doc.data) for doc in made[1]))
 
 
 def _make_zip(study: Study, kinds: list[catalog.Kind], files: Any,
-              register: Register | None = None) -> tuple[bytes, list[Rendered]]:
-    docs = [cached_document(study, kind, item, files, register)
+              register: Register | None = None,
+              templates: dict[str, TemplateSource] | None = None
+              ) -> tuple[bytes, list[Rendered]]:
+    templates = templates or {}
+    docs = [cached_document(study, kind, item, files, register, templates.get(kind.id))
             for kind in kinds for item in catalog.items(study, kind)]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

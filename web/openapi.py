@@ -218,8 +218,15 @@ class RecordDocx(BaseModel):
 
 
 class RecordTemplate(BaseModel):
+    """The template version the document was made with."""
+
     name: str
     sha256: str
+    version: str | None = Field(description="The office's version (v1, v2 ...), default for "
+                                            "the shipped template, or null for a shipped "
+                                            "default of an earlier release.")
+    url: str | None = Field(description="Where to download that version; null when its file "
+                                        "is not kept.")
 
 
 class ArchiveFile(BaseModel):

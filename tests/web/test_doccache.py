@@ -15,6 +15,7 @@ import pytest
 
 from docgen import catalog
 from docgen.example import example_study
+from docgen.render import TemplateSource
 from web import doccache
 from web.doccache import RenderCache, content_key
 
@@ -82,9 +83,15 @@ def test_the_key_follows_data_template_day_and_folder(monkeypatch, tmp_path):
         content_key(study, kinds, "item", 0, base_dir=tmp_path, today=today),
         content_key(study, [catalog.KINDS["rab"]], "zip", base_dir=tmp_path, today=today),
     }
-    monkeypatch.setattr(doccache, "template_sha256", lambda kind: "another template")
+    office_spt = TemplateSource(None, b"versi kantor", "e" * 64, 1)
+    others.add(content_key(study, kinds, "zip", base_dir=tmp_path, today=today,
+                           templates={"spt": office_spt}))
+    others.add(content_key(study, kinds, "zip", base_dir=tmp_path, today=today,
+                           templates={"spt": TemplateSource(None, b"v2", "f" * 64, 2)}))
+    monkeypatch.setattr(doccache, "template_sha256",
+                        lambda kind, templates=None: "another template")
     others.add(content_key(study, kinds, "zip", base_dir=tmp_path, today=today))
-    assert key not in others and len(others) == 6
+    assert key not in others and len(others) == 8
 
 
 def test_the_same_thing_wanted_at_once_is_made_once():
