@@ -17,7 +17,7 @@ def test_readme_starts_with_run_and_test_commands():
     run, test = _blocks()[:2]
     assert "\n" not in run and "\n" not in test
     assert run.startswith("python3.11 -m venv .venv") and run.endswith("docgen serve --demo")
-    assert test.startswith("python3.11 -m venv .venv") and test.endswith("pytest -q")
+    assert test.startswith("python3.11 -m venv .venv") and "pytest -q" in test
 
 
 def test_ci_runs_the_readme_test_command():
