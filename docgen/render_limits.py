@@ -117,12 +117,23 @@ class Budget:
                                       limit=f"{self.max_chars / 1e6:g}")
 
 
+_seconds_read: tuple[str | None, float] = (None, MAX_SECONDS)
+
+
 def _env_seconds() -> float:
-    try:
-        value = float(os.environ.get("DOCGEN_RENDER_SECONDS", MAX_SECONDS))
-    except ValueError:
+    """``DOCGEN_RENDER_SECONDS`` when it is a sensible number of seconds, else
+    :data:`MAX_SECONDS` (read again only when the setting changes)."""
+    global _seconds_read
+    raw = os.environ.get("DOCGEN_RENDER_SECONDS")
+    if raw is None:
         return MAX_SECONDS
-    return value if 0 < value < 3600 else MAX_SECONDS
+    if raw != _seconds_read[0]:
+        try:
+            value = float(raw)
+        except ValueError:
+            value = MAX_SECONDS
+        _seconds_read = (raw, value if 0 < value < 3600 else MAX_SECONDS)
+    return _seconds_read[1]
 
 
 _current: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
@@ -237,7 +248,11 @@ def _loop(iterable: Any, weight: int = 0) -> Iterator[Any]:
 @pass_eval_context
 def _concat(eval_ctx: Any, items: list[Any]) -> str:
     """``a ~ b``: measured before the text is joined."""
-    _want(sum(size(item) for item in items))
+    total = 0
+    for item in items:
+        cls = type(item)
+        total += len(item) if cls is str or cls is Markup else size(item)
+    _want(total)
     joined = (markup_join if eval_ctx.autoescape else str_join)(items)
     current().spend(len(joined))
     return joined
@@ -528,6 +543,8 @@ class LimitedSandbox(Sandbox):
     def concat(self, parts: Iterable[str]) -> str:  # type: ignore[override]
         """The output of one template: rendered inside the current budget, or a budget
         of its own when none is open."""
+        if _current.get() is not None:
+            return "".join(parts)
         with budget():
             return "".join(parts)
 
@@ -549,8 +566,13 @@ class LimitedSandbox(Sandbox):
 
 def _finalize(value: Any) -> Any:
     """Every printed value is measured (``{{ x }}``), before it is turned into text."""
-    n = size(value)
+    cls = type(value)
+    n = len(value) if cls is Markup or cls is str else size(value)
     if n > MAX_VALUE:
         raise RenderLimitExceeded("render_value_limit", limit=f"{MAX_VALUE / 1e6:g}")
-    current().spend(n)
+    spent = _current.get()
+    if spent is not None:
+        spent.chars += n
+        if spent.chars > spent.max_chars:
+            spent.spend(0)
     return value
