@@ -505,7 +505,7 @@ MIME_SUFFIX = {PDF: ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 MIME_NAMES = {PDF: (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
 
 
-def _put_file(session: Session, record: ArchiveRecord, role: str, data: bytes,
+def put_file(session: Session, record: ArchiveRecord, role: str, data: bytes,
               filename: str, mime: str, storage: Storage, user: User | None, actor: str,
               written: list[str], note: str = "") -> ArchiveFile:
     """Store a further file of `record` and add its row, its key noted in `written` (see
@@ -513,7 +513,7 @@ def _put_file(session: Session, record: ArchiveRecord, role: str, data: bytes,
     if role not in FILE_ROLES:
         raise ValueError(f"unknown file role {role!r}")
     suffix = MIME_SUFFIX[mime]  # the file's real type, whatever its name said
-    name = _safe_name(filename)
+    name = safe_name(filename)
     if Path(name).suffix.lower() not in MIME_NAMES[mime]:
         name = Path(name).stem + suffix
     key = f"{record.issued.year}/{uuid.uuid4().hex}{suffix}"
@@ -529,7 +529,7 @@ def _put_file(session: Session, record: ArchiveRecord, role: str, data: bytes,
     return row
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
     """A file name to show and to offer for download: no folders, no control characters."""
     base = re.split(r"[\\/]", name or "")[-1]
     base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip() or "berkas"
@@ -563,7 +563,7 @@ def attach_pdf(session: Session, record: ArchiveRecord, docx: bytes | None = Non
                                                         ArchiveFile.role == "pdf"))
         if made is not None:
             return made
-        row = _put_file(session, record, "pdf", data, name, PDF, storage, user, actor,
+        row = put_file(session, record, "pdf", data, name, PDF, storage, user, actor,
                         written)
         log_event(session, record, "pdf_made", user, actor=actor,
                   detail=f"{name} sha256:{row.sha256}")
@@ -583,31 +583,6 @@ class SignedCopyRefused(ValueError):
         from docgen.messages import text
 
         return text(self.code, lang, **self.values)
-
-
-def file_signed_copy(session: Session, record: ArchiveRecord, data: bytes, filename: str,
-                     user: User | None = None, *, storage: Storage | None = None,
-                     note: str = "", actor: str = "") -> ArchiveFile:
-    """File the signed copy of an issued document (a PDF from the e-signature system, or a
-    scan as PDF, JPEG or PNG) as a further file of its record, after checking that it is
-    that document (:func:`docgen.signed.check_signed_copy`). A refused copy is logged and
-    nothing is stored. Commits."""
-    from docgen.signed import check_signed_copy
-
-    storage = storage or default_storage()
-    try:
-        found = check_signed_copy(data, record)
-    except SignedCopyRefused as exc:
-        log_event(session, record, "signed_copy_refused", user, actor=actor,
-                  outcome="refused", detail=f"{_safe_name(filename)}: {exc.message('id')}")
-        session.commit()
-        raise
-    with all_or_nothing(session, storage) as written:
-        row = _put_file(session, record, "signed_copy", data, filename, found.mime, storage,
-                        user, actor, written, note)
-        log_event(session, record, "signed_copy_filed", user, actor=actor,
-                  detail=f"{row.filename} sha256:{row.sha256}; {found.summary}")
-    return row
 
 
 def latest_issued(session: Session, study_id: int, kind: str,
@@ -644,11 +619,6 @@ def register_refs(session: Session, study_record: StudyRecord | int) -> Register
     for kind, item, subject, number, issued in rows:
         found[(kind, item)] = Cited(kind, subject, number, issued, subject, item)
     return found
-
-
-def latest_signed_copy(record: ArchiveRecord) -> ArchiveFile | None:
-    copies = [f for f in record.files if f.role == "signed_copy"]
-    return copies[-1] if copies else None
 
 
 def corrections(session: Session, record: ArchiveRecord) -> list[ArchiveRecord]:
@@ -813,11 +783,11 @@ REGISTER_COLUMNS = (
     ("No.", 6), ("Nomor Surat", 32), ("Tanggal", 20), ("Status", 12), ("Jenis Naskah", 28),
     ("Hal", 40), ("Kepada", 40), ("Kode Klasifikasi", 16), ("Retensi Aktif", 20),
     ("Retensi Inaktif", 14), ("Nasib Akhir", 14), ("Klasifikasi Keamanan", 14),
-    ("Penanda Tangan", 40), ("ID Studi", 14), ("Versi", 8), ("Koreksi atas", 12),
+    ("Penanda Tangan", 40), ("Studi", 40), ("Versi", 8), ("Koreksi atas", 12),
     ("Nama Berkas", 36), ("Ukuran (bita)", 12), ("SHA-256", 66), ("Templat", 24),
     ("SHA-256 Templat", 66), ("Dicatat oleh", 30), ("Waktu Pencatatan", 22),
-    ("Keterangan", 40), ("SHA-256 PDF/A", 66), ("Salinan Bertanda Tangan", 22),
-    ("SHA-256 Salinan Bertanda Tangan", 66),
+    ("Keterangan", 40), ("SHA-256 PDF/A", 66), ("Salinan Bertanda Tangan", 12),
+    ("Tanggal Salinan Bertanda Tangan", 22), ("SHA-256 Salinan Bertanda Tangan", 66),
 )
 
 
@@ -844,7 +814,8 @@ def register_rows(session: Session, date_from: date, date_to: date,
             custom_kinds.kind_title(own, record.office_id, record.kind), record.subject,
             record.addressee,
             record.classification, record.retention_active, record.retention_inactive,
-            record.disposition, record.access, record.signer, record.study_ref,
+            record.disposition, record.access, record.signer,
+            record.study.title if record.study is not None else record.study_ref,
             record.version, _corrected_number(record), record.filename, record.size,
             record.sha256, record.template, record.template_sha256, record.created_by_name,
             _when(record.created_at), note, *_further_files(record)]))
@@ -858,7 +829,7 @@ def register_rows(session: Session, date_from: date, date_to: date,
             "", letter.subject, letter.addressee, letter.classification,
             retention.active if retention else "", retention.inactive if retention else "",
             retention.disposition if retention else "", "", "", "", "", "", "", "", "", "",
-            "", letter.created_by_name, _when(letter.created_at), note, "", "", ""]))
+            "", letter.created_by_name, _when(letter.created_at), note, "", "", "", ""]))
     entries.sort(key=lambda e: e[0])
     return [[i, *row] for i, (_key, row) in enumerate(entries, 1)]
 
@@ -874,12 +845,12 @@ def _corrected_number(record: ArchiveRecord) -> str:
 
 
 def _further_files(record: ArchiveRecord) -> list[str]:
-    """The register's last columns: the PDF/A's hash, when the latest signed copy was filed
-    and its hash."""
+    """The register's last columns: the PDF/A's hash; whether a signed copy stands ("ada" or
+    "belum": one marked as a wrong upload does not), when it was filed and its hash."""
     pdf = next((f for f in record.files if f.role == "pdf"), None)
     copy = latest_signed_copy(record)
-    return [pdf.sha256 if pdf else "", _when(copy.created_at) if copy else "",
-            copy.sha256 if copy else ""]
+    return [pdf.sha256 if pdf else "", "ada" if copy else "belum",
+            _when(copy.created_at) if copy else "", copy.sha256 if copy else ""]
 
 
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
@@ -1027,3 +998,13 @@ def export_bag(session: Session, target: Path, records: list[ArchiveRecord],
                   detail=f"BagIt {external_identifier}")
     session.commit()
     return target
+
+
+# The signed copies (filing one that is really signed, marking a wrong upload) live in
+# docgen.archive_signed; they are offered here as before.
+from docgen.archive_signed import (  # noqa: E402, F401
+    file_signed_copy,
+    latest_signed_copy,
+    signed_copies,
+    withdraw_signed_copy,
+)

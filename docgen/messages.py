@@ -12,6 +12,7 @@ from typing import Literal
 from docgen.messages_kinds import KIND_TEXTS
 from docgen.messages_reuse import TEXTS as REUSE_TEXTS
 from docgen.messages_review import REVIEW_TEXTS
+from docgen.messages_signed import SIGNED_TEXTS
 from docgen.messages_template_check import CHECK_TEXTS
 from docgen.messages_templates import TEMPLATE_TEXTS
 
@@ -856,6 +857,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 TEXTS.update(REUSE_TEXTS)
 TEXTS.update(REVIEW_TEXTS)
+TEXTS.update(SIGNED_TEXTS)
 TEXTS.update(TEMPLATE_TEXTS)
 TEXTS.update(CHECK_TEXTS)
 TEXTS.update(KIND_TEXTS)

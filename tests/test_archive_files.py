@@ -237,7 +237,10 @@ def test_register_names_the_signed_copy(session, setup, storage, store):
     header, body = rows[4], rows[5]
     assert body[header.index("Nomor Surat")] == entry.number
     assert body[header.index("SHA-256 Salinan Bertanda Tangan")] == row.sha256
-    assert body[header.index("Salinan Bertanda Tangan")]
+    assert body[header.index("Salinan Bertanda Tangan")] == "ada"
+    assert body[header.index("Tanggal Salinan Bertanda Tangan")].startswith(
+        f"{row.created_at.year}-")
+    assert body[header.index("Studi")] == setup[2].title  # the study's title, not its code
     assert body[header.index("SHA-256 PDF/A")] is None  # issued without PDF/A here
     other = Office(name="Dinas Lain", profile=setup[2].study.office)
     session.add(other)
@@ -348,8 +351,12 @@ class TestPdf:
         assert signed.qr_texts([page]) == [f"{BASE}/v/{entry.public_id}"]
 
     def test_the_signed_pdf_is_filed(self, session, storage, issued_pdf):
+        """The PDF/A with a signature drawn on it (the PDF/A itself is refused:
+        tests/test_signed_copies.py)."""
+        from tests.signed_fixtures import drawn_on
+
         entry, _row, pdf = issued_pdf
-        row = archive.file_signed_copy(session, entry, pdf, "ttd-elektronik.pdf",
+        row = archive.file_signed_copy(session, entry, drawn_on(pdf), "ttd-elektronik.pdf",
                                        storage=storage)
         assert row.mime == "application/pdf"
         event = session.scalars(select(ArchiveEvent).where(

@@ -12,6 +12,7 @@ from docgen.store.archive_models import (
     LetterNumber,
     NumberSequence,
     RecordImmutable,
+    SignedCopyWithdrawal,
 )
 from docgen.store.db import (
     Store,
@@ -64,6 +65,7 @@ __all__ = [
     "ReviewChain",
     "ReviewEvent",
     "ReviewSettings",
+    "SignedCopyWithdrawal",
     "Store",
     "StudyRecord",
     "TemplateChoice",

@@ -31,9 +31,10 @@ NUMBER_STATES = ("issued", "reserved", "void")
 ACCESS_CLASSES = ("biasa", "terbatas", "rahasia")
 EVENTS = ("created", "pdf_made", "downloaded", "signed_copy_filed", "signed_copy_refused",
           "fixity_checked", "exported", "reserved", "voided", "verified_online",
-          "submitted", "initialled", "returned", "approved")
-"""The last four are the review before issuing (:mod:`docgen.review`), copied into the
-record's log when it is issued."""
+          "submitted", "initialled", "returned", "approved", "signed_copy_withdrawn")
+"""``submitted`` … ``approved`` are the review before issuing (:mod:`docgen.review`), copied
+into the record's log when it is issued; ``signed_copy_withdrawn``: a signed copy marked as a
+wrong upload (:class:`SignedCopyWithdrawal`)."""
 FILE_ROLES = ("pdf", "signed_copy")
 """Further files of a record: the PDF/A made at finalising, and signed copies filed later."""
 
@@ -165,6 +166,26 @@ class ArchiveFile(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     record: Mapped[ArchiveRecord] = relationship(back_populates="files")
+    withdrawal: Mapped[SignedCopyWithdrawal | None] = relationship(
+        viewonly=True, uselist=False, lazy="selectin")
+    """The mark of a wrong upload (salah unggah), if this signed copy carries one."""
+
+
+class SignedCopyWithdrawal(Base):
+    """A signed copy marked as a wrong upload (*salah unggah*), with the reason: the file is
+    kept and shown struck through, never deleted, and the record waits for a signed copy
+    again. Like the files, a mark never changes once written (one per file)."""
+
+    __tablename__ = "signed_copy_withdrawals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(
+        ForeignKey("archive_files.id", ondelete="RESTRICT"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                 ondelete="RESTRICT"))
+    created_by_name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
 
 class ArchiveEvent(Base):
@@ -199,7 +220,7 @@ def _refuse_change(mapper: Any, connection: Any, target: Any) -> None:
     _refuse(mapper, connection, target)
 
 
-for _model in (ArchiveRecord, ArchiveFile, ArchiveEvent):
+for _model in (ArchiveRecord, ArchiveFile, ArchiveEvent, SignedCopyWithdrawal):
     event.listen(_model, "before_update", _refuse_change)
     event.listen(_model, "before_delete", _refuse)
 

@@ -663,7 +663,14 @@ def test_issued_with_its_pdfa_then_the_signed_pdf_is_filed(app, client, login, p
     other_pdf = docx_to_pdf(_storage(app).get(_record(app, other_id).storage_key))
     refused = _upload(client, record_id, other_pdf, "salah.pdf")
     assert "tidak disimpan" in _text(refused)
-    _upload(client, record_id, signed, "spt-tte.pdf")
+    # the system's own PDF/A, unsigned, is not a signed copy
+    refused = _text(_upload(client, record_id, signed, "spt.pdf"))
+    assert ("tidak disimpan: berkas ini adalah PDF/A naskah yang diterbitkan sistem, sama "
+            "persis, belum ditandatangani") in refused
+    assert [f[0] for f in _files(app, record_id)] == ["pdf"]
+    from tests.signed_fixtures import drawn_on
+
+    _upload(client, record_id, drawn_on(signed), "spt-tte.pdf")
     assert [f[:2] for f in _files(app, record_id)] == [
         ("pdf", files[0][1]), ("signed_copy", "spt-tte.pdf")]
 
