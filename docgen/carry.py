@@ -7,7 +7,9 @@
   region and country) unless one with that institution is there already; a candidate
   unticked takes away the destination it filled, as long as nothing more was typed into it
   (:func:`chosen_destinations`, on saving the stage). A candidate that was already chosen
-  is left alone: the office may have named the host more exactly.
+  is left alone, and so is one ticked when the office has typed as many destinations as
+  there are chosen candidates: it has named the host more exactly (the Dinas PTSP of the
+  Pemerintah Kota Surabaya ticked).
 
 Both work on a stage's form values (:func:`docgen.forms.form_values` / ``parse_form``).
 """
@@ -105,6 +107,8 @@ def chosen_destinations(values: Mapping[str, Any],
         name = _key(candidate.get("institution"))
         if not candidate.get("chosen") or name in before or name in present:
             continue
+        if len([d for d in destinations if _key(d.get("institution"))]) >= len(chosen):
+            break  # each chosen candidate has a host already, named by the office
         institution = str(candidate.get("institution")).strip()
         destinations.append({**_row_blank("destination.destinations"),
                              "institution": institution, **_place(candidate)})

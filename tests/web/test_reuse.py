@@ -252,3 +252,29 @@ def test_aims_give_stage_6_its_rows(app, client, login, demo_id):
 def test_example_study_is_domestic_with_aims():
     study = example_study()
     assert not study.goals.abroad and study.goals.aims
+
+
+def test_a_host_typed_more_exactly_is_not_doubled(app, client, login):
+    """Ticking the Pemerintah Kota and typing its Dinas PTSP as the destination, in one
+    save: one destination, the office's."""
+    login("staff")
+    study_id = created_id(new_study(client))
+    fields = destination_form(client, study_id)
+    fields.update({"destination.candidates[0].institution": "Pemerintah Kota Surabaya",
+                   "destination.candidates[0].region": "Jawa Timur",
+                   "destination.candidates[0].chosen": "on",
+                   "destination.destinations[0].institution":
+                       "Dinas Penanaman Modal dan PTSP Kota Surabaya"})
+    response = client.post(f"/studies/{study_id}/stages/destination", data=fields)
+    assert response.status_code == 302
+    assert [d.institution for d in stored(app, study_id).destination.destinations] == [
+        "Dinas Penanaman Modal dan PTSP Kota Surabaya"]
+    # the same candidate ticked with no destination typed fills one
+    other = created_id(new_study(client))
+    fields = destination_form(client, other)
+    fields.update({"destination.candidates[0].institution": "Pemerintah Kota Surabaya",
+                   "destination.candidates[0].region": "Jawa Timur",
+                   "destination.candidates[0].chosen": "on"})
+    client.post(f"/studies/{other}/stages/destination", data=fields)
+    assert [d.institution for d in stored(app, other).destination.destinations] == [
+        "Pemerintah Kota Surabaya"]

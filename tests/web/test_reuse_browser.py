@@ -106,6 +106,13 @@ def test_new_study_copied_from_an_earlier_one(app, live, demo_id):
     page.goto(f"{base}/studies/{study_id}/stages/goals")
     assert page.locator("[name='goals.legal_bases[0]']").input_value() == \
         demo.goals.legal_bases[0]
+    page.goto(f"{base}/studies/{study_id}/stages/plan")
+    page.locator("#copy-box > summary").click()
+    assert page.get_by_label("Studi sebelumnya").is_visible()
+    shoot(page, "stage-plan-copy.png")
+    page.goto(base + "/?q=arsip")
+    assert page.locator(".study-title a.fw-semibold").all_inner_texts() == [TITLE]
+    shoot(page, "dashboard-search.png")
     study = stored(app, study_id)
     assert study.goals.title == TITLE and study.plan.budget == []
     assert [m.nip for m in study.plan.team] == [m.nip for m in demo.plan.team]
