@@ -121,6 +121,10 @@ CHECK_TEXTS: dict[str, tuple[str, str]] = {
         "tag {tag} tidak ditutup (kurang }}}} atau %}}); tutup di paragraf yang sama",
         "the tag {tag} is not closed (}}}} or %}} missing); close it in the same "
         "paragraph"),
+    "template_too_many_tags": (
+        "templat memuat lebih dari {limit} tag; bagi menjadi beberapa templat atau gunakan "
+        "perulangan",
+        "the template holds more than {limit} tags; split it or use a loop"),
     "template_tag_drops_text": (
         "{tag} menggantikan seluruh {unit_id}; teks lain di dalamnya (\"{text}\") hilang "
         "saat diisi",

@@ -408,7 +408,8 @@ def render_document(
     try:  # before docxtpl's clean-up, whose patterns a never-closed tag makes crawl
         template_tags.require_balanced(source.data, source.sha256)
     except jinja2.TemplateError as exc:
-        raise RenderError(kind.template, f"syntax error: {exc.message}",
+        syntax = "syntax error: " if getattr(exc, "code", "") == "template_tag_unclosed" else ""
+        raise RenderError(kind.template, f"{syntax}{exc.message}",
                           getattr(exc, "paragraph", "")) from None
     skipped: list[Problem] = []
     context["logo"] = _logo(study, base_dir, skipped)

@@ -298,7 +298,8 @@ _BINOPS = {"*": _times, "**": _power, "%": _modulo, "+": _plus}
 
 def _checked_filter(name: str, func: Any) -> Any:
     """`func` with the budget's step, a size check of its arguments where the filter can
-    multiply text, and a size check of its result."""
+    multiply text, and a size check of its result; a result given item by item (``map``,
+    ``select``, ``slice`` …) counts each item as it is taken, whoever takes it."""
     pre = _FILTER_PRE.get(name)
 
     @functools.wraps(func)
@@ -306,9 +307,20 @@ def _checked_filter(name: str, func: Any) -> Any:
         current().step()
         if pre is not None:
             pre(*_user_args(func, args), **kwargs)
-        return check_size(func(*args, **kwargs))
+        result = func(*args, **kwargs)
+        if isinstance(result, Iterator):
+            return _counted(result)
+        return check_size(result)
 
     return checked
+
+
+def _counted(items: Iterator[Any]) -> Iterator[Any]:
+    spent = current()
+    for item in items:
+        spent.step()
+        spent.spend(size(item))
+        yield item
 
 
 def _user_args(func: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -350,6 +362,12 @@ def _pre_wordwrap(s: Any, width: Any = 79, *args: Any, **kwargs: Any) -> None:
     _want(size(s) + lines * len(str(wrap)))
 
 
+def _pre_batch(value: Any, linecount: Any = 1, fill_with: Any = None) -> None:
+    _pre_sized(value)
+    if fill_with is not None and _int_arg(linecount) > MAX_ITEMS:
+        raise RenderLimitExceeded("render_items_limit", limit=f"{MAX_ITEMS:,}")
+
+
 def _pre_sized(value: Any, *_: Any, **__: Any) -> None:
     _want(size(value))
     if hasattr(value, "__len__") and not isinstance(value, str):
@@ -361,11 +379,12 @@ def _pre_sized(value: Any, *_: Any, **__: Any) -> None:
 _FILTER_PRE = {"center": _pre_center, "indent": _pre_indent, "replace": _pre_replace,
                "join": _pre_join, "wordwrap": _pre_wordwrap, "string": _pre_sized,
                "list": _pre_sized, "e": _pre_sized, "escape": _pre_sized,
-               "batch": _pre_sized, "slice": _pre_sized, "sum": _pre_sized,
+               "batch": _pre_batch, "slice": _pre_sized, "sum": _pre_sized,
                "map": _pre_sized, "unique": _pre_sized, "sort": _pre_sized}
 _CHECKED_FILTERS = frozenset(_FILTER_PRE) | {"groupby", "dictsort", "items", "reverse",
                                               "select", "reject", "selectattr",
-                                              "rejectattr", "truncate", "striptags"}
+                                              "rejectattr", "truncate", "striptags", "first",
+                                              "last", "min", "max"}
 
 
 def _pre_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:

@@ -42,7 +42,9 @@ RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject"
 """Core properties docxtpl fills through Jinja (:meth:`DocxTemplate.render_properties`)."""
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _XML_TAG = re.compile(r"<[^>]+>")
-_SCOPE_NAMES = {"loop", "caller", "varargs", "kwargs", "self", "super"}
+_SCOPE_NAMES = {"self", "super"}
+"""Names Jinja gives every template; ``loop``, ``caller``, ``varargs`` and ``kwargs`` are
+known only inside the loops and macros that give them."""
 
 
 @dataclasses.dataclass

@@ -46,6 +46,9 @@ MAX_UNPACKED = 100 * 1024 * 1024
 """Bytes of all parts together, unpacked."""
 MAX_RATIO = 100
 """Largest unpacked/packed ratio of a part bigger than 1 MB (Word's XML packs 5-20 times)."""
+MAX_XML_UNPACKED = 30 * 1024 * 1024
+"""Bytes of all XML parts together, unpacked (each is parsed, and a parsed tree takes
+several times its text in memory); Word's largest parts, its styles, are under 1 MB."""
 MAX_XML_DEPTH = 200
 MAX_TOTAL_PIXELS = 120_000_000
 
@@ -162,7 +165,7 @@ def _read_zip(pkg: Package, data: bytes) -> bool:
         pkg.refuse("template_zip_entries", count=len(infos), limit=MAX_ENTRIES)
         return False
     seen: set[str] = set()
-    total = 0
+    total = xml_total = 0
     for info in infos:
         name = info.filename
         if _bad_name(name) or name.lower() in seen:
@@ -176,8 +179,11 @@ def _read_zip(pkg: Package, data: bytes) -> bool:
             pkg.unreadable_because("bagian berkas terenkripsi", "a part of the file is encrypted")
             return False
         total += info.file_size
+        if _is_xml(name):
+            xml_total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if total > MAX_UNPACKED or (info.file_size > 2**20 and ratio > MAX_RATIO):
+        if total > MAX_UNPACKED or xml_total > MAX_XML_UNPACKED or (
+                info.file_size > 2**20 and ratio > MAX_RATIO):
             pkg.unreadable = True
             pkg.refuse("template_zip_bomb", detail=f"{name}: {info.file_size:,} bytes")
             return False

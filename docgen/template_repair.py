@@ -26,7 +26,7 @@ from lxml import etree
 
 from docgen.template_package import Package, W, content_type, parse, serialize
 from docgen.template_problems import TemplateProblem, clip
-from docgen.template_tags import opener_text, tag_spans, unbalanced
+from docgen.template_tags import MAX_TAGS, opener_text, tag_spans, unbalanced
 
 TEMPLATED_TYPES = ("wordprocessingml.document.main+xml", "wordprocessingml.header+xml",
                    "wordprocessingml.footer+xml", "wordprocessingml.footnotes+xml")
@@ -47,10 +47,16 @@ def unclosed_tags(pkg: Package) -> list[TemplateProblem]:
     closes only far away): docxtpl's clean-up would take hours over such a part, so
     nothing else reads it (:func:`docgen.template_tags.unbalanced`)."""
     out = []
+    count = 0
     for name in list(pkg.parts):
         if not content_type(pkg, name).endswith(TEMPLATED_TYPES):
             continue
         xml = pkg.parts[name].decode("utf-8", "replace")
+        count += len(tag_spans(xml))
+        if count > MAX_TAGS:
+            out.append(TemplateProblem("template_too_many_tags", name,
+                                       params={"limit": f"{MAX_TAGS:,}"}))
+            break
         at = unbalanced(xml)
         if at is None:
             continue

@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 
 _TOKEN = re.compile(r"\{[{%#]|[}%#]\}")
+MAX_TAGS = 3000
+"""Tags one template may hold, in all its parts (the largest shipped template has about
+200). Jinja compiles a tag in about a millisecond; without a bound, a template of tens of
+thousands of tags would keep a check or a first render busy for minutes."""
 MAX_TAG_XML = 20_000
 """Longest a tag may be in a part's XML, run markup included (a tag Word split into forty
 runs is about 12,000 characters)."""
@@ -79,6 +83,7 @@ def require_balanced(data: bytes, sha256: str) -> None:
     hand."""
     if sha256 in _balanced:
         return
+    count = 0
     import io
     import zipfile
 
@@ -96,6 +101,9 @@ def require_balanced(data: bytes, sha256: str) -> None:
                     error = RenderLimitExceeded("template_tag_unclosed", tag=tag)
                     error.paragraph = paragraph  # type: ignore[attr-defined]
                     raise error
+                count += len(_TOKEN.findall(xml)) // 2
+                if count > MAX_TAGS:
+                    raise RenderLimitExceeded("template_too_many_tags", limit=f"{MAX_TAGS:,}")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
         return  # not a package: python-docx says so in its own words
     if len(_balanced) > 4096:

@@ -170,6 +170,8 @@ CORPUS: list[Case] = [
     Case("autoescape_off", _p("{% autoescape false %}{{ study.goals.title }}"
                               "{% endautoescape %}"), "template_autoescape"),
     Case("include", _p("{% include 'other.xml' %}"), "template_include"),
+    Case("too_many_tags", lambda: package(("{{ doc.number }}",) * 3001),
+         "template_too_many_tags"),
     Case("openers_never_closed", _p("{{p aaaa " * 100_000), "template_tag_unclosed"),
     Case("range_huge", _p("{% for i in range(10**9) %}x{% endfor %}"), "render_items_limit"),
     # Macros, ActiveX, OLE
@@ -291,6 +293,10 @@ RENDER_BOMBS: list[Bomb] = [
                          "{% set ns.l = ns.l + ['x' * 1000 ~ i] %}{% endfor %}",),
          "render_output_limit"),
     Bomb("list_times", ("{{ (range(100000)|list) * 100000 }}",), "render_value_limit"),
+    Bomb("map_then_in", ("{{ 'z' in (range(100000)|map('center', 4000000)) }}",),
+         "render_output_limit"),
+    Bomb("batch_fill", ("{{ range(3)|batch(10 ** 9, 'x')|list }}",), "render_items_limit"),
+    Bomb("slice_many", ("{{ range(3)|slice(10 ** 8)|list|length }}",), "render_steps_limit"),
     Bomb("format_dynamic", ("{{ study.goals.title['for' ~ 'mat']('{0:>999999999}') }}",),
          "template_unsafe_method"),
 ]

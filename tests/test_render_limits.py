@@ -160,3 +160,11 @@ def test_core_properties_render_within_the_budget(study, tmp_path):
     clear_caches()
     code, _ = _stopped(study, tmp_path, steps=5_000)
     assert code == "render_steps_limit"
+
+
+def test_template_with_too_many_tags_is_refused_before_it_is_compiled(study, tmp_path):
+    folder = _folder(tmp_path, *["{{ study.goals.title }}"] * 3001)
+    start = time.perf_counter()
+    with pytest.raises(RenderError, match="more than 3,000 tags"):
+        render_document(study, "rab", template_dir=folder)
+    assert time.perf_counter() - start < 2  # compiling them would take seconds

@@ -169,6 +169,23 @@ def test_footnotes_are_checked():
     assert problem.suggestion == "study.goals.title"
 
 
+def test_loop_outside_a_loop_is_unknown():
+    report = check_template(_docx("{{ loop.index }}", "{% for m in team %}{{ loop.index }}"
+                                                      "{% endfor %}"), kind=None)
+    assert [p.detail for p in report.errors] == ["loop"]
+
+
+def test_error_met_only_when_filled_is_found_by_the_example_render():
+    # a traveller exists only on papers made one per traveller: the SPT has none
+    report = check_template(package(GOOD_BODY + ("Pelaksana: {{ traveller.name }}",)),
+                            kind="spt")
+    problem = _one(report, "template_runtime")
+    assert problem.paragraph == "Pelaksana: {{ traveller.name }}"
+    assert "templat gagal diisi dengan data contoh" in problem.message("id")
+    assert check_template(package(GOOD_BODY + ("Pelaksana: {{ traveller.name }}",)),
+                          kind="spd").ok
+
+
 def test_syntax_error_names_the_paragraph():
     report = check_template(_docx("Tanggal {{ doc.date|tanggal }}",
                                   "{% if doc.number %}ada{% endfi %}"), kind=None)
