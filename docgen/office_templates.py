@@ -43,6 +43,7 @@ from docgen.store.archive_models import actor_label
 from docgen.store.files import FileStore, clean_name
 from docgen.store.models import Office, User, utcnow
 from docgen.store.template_models import TemplateChoice, TemplateEvent, TemplateVersion
+from docgen.template_check import TemplateReport, check_template
 from docgen.template_clean import clean_template
 
 if TYPE_CHECKING:
@@ -320,42 +321,22 @@ class Installed:
     version: TemplateVersion
     new: bool
     active: bool
-    report: Any = None
+    report: TemplateReport | None = None
     warnings: list[Any] = field(default_factory=list)
 
 
-@dataclass
-class _BasicReport:
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    unreadable: bool = False
-    cleaned: bytes | None = None
-
-
-def _lint(data: bytes, kind: Kind | str, filename: str) -> Any:
-    try:
-        from docgen.template_check import check_template
-    except ImportError:  # until the lint lands: the file opens and its tags parse
-        from docgen.render import template_names
-
-        try:
-            template_names(data, filename)
-        except RenderError as exc:
-            return _BasicReport(errors=[str(exc)])
-        except Exception:  # noqa: BLE001 - whatever python-docx cannot open is unreadable
-            return _BasicReport(unreadable=True)
-        return _BasicReport()
+def _lint(data: bytes, kind: Kind | str, filename: str) -> TemplateReport:
     return check_template(data, kind=kind, filename=filename)
 
 
-def _checked(data: bytes, kind: Kind | str, filename: str) -> tuple[bytes, Any]:
+def _checked(data: bytes, kind: Kind | str, filename: str) -> tuple[bytes, TemplateReport]:
     prepared = data
     if len(data) <= MAX_TEMPLATE_BYTES and zipfile.is_zipfile(io.BytesIO(data)):
         prepared = clean_template(data)
     return prepared, _lint(prepared, kind, filename)
 
 
-def check(data: bytes, kind: Kind | str, filename: str = "") -> Any:
+def check(data: bytes, kind: Kind | str, filename: str = "") -> TemplateReport:
     """The lint's report (:func:`docgen.template_check.check_template`) of a template as
     :func:`install` would check it: after :func:`docgen.template_clean.clean_template`.
     `kind` is a shipped kind's id or a kind itself (an office's own: :func:`kind_of`).
