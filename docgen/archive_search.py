@@ -3,9 +3,9 @@ office's part of the register.
 
 :func:`search` narrows one office's :class:`~docgen.store.ArchiveRecord` rows by number, date
 range, kind, classification code (the code or any code under it), study, access class and
-free text over number, subject (hal) and addressee, and returns one page of them with the
-total. Text matching is case-insensitive through ``lower(...) LIKE``, so it behaves the same
-on SQLite and PostgreSQL; ``%`` and ``_`` typed by a user match themselves.
+free text over number, subject (hal), addressee and the study's title, and returns one page
+of them with the total. Text matching is case-insensitive through ``lower(...) LIKE``, so it
+behaves the same on SQLite and PostgreSQL; ``%`` and ``_`` typed by a user match themselves.
 
 :func:`office_scope` narrows every query of register entries and letter numbers made in a
 session to one office while it is open, so the register's exports (which read the whole
@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, Select, event, false, func, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from docgen.store.archive_models import ArchiveRecord, LetterNumber
-from docgen.store.models import ID_MAX
+from docgen.store.models import ID_MAX, StudyRecord
 
 PER_PAGE = 50
 ESCAPE = "\\"
@@ -68,9 +68,12 @@ def filtered(office_id: int, *, number: str | None = None, date_from: date | Non
                             else false())
     if text and text.strip():
         for word in text.split():
+            titled = select(StudyRecord.id).where(StudyRecord.office_id == office_id,
+                                                  _like(StudyRecord.title, word))
             query = query.where(or_(_like(ArchiveRecord.number, word),
                                     _like(ArchiveRecord.subject, word),
-                                    _like(ArchiveRecord.addressee, word)))
+                                    _like(ArchiveRecord.addressee, word),
+                                    ArchiveRecord.study_id.in_(titled)))
     if access:
         query = query.where(ArchiveRecord.access == access)
     return query
@@ -88,7 +91,7 @@ def search(session: Session, office_id: int, *, number: str | None = None,
 
     `classification` matches the code itself and every code under it (``000.1`` finds
     ``000.1.2.3``); `text` matches records holding each of its words in the number, the
-    subject or the addressee."""
+    subject, the addressee or the title of their study."""
     query = filtered(office_id, number=number, date_from=date_from, date_to=date_to,
                      kind=kind, classification=classification, study_id=study_id,
                      text=text, access=access)

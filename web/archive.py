@@ -99,6 +99,7 @@ EVENT_LABELS = {
     "voided": lazy_gettext("Number voided"),
     "verified_online": lazy_gettext("Checked on the verification page"),
     "pdf_made": lazy_gettext("PDF/A made"),
+    "signed_copy_withdrawn": lazy_gettext("Marked as a wrong upload (salah unggah)"),
 }
 OUTCOME_LABELS = {
     "ok": lazy_gettext("ok"),
@@ -360,4 +361,11 @@ def _user_issue_window() -> tuple[date, date]:
 
 
 # The routes of the other archive modules, on the same blueprint.
-from web import archive_pages, archive_record, archive_register, archive_template, archive_verify  # noqa: E402, F401, I001
+from web import (  # noqa: E402, F401, I001
+    archive_pages,
+    archive_record,
+    archive_register,
+    archive_signed,
+    archive_template,
+    archive_verify,
+)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from flask import (
     abort,
@@ -18,10 +19,10 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     send_file,
     url_for,
 )
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -29,7 +30,6 @@ from sqlalchemy import select
 from docgen import archive, catalog, messages, pdf
 from docgen.store import ArchiveEvent, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
-from docgen.store.files import clean_name
 from web.access import ISSUERS, READERS, has_role, role_required
 from web.archive import (
     ACCESS_LABELS,
@@ -38,7 +38,6 @@ from web.archive import (
     FILE_ROLE_LABELS,
     FILERS,
     OUTCOME_LABELS,
-    SIGNED_COPY_FIELD,
     SIGNED_COPY_LIMIT,
     bp,
     file_error,
@@ -57,6 +56,7 @@ from web.archive import (
     verify_url,
 )
 from web.archive_pages import stored_bytes
+from web.archive_signed import signed_state
 from web.archive_template import template_link
 from web.db import db
 from web.documents import DOCX_MIME
@@ -85,7 +85,29 @@ def record(record_id: int):  # noqa: ANN201
         can_make_pdf=(has_role(*ISSUERS) and may_open_files(entry) and pdf.available()
                       and not any(f.role == "pdf" for f in entry.files)),
         today=office_today(), access_classes=ACCESS_CLASSES,
-        limit_mb=f"{upload_limit() / 2**20:g}", template=template_link(entry))
+        limit_mb=f"{upload_limit() / 2**20:g}", template=template_link(entry),
+        state=signed_state(entry), signed_copies=archive.signed_copies(entry),
+        kept_pdf=next((f for f in entry.files if f.role == "pdf"), None),
+        retention_known=bool(entry.retention_active or entry.retention_inactive
+                             or entry.disposition))
+
+
+HASH_IN_TEXT = re.compile(r"\s*\bsha256:[0-9a-f]{16,64}\b", re.IGNORECASE)
+
+
+@bp.app_template_filter("without_hashes")
+def without_hashes(text: str) -> str:
+    """An event's detail for people: without the SHA-256 values it names (they are listed
+    under the record's technical details)."""
+    return HASH_IN_TEXT.sub("", text or "").strip(" ;")
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int) -> str:
+    """A file's size as people read it, in the page's language: ``23,4 KB``, ``1,2 MB``."""
+    if size < 1024 * 1024:
+        return f"{format_decimal(max(size / 1024, 0.1), format='#,##0.#')} KB"
+    return f"{format_decimal(size / 1024 / 1024, format='#,##0.#')} MB"
 
 
 def upload_limit() -> int:
@@ -126,31 +148,6 @@ def download_file(record_id: int, file_id: int):  # noqa: ANN201
         return file_error(entry, kept.filename)
     return send_file(io.BytesIO(data), mimetype=kept.mime, as_attachment=True,
                      download_name=kept.filename)
-
-
-@bp.post("/arsip/<int:record_id>/signed-copy")
-@role_required(*FILERS)
-def signed_copy(record_id: int):  # noqa: ANN201
-    entry = openable_record(record_id)
-    # No #signed-copy anchor: it would scroll the outcome (flashed at the top) out of view.
-    back = url_for("archive.record", record_id=entry.id)
-    lang = ui_lang()
-    upload = request.files.get(SIGNED_COPY_FIELD)
-    if upload is None or not upload.filename:
-        flash(_("Choose the signed copy (PDF, or a JPEG or PNG scan) to upload."), "danger")
-        return redirect(back)
-    note = request.form.get("note", "").strip()[:1000]
-    try:
-        kept = archive.file_signed_copy(db(), entry, upload.read(),
-                                        clean_name(upload.filename), current_user,
-                                        storage=storage(), note=note)
-    except archive.SignedCopyRefused as exc:  # logged by the core; nothing stored
-        flash(_("The signed copy was not filed: %(reason)s", reason=exc.message(lang)),
-              "danger")
-        return redirect(back)
-    flash(_("The signed copy %(name)s is filed with this record (SHA-256 %(sha)s).",
-            name=kept.filename, sha=kept.sha256[:16] + "…"), "success")
-    return redirect(back)
 
 
 @bp.post("/arsip/<int:record_id>/pdf")

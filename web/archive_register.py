@@ -50,6 +50,7 @@ from web.archive import (
     parse_date,
     storage,
 )
+from web.archive_signed import signed_states
 from web.db import db
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
@@ -152,9 +153,11 @@ def _register_page(filters: RegisterFilters, errors: FormErrors,
     lang = ui_lang()
     this_year = office_today().year
     numbers = office_numbers(filters)
+    studies = office_studies()
     return render_template(
         "archive/register.html", records=records, total=total, filters=filters,
-        errors=errors, pages=archive_search.page_count(total), studies=office_studies(),
+        errors=errors, pages=archive_search.page_count(total), studies=studies,
+        study_titles={s.id: s.title for s in studies}, signed=signed_states(records),
         kinds=sorted(catalog.KINDS.values(), key=lambda k: (k.stage, k.title(lang))),
         access_labels=ACCESS_LABELS, kind_title=kind_title, lang=lang,
         can_export=has_role(*EXPORTERS),

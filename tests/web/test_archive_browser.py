@@ -2,12 +2,15 @@
 
 Demo staff issue the Nota Dinas from the documents page ("Terbitkan"), download the DOCX
 from its record page and find the download in the event log; file a signed copy (a scan
-with another document's QR code first, which is refused, then the right one); open the
+with another document's QR code first, which is refused; then a scan of the wrong sheet,
+filed and marked as a wrong upload with its reason; then the right one); open the
 public verification page signed out, for that record and for an SPT issued as *rahasia*;
 search the register and switch it to English.
 
 ``DOCGEN_SCREENSHOTS=1`` also saves phone-width screenshots of the record page and the
-public page into ``docs/ui/`` (``archive-record-phone.png``, ``verify-phone.png``).
+public page into ``docs/ui/`` (``archive-record-phone.png``, ``verify-phone.png``), and the
+record page on a desktop, its technical details closed and open, into docs/screenshots/ui/
+(``archive-record.png``, ``archive-record-technical.png``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         # browser running in Indonesian (Debian's chromium has no translations of its own)
         "--enable-blink-features=LangAttributeAwareFormControlUI"]
 DOCS_UI = Path(__file__).resolve().parents[2] / "docs" / "ui"
+DOCS_SCREENSHOTS_UI = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "ui"
 SCREENSHOTS = os.environ.get("DOCGEN_SCREENSHOTS") == "1"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1,
          "is_mobile": True, "has_touch": True}
@@ -108,14 +112,14 @@ def fits_the_width(page) -> bool:
         e => e.scrollWidth <= e.clientWidth + 1)""")
 
 
-def scan(url: str) -> bytes:
+def scan(url: str, lines: int = 19) -> bytes:
     """A "scan" of a signed page: a white A4 page at 100 dpi with the QR code of `url`
     where the letter prints it, above the signer's name."""
     from PIL import Image, ImageDraw
 
     page = Image.new("RGB", (827, 1169), "white")
     draw = ImageDraw.Draw(page)
-    for y in range(120, 560, 24):  # lines of "text"
+    for y in range(120, 120 + 24 * lines, 24):  # lines of "text"
         draw.line((90, y, 740, y), fill=(60, 60, 60), width=3)
     code = Image.open(io.BytesIO(qr.qr_png(url, scale=4))).convert("RGB")
     page.paste(code, (470, 720))
@@ -156,11 +160,20 @@ def issue(page, base: str, study_id: int, kind: str, access: str) -> int:
 
 
 def public_link(page) -> str:
-    """The public verification address shown on a record page."""
-    link = page.locator("dd a[href*='/v/']")
+    """The public verification address shown on a record page (under its technical
+    details, which may be closed)."""
+    link = page.locator("#technical dd a[href*='/v/']")
     href = link.get_attribute("href")
-    assert href == link.inner_text().strip()
+    assert href == link.text_content().strip()
     return href
+
+
+def shoot_ui(page, name: str) -> None:
+    """A desktop screenshot for docs/screenshots/ui/ (``DOCGEN_SCREENSHOTS=1``)."""
+    if SCREENSHOTS:
+        DOCS_SCREENSHOTS_UI.mkdir(parents=True, exist_ok=True)
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=str(DOCS_SCREENSHOTS_UI / name), full_page=True)
 
 
 def shoot(page, name: str) -> None:
@@ -186,9 +199,9 @@ def test_issue_download_file_the_signed_copy_verify_and_search(app, browser_at, 
     number = page.locator("h1").inner_text().strip()
     assert NUMBER.fullmatch(number), number
     assert f"Diterbitkan dengan nomor {number}" in flash(page)
-    fields = page.locator("dl.record-fields").inner_text()
+    fields = page.locator("#record-main dl.record-fields").inner_text()
     assert "Nota Dinas Permohonan Persetujuan" in fields and "Biasa" in fields
-    docx_item = page.locator("li.list-group-item", has_text="Naskah yang diterbitkan (DOCX)")
+    docx_item = page.locator("li.list-group-item", has_text="Naskah yang diterbitkan (Word)")
     with page.expect_download() as info:
         docx_item.get_by_role("link", name=re.compile(r"^Unduh")).click()
     download = info.value
@@ -223,17 +236,45 @@ def test_issue_download_file_the_signed_copy_verify_and_search(app, browser_at, 
     refused = page.locator("#events tr[data-event='signed_copy_refused']")
     assert refused.count() == 1 and "ditolak" in refused.inner_text()
 
+    # A scan of the wrong sheet is filed (it carries this record's QR code), then marked as
+    # a wrong upload with the reason: kept, struck through; the record waits again.
+    mistaken = tmp_path / "pindaian-lembar-2.png"
+    mistaken.write_bytes(scan(url, lines=6))
+    page.locator("form#signed-copy").get_by_label(re.compile("^Salinan bertanda tangan")) \
+        .set_input_files(mistaken)
+    submit(page, page.get_by_role("button", name="Arsipkan salinan bertanda tangan"))
+    assert "bertanda tangan" in page.locator("#record-status").inner_text()
+    wrong_item = page.locator("li.list-group-item", has_text="pindaian-lembar-2.png")
+    wrong_item.locator("summary", has_text="Salah unggah?").click()
+    wrong_item.get_by_label("Mengapa berkas ini salah?").fill("lembar 2, bukan yang ditandatangani")
+    submit(page, wrong_item.get_by_role("button", name="Tandai salah unggah"))
+    assert "pindaian-lembar-2.png ditandai salah unggah" in flash(page)
+    wrong_item = page.locator("li.list-group-item", has_text="pindaian-lembar-2.png")
+    assert wrong_item.get_attribute("data-withdrawn") == "yes"
+    assert wrong_item.locator("s", has_text="pindaian-lembar-2.png").count() == 1
+    assert "lembar 2, bukan yang ditandatangani" in wrong_item.inner_text()
+    assert "menunggu salinan bertanda tangan" in page.locator("#record-status").inner_text()
+
     right = tmp_path / "pindaian-nota-dinas.png"
     right.write_bytes(scan(url))
     page.locator("form#signed-copy").get_by_label(re.compile("^Salinan bertanda tangan")) \
         .set_input_files(right)
     submit(page, page.get_by_role("button", name="Arsipkan salinan bertanda tangan"))
     assert "pindaian-nota-dinas.png" in flash(page)
-    signed = page.locator("li.list-group-item", has_text="Salinan bertanda tangan")
+    signed = page.locator("li.list-group-item[data-withdrawn='no']",
+                          has_text="Salinan bertanda tangan")
     assert signed.count() == 1
-    sha = hashlib.sha256(right.read_bytes()).hexdigest()
-    assert signed.locator(".hash").inner_text() == f"SHA-256 {sha}"
     assert "pindaian-nota-dinas.png" in signed.inner_text()
+    assert "SHA-256" not in page.locator("#record-main").inner_text()
+    assert "SHA-256" not in page.locator("#record-files").inner_text()
+    technical = page.locator("#technical")
+    assert not technical.locator("dl").is_visible(), "collapsed"
+    shoot_ui(page, "archive-record.png")
+    technical.locator("summary").click()
+    sha = hashlib.sha256(right.read_bytes()).hexdigest()
+    assert f"SHA-256 {sha}" in technical.inner_text()
+    assert re.search(r"pindaian-nota-dinas\.png · \d+,\d KB", technical.inner_text())
+    shoot_ui(page, "archive-record-technical.png")
     page.set_viewport_size(PHONE["viewport"])
     assert fits_the_width(page), "the event log reads row by row on a phone"
     shoot(page, "archive-record-phone.png")
@@ -252,9 +293,9 @@ def test_issue_download_file_the_signed_copy_verify_and_search(app, browser_at, 
     secret_id = issue(page, base, study_id, "spt", "rahasia")
     secret_number = page.locator("h1").inner_text().strip()
     assert NUMBER.fullmatch(secret_number) and secret_number != number
-    assert "Rahasia" in page.locator("dl.record-fields").inner_text()
+    assert "Rahasia" in page.locator("#record-main dl.record-fields").inner_text()
     assert "hanya menampilkan nomor surat dan instansi penerbit" in \
-        page.locator("#public-restricted").inner_text()
+        page.locator("#public-restricted").text_content()
     with app.extensions["docgen_store"].session() as session:
         secret = session.get(ArchiveRecord, secret_id)
         hidden = [secret.subject, secret.signer, secret.sha256]
@@ -276,7 +317,7 @@ def test_issue_download_file_the_signed_copy_verify_and_search(app, browser_at, 
     assert rows.count() == 1 and number in rows.inner_text()
     assert "Rekaman ditemukan: 1" in page.get_by_role("status").last.inner_text()
     page.goto(base + "/arsip")
-    page.get_by_label("Kata kunci (nomor, hal, tujuan)").fill("persetujuan studi")
+    page.get_by_label("Kata kunci (nomor, hal, tujuan, judul studi)").fill("persetujuan studi")
     submit(page, page.get_by_role("button", name="Cari", exact=True))
     found = page.locator("table.register-table tbody").inner_text()
     assert number in found and secret_number not in found
@@ -289,7 +330,8 @@ def test_issue_download_file_the_signed_copy_verify_and_search(app, browser_at, 
     assert page.get_by_role("heading", level=1).inner_text() == "Register of outgoing letters"
     head = page.locator("table.register-table thead").inner_text()
     assert "Letter number" in head and "Subject (hal)" in head
-    assert page.get_by_label("Text (number, subject, addressee)").input_value() == "persetujuan studi"
+    assert page.get_by_label("Text (number, subject, addressee, study title)").input_value() \
+        == "persetujuan studi"
     assert "Records found: 2" in page.locator("main").inner_text()
     assert not [m for m in console if "Content Security Policy" in m or "pageerror" in m], \
         console

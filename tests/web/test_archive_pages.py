@@ -689,8 +689,9 @@ def test_the_archive_pages_speak_english_too(app, client, login, csrf, issued):
     assert "Register of outgoing letters" in register and "Records found: 3" in register
     assert "Coordination letter to the host" in register
     record = _text(client.get(f"/arsip/{issued['spt']}"))
-    for text in ("Register entry", "Active retention", "Final disposition",
-                 "musnah (destroy)", "Event log", "Issued and filed", "File the signed copy"):
+    for text in ("The document", "Technical details", "Active retention", "Final disposition",
+                 "musnah (destroy)", "Event log", "Issued and filed", "File the signed copy",
+                 "waiting for the signed copy"):
         assert text in record, text
     unknown = _text(client.get("/v/" + "0" * 32))
     assert "This document is not in the register." in unknown
