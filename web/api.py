@@ -61,6 +61,7 @@ from web import openapi, photos
 from web.access import EDITORS, current_office, current_study
 from web.db import db, store
 from web.documents import DOCX_MIME, item_label, record_download, render_options
+from web.kinds import find_kind, study_kinds
 from web.openapi import Body, file_of, json_of, operation, ref
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -584,8 +585,7 @@ def problems(study_id: int):  # noqa: ANN201
         "problems": _problems(found),
         "stages": [{**_stage_state(stage), "problems": _problems(stage.problems)}
                    for stage in stage_progress(study)],
-        "missing": {kind.id: _problems(catalog.missing(study, kind))
-                    for kind in catalog.available(study)},
+        "missing": {k.id: _problems(catalog.missing(study, k)) for k in study_kinds(study)},
     }
     return jsonify(openapi.ProblemReport.model_validate(body).model_dump(mode="json"))
 
@@ -593,7 +593,7 @@ def problems(study_id: int):  # noqa: ANN201
 # ---------------------------------------------------------------------------
 # Documents
 
-KIND_ID = {"enum": list(catalog.KINDS)}
+KIND_ID = {"anyOf": [{"enum": list(catalog.KINDS)}, {"pattern": "^kantor_[a-z0-9_]{1,43}$"}]}
 
 
 @bp.get("/studies/<int:study_id>/documents")
@@ -607,7 +607,7 @@ def documents(study_id: int):  # noqa: ANN201
     record = _study(study_id)
     study = record.study
     kinds = []
-    for kind in catalog.available(study):
+    for kind in study_kinds(study):
         missing = catalog.missing(study, kind)
         targets = catalog.items(study, kind)
         fan_out = kind.fan_out != "none"
@@ -626,8 +626,8 @@ def documents(study_id: int):  # noqa: ANN201
 
 
 def _ready(study: Study, kind_id: str) -> catalog.Kind:
-    kind = catalog.KINDS.get(kind_id)
-    if kind is None or kind not in catalog.available(study):
+    kind = find_kind(kind_id)
+    if kind is None or kind not in study_kinds(study):
         raise ApiError(404, "api_not_found")
     missing = catalog.missing(study, kind)
     if missing:

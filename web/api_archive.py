@@ -57,6 +57,7 @@ from web.archive import (
 from web.archive_template import template_json, template_of, template_source
 from web.db import db, store
 from web.documents import DOCX_MIME
+from web.kinds import find_kind, office_kinds, study_kinds
 from web.openapi import Body, file_of, json_of, operation
 
 MAX_PER_PAGE = 200
@@ -261,8 +262,8 @@ def _issue(study_id: int, kind_id: str, item: int | None) -> Response:
     record = _study(study_id)
     _require(ISSUERS)
     study = record.study
-    kind = catalog.KINDS.get(kind_id)
-    if kind is None or kind not in catalog.available(study):
+    kind = find_kind(kind_id)
+    if kind is None or kind not in study_kinds(study):
         raise ApiError(404, "api_not_found")
     if item is None:
         if kind.fan_out != "none":
@@ -427,7 +428,7 @@ def list_records():  # noqa: ANN201
     problems: list[Problem] = []
     date_from = _query_date("from", problems)
     date_to = _query_date("to", problems)
-    kind = _query_choice("kind", tuple(catalog.KINDS), problems)
+    kind = _query_choice("kind", tuple(office_kinds(include_inactive=True)), problems)
     access = _query_choice("access", ACCESS_CLASSES, problems)
     order = _query_choice("order", ORDERS, problems) or "newest"
     study = _query_int("study", 0, problems) or None
@@ -525,7 +526,8 @@ def record_template(record_id: int):  # noqa: ANN201
     if source is None:
         raise ApiError(404, "api_not_found")
     return send_file(io.BytesIO(source.data), mimetype=DOCX_MIME, as_attachment=True,
-                     download_name=export_name(catalog.KINDS[entry.kind], source))
+                     download_name=export_name(office_kinds(include_inactive=True)[entry.kind],
+                                               source))
 
 
 @bp.get("/records/<int:record_id>/files/<int:file_id>")

@@ -52,6 +52,7 @@ from docgen.messages import Problem
 from docgen.render import RenderError
 from docgen.store import ArchiveRecord, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
+from web import kinds
 from web.access import ISSUERS, current_study, has_role, role_required
 from web.db import db, store
 from web.documents import chosen_item, missing_fields
@@ -214,9 +215,8 @@ def successor(record: ArchiveRecord) -> ArchiveRecord | None:
     return db().scalar(select(ArchiveRecord).where(ArchiveRecord.corrects_id == record.id))
 
 
-def kind_title(kind_id: str, lang: str) -> str:
-    kind = catalog.KINDS.get(kind_id)
-    return kind.title(lang) if kind is not None else kind_id
+def kind_title(kind_id: str, lang: str, office_id: int | None = None) -> str:
+    return kinds.kind_title(kind_id, lang, office_id)
 
 
 def parse_date(value: str | None) -> date | None:
@@ -323,8 +323,8 @@ def file_error(entry: ArchiveRecord | None, name: str = "") -> tuple[str, int]:
 def issue(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     study_record = current_study(study_id)
     study = study_record.study
-    kind = catalog.KINDS.get(kind_id)
-    if kind is None or kind not in catalog.available(study):
+    kind = kinds.find_kind(kind_id)
+    if kind is None or kind not in kinds.study_kinds(study):
         abort(404)
     chosen = chosen_item(study, kind, item)
     # No #doc-<kind> anchor: the message saying why not is at the top of the page.

@@ -27,7 +27,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from docgen import archive, catalog, messages, pdf
+from docgen import archive, messages, pdf
 from docgen.store import ArchiveEvent, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
 from web.access import ISSUERS, READERS, has_role, role_required
@@ -62,6 +62,7 @@ from web.db import db
 from web.documents import DOCX_MIME
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
+from web.kinds import find_kind
 
 
 @bp.get("/arsip/<int:record_id>")
@@ -181,7 +182,7 @@ def correction(record_id: int):  # noqa: ANN201
         flash(_("This version is already corrected by %(number)s; correct the latest "
                 "version.", number=later.number or _("(no number)")), "warning")
         return redirect(url_for("archive.record", record_id=later.id))
-    kind = catalog.KINDS.get(previous.kind)
+    kind = find_kind(previous.kind, include_inactive=True)
     study_record = db().get(StudyRecord, previous.study_id)
     if kind is None or study_record is None:
         abort(404)

@@ -31,7 +31,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from docgen import archive, archive_search, catalog, messages, numbering
+from docgen import archive, archive_search, messages, numbering
 from docgen.store import ArchiveRecord, LetterNumber, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
 from docgen.store.models import ID_MAX
@@ -55,6 +55,7 @@ from web.db import db
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
 from web.ids import whole_number
+from web.kinds import office_kinds
 
 
 @dataclass
@@ -98,7 +99,7 @@ def read_filters(args: Any, errors: FormErrors) -> RegisterFilters:
         except ValueError:
             errors.add(name, _("Give the date as YYYY-MM-DD."), label=label)
     kind = args.get("kind", "")
-    filters.kind = kind if kind in catalog.KINDS else ""
+    filters.kind = kind if kind in office_kinds(include_inactive=True) else ""
     access = args.get("access", "")
     filters.access = access if access in ACCESS_CLASSES else ""
     study = args.get("study", "").strip()
@@ -158,7 +159,8 @@ def _register_page(filters: RegisterFilters, errors: FormErrors,
         "archive/register.html", records=records, total=total, filters=filters,
         errors=errors, pages=archive_search.page_count(total), studies=studies,
         study_titles={s.id: s.title for s in studies}, signed=signed_states(records),
-        kinds=sorted(catalog.KINDS.values(), key=lambda k: (k.stage, k.title(lang))),
+        kinds=sorted(office_kinds(include_inactive=True).values(),
+                     key=lambda k: (k.stage, k.title(lang))),
         access_labels=ACCESS_LABELS, kind_title=kind_title, lang=lang,
         can_export=has_role(*EXPORTERS),
         export_from=filters.date_from or date(this_year, 1, 1),

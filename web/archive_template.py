@@ -13,7 +13,6 @@ from typing import Any
 from flask import abort, send_file, url_for
 from flask_babel import gettext as _
 
-from docgen import catalog
 from docgen import office_templates as ot
 from docgen.render import RenderError, TemplateSource
 from docgen.store import ArchiveRecord
@@ -52,7 +51,7 @@ def template_source(entry: ArchiveRecord, found: ot.RecordTemplate) -> TemplateS
     try:
         if found.version is not None:
             return ot.version_source(store().files, found.version)
-        kind = catalog.KINDS.get(entry.kind)
+        kind = ot.office_kinds(db(), entry.office_id).get(entry.kind)
         return ot.default_source(kind) if found.default and kind is not None else None
     except RenderError:
         return None
@@ -62,7 +61,7 @@ def template_download(entry: ArchiveRecord) -> Any:
     """The template that made `entry` as a download; 404 when its file is not kept."""
     found = template_of(entry)
     source = template_source(entry, found)
-    kind = catalog.KINDS.get(entry.kind)
+    kind = ot.office_kinds(db(), entry.office_id).get(entry.kind)
     if source is None or kind is None:
         abort(404)
     return send_file(io.BytesIO(source.data), mimetype=DOCX_MIME, as_attachment=True,

@@ -55,6 +55,7 @@ from web.db import db, store
 from web.doccache import content_key, render_cache
 from web.forms import field_id
 from web.i18n import ui_lang
+from web.kinds import find_kind, study_kinds
 
 bp = Blueprint("documents", __name__, url_prefix="/studies/<int:study_id>")
 
@@ -199,7 +200,7 @@ def document_groups(study_id: int, study: Study, lang: str) -> list[StageGroup]:
     """The seven stages, each with the kinds it makes, ready or with what is missing."""
     groups = [StageGroup(number, key, title_id, title_en)
               for number, (key, title_id, title_en) in enumerate(STAGES, start=1)]
-    for kind in catalog.available(study):
+    for kind in study_kinds(study):
         items = [DocItem(item or 0, item_label(study, kind, item, lang))
                  for item in catalog.items(study, kind)]
         missing = missing_fields(study_id, catalog.missing(study, kind), lang)
@@ -242,8 +243,8 @@ def send_document(record: StudyRecord, doc: Rendered) -> Any:
 
 def ready_kind(study: Study, kind_id: str) -> catalog.Kind:
     """The kind if it applies to the study and can be made now; 404 otherwise."""
-    kind = catalog.KINDS.get(kind_id)
-    if kind is None or kind not in catalog.available(study) or catalog.missing(study, kind):
+    kind = find_kind(kind_id)
+    if kind is None or kind not in study_kinds(study) or catalog.missing(study, kind):
         abort(404)
     return kind
 
@@ -403,7 +404,7 @@ def preview(study_id: int, kind_id: str, item: int):  # noqa: ANN201
         doc = render_item(study, kind_id, item, study_register(record), record.office_id)
     except RenderError as exc:
         return _render_failed(study_id, exc)
-    kind = catalog.KINDS[kind_id]
+    kind = ready_kind(study, kind_id)
     made, missing, failed = None, missing_tool(), False
     if missing is None:
         try:
@@ -457,7 +458,7 @@ def documents_zip(study: Study, register: Register | None = None,
     """Every document that can be made now, in one ZIP (and the documents in it), with
     the templates `office_id` uses, made once for the same data, templates, register and
     day (:mod:`web.doccache`)."""
-    kinds = [kind for kind in catalog.available(study) if not catalog.missing(study, kind)]
+    kinds = [kind for kind in study_kinds(study) if not catalog.missing(study, kind)]
     files = _files()
     templates = office_templates(office_id, kinds)
     key = content_key(study, kinds, "zip", register_key(register), base_dir=files,

@@ -18,7 +18,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from docgen import catalog
 from docgen.followup_model import keep_updates
 from docgen.forms import (
     STAGE_KEYS,
@@ -37,6 +36,7 @@ from web.access import EDITORS, current_office, current_study, has_role
 from web.db import db, store
 from web.forms import UNPROCESSABLE, FormErrors, field_id, posted
 from web.i18n import ui_lang
+from web.kinds import study_kinds
 
 bp = Blueprint("stages", __name__, url_prefix="/studies/<int:study_id>/stages")
 
@@ -90,7 +90,7 @@ def _render(record: StudyRecord, study: Study, key: str, values: dict[str, Any],
         anchors.add(field_id(BUDGET_ANCHOR))
     return render_template(
         "stages/stage.html", record=record, study=study, key=key, current=current,
-        anchors=anchors, available=[kind.id for kind in catalog.available(study)],
+        anchors=anchors, available=[kind.id for kind in study_kinds(study)],
         progress=progress, specs=specs, values=values, errors=errors,
         warnings=warnings, missing=missing, checks=checks, lang=lang,
         editable=has_role(*EDITORS), previous=neighbour(key, -1), following=neighbour(key, 1),
