@@ -181,7 +181,7 @@ class KindRefused(ValueError):
         super().__init__("; ".join(f"{p.path}: {p.message('en')}" for p in problems))
 
 
-def _taken(session: Session, office_id: int, but: int | None = None) -> list[str]:
+def taken_titles(session: Session, office_id: int, but: int | None = None) -> list[str]:
     return [t for row in rows(session, office_id) if row.id != but
             for t in (row.title_id, row.title_en) if t]
 
@@ -193,7 +193,7 @@ def new_kind(session: Session, office: Office | int, spec: KindSpec,
     the problems of `spec`."""
     office_id = _office_id(office)
     existing = rows(session, office_id)
-    problems = check_spec(spec, _taken(session, office_id))
+    problems = check_spec(spec, taken_titles(session, office_id))
     if len(existing) >= MAX_KINDS:
         problems.append(Problem("title_id", "kind_too_many", params={"count": MAX_KINDS}))
     if problems:
@@ -213,7 +213,7 @@ def new_kind(session: Session, office: Office | int, spec: KindSpec,
 def update_kind(session: Session, row: OfficeKind, spec: KindSpec) -> OfficeKind:
     """Change what the office says of its kind (its id stays: issued documents name it).
     Flushed, not committed; :class:`KindRefused` with the problems of `spec`."""
-    problems = check_spec(spec, _taken(session, row.office_id, but=row.id))
+    problems = check_spec(spec, taken_titles(session, row.office_id, but=row.id))
     if problems:
         raise KindRefused(problems)
     for name, value in _columns(spec).items():

@@ -24,6 +24,9 @@ admin      the office profile and its users (admins only)
 followup   the office's follow-up dashboard (``/tindak-lanjut``), an item's progress updates
            and the office's follow-up settings (the head's account, e-mail reminders)
 public     the public summaries of published studies (``/publik``) and the publish switch
+templates  (``templates_admin``) the office's Word templates per kind: download, upload
+           and check, page images, use, history, going back (``/admin/templates``)
+kinds      (``kinds_admin``) the office's own kinds of document (``/admin/kinds``)
 vocabulary the template vocabulary (``/templates/vocabulary``): every variable, its
            title, an example value and the tag to copy
 api        the JSON API under ``/api/v1`` (a token, not the session; see :mod:`web.api`)
@@ -59,6 +62,7 @@ from web import (
     forms,
     i18n,
     ids,
+    kinds_admin,
     photos,
     public,
     realisation,
@@ -66,6 +70,7 @@ from web import (
     security,
     stages,
     studies,
+    templates_admin,
     vocabulary,
 )
 
@@ -145,6 +150,8 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     app.register_blueprint(realisation.bp)
     app.register_blueprint(budget_lines.bp)
     app.register_blueprint(vocabulary.bp)
+    app.register_blueprint(templates_admin.bp)
+    app.register_blueprint(kinds_admin.bp)
     reuse.init_app(app)
     api.init_app(app)
     security.apply_rate_limits(app)
