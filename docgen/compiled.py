@@ -55,6 +55,7 @@ from docx.oxml.shape import CT_Inline
 from docx.oxml.simpletypes import ST_TwipsMeasure
 from docx.shared import Length, Mm
 from docxtpl import DocxTemplate, InlineImage
+from docxtpl.subdoc import Subdoc
 from jinja2 import nodes
 from lxml import etree
 
@@ -282,6 +283,11 @@ class _Core:
     templates: dict[str, jinja2.Template | str]  # rendered properties (docxtpl's six)
 
 
+_BOUND = (InlineImage, Subdoc)
+"""docxtpl's objects that write into the template they were made for: docxtpl renders
+them (docgen places :class:`Picture` instead)."""
+
+
 class CompiledTemplate:
     """One template version, prepared for fast renders (see the module's doc)."""
 
@@ -310,6 +316,10 @@ class CompiledTemplate:
         (python-docx's names) set after docxtpl's rendered ones. Template errors raise as
         docxtpl's path raises them (:class:`docgen.render.RenderError` through
         render_document); :class:`Unsupported` means: render this one with docxtpl."""
+        for value in context.values():
+            if isinstance(value, _BOUND) or (isinstance(value, list) and value
+                                             and isinstance(value[0], _BOUND)):
+                raise Unsupported(f"docxtpl's {type(value).__name__} is bound to its template")
         state = _RenderState(self)
         token = _placing.set(state)
         try:
@@ -866,13 +876,13 @@ CACHE = _Cache(64)
 
 
 PATH_SETTING = "DOCGEN_RENDER_PATH"
-"""``compiled`` renders with the compiled path wherever it can; ``docxtpl`` (for now the
-default) renders every document with docxtpl."""
+"""``docxtpl`` renders every document with docxtpl; anything else (the default) uses the
+compiled path wherever it can."""
 
 
 def compiled_path() -> bool:
-    """True when :data:`PATH_SETTING` asks for the compiled path."""
-    return os.environ.get(PATH_SETTING, "docxtpl") == "compiled"
+    """True unless :data:`PATH_SETTING` asks for docxtpl."""
+    return os.environ.get(PATH_SETTING, "compiled") != "docxtpl"
 
 
 def render(source: Any, context: dict[str, Any], page_mm: tuple[int, int] | None,
