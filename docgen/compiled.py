@@ -65,8 +65,9 @@ FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.foot
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-DEFLATE_LEVEL = 6
-"""zlib level for the parts deflated on each render (zipfile's and Word's default)."""
+DEFLATE_LEVEL = 1
+"""zlib level for the parts deflated on each render: the fastest (a page's XML compresses
+to about an eighth; level 6 makes it a fifth smaller again for three times the time)."""
 MAX_MEMBER = 0x7FFFFFFF
 """Larger members or packages would need ZIP64 records: such a template is rendered by
 docxtpl."""
@@ -271,6 +272,8 @@ class _Part:
     rels_xml: str | None = None  # the part's relationships as stored, None: none
     rels_member: _Member | None = None  # the same, ready to write when no picture is added
     table_fix: bool = False
+    own_pictures: bool = False  # the template's own drawings (docxtpl renumbers their ids)
+    page_in_template: bool = False  # the paper size is written by the template itself
     nested: bool = True  # paragraphs inside paragraphs (text boxes)
     checked: bool = True  # every render of it is well-formed XML; False: parse to see
     constant: _Member | None = None
@@ -329,7 +332,10 @@ class CompiledTemplate:
                     written.append(part.constant)
                     continue
                 state.current = part
-                xml = _render_part(part, context)
+                if part.page_in_template:
+                    xml = _render_part(part, context, docgen_page=_page_twips(page_mm))
+                else:
+                    xml = _render_part(part, context)
                 if part.role == "body":
                     xml = self._finish_body(xml, state, page_mm)
                 if not part.checked:
@@ -353,7 +359,7 @@ class CompiledTemplate:
                 elt.attrib["id"] = str(number)
             state.shape_ids = number
             xml = etree.tostring(tree, encoding="unicode")
-        elif "docPr" in xml:
+        elif part.own_pictures and "docPr" in xml:  # else placed pictures count from 1001
             counter = iter(range(1001, 1 << 31))
 
             def renumber(m: re.Match[str]) -> str:
@@ -361,23 +367,16 @@ class CompiledTemplate:
                 return f"{m.group(1)}{state.shape_ids}{m.group(2)}"
 
             xml = _DOCPR_ID.sub(renumber, xml)
-        if page_mm is not None:
+        if page_mm is not None and not part.page_in_template:
             xml = _set_page_size(xml, *page_mm)
         return xml
 
     def _core_member(self, context: dict[str, Any], values: dict[str, Any]) -> _Member:
         text: dict[str, str] = {}
-        for prop, template in self.core.templates.items():
-            if isinstance(template, str):
-                text[prop] = template
-            else:
-                try:
-                    text[prop] = template.render(context)
-                except jinja2.TemplateError:
-                    raise  # the caller names the template, as for docxtpl's path
+        for prop, template in self.core.templates.items():  # docxtpl's render_properties
+            text[prop] = template if isinstance(template, str) else template.render(context)
+        text.update(values)
         out = []
-        for prop, value in values.items():
-            text[prop] = value
         for prop, value in text.items():
             element, _ = _CORE_TEXT[prop]
             if isinstance(value, datetime):
@@ -424,6 +423,35 @@ def _encode(xml: str, name: str) -> bytes:
     return data
 
 
+def _page_twips(page_mm: tuple[int, int] | None) -> tuple[str, str] | None:
+    if page_mm is None:
+        return None
+    return (ST_TwipsMeasure.convert_to_xml(Mm(page_mm[0])),
+            ST_TwipsMeasure.convert_to_xml(Mm(page_mm[1])))
+
+
+_PAGE_TAG = re.compile(r"<w:pgSz\b[^>]*>")
+
+
+def _page_in_template(source: str) -> str | None:
+    """`source` with every section's page width and height written from ``docgen_page``
+    (width, height in twips; turned where the section is landscape; the template's own
+    values when None), or None when a page-size tag is itself templated."""
+    tags = _PAGE_TAG.findall(source)
+    if any("{" in tag or "%" in tag for tag in tags):
+        return None
+
+    def write(m: re.Match[str]) -> str:
+        tag = m.group(0)
+        own = "".join(_PGSZ_WH.findall(tag))
+        w, h = (1, 0) if 'w:orient="landscape"' in tag else (0, 1)
+        return (f'<w:pgSz{{% if docgen_page %}} w:w="{{{{ docgen_page[{w}] }}}}" '
+                f'w:h="{{{{ docgen_page[{h}] }}}}"{{% else %}}{own}{{% endif %}}'
+                f'{_PGSZ_WH.sub("", tag)[len("<w:pgSz"):]}')
+
+    return _PAGE_TAG.sub(write, source)
+
+
 def _set_page_size(xml: str, width_mm: int, height_mm: int) -> str:
     """Every ``w:pgSz`` given the paper's width and height (turned where the section is
     landscape), as python-docx's section.page_width and page_height set them."""
@@ -443,10 +471,10 @@ def _set_page_size(xml: str, width_mm: int, height_mm: int) -> str:
     return "".join(out)
 
 
-def _render_part(part: _Part, context: dict[str, Any]) -> str:
+def _render_part(part: _Part, context: dict[str, Any], **extra: Any) -> str:
     assert part.template is not None
     try:
-        xml = part.template.render(context)
+        xml = part.template.render(context, **extra)
     except jinja2.TemplateError as exc:
         from docgen.render import _located, _template_line
 
@@ -747,11 +775,13 @@ def _build(data: bytes, sha256: str, env: jinja2.Environment) -> CompiledTemplat
     parts: list[_Part] = []
     main = document.part
     head, tail = _split_document(tpl)
-    body = _PARA_START.sub(r"\n<w:p\1", body_source)
+    paged = _page_in_template(body_source)
+    body = _PARA_START.sub(r"\n<w:p\1", paged or body_source)
     parts.append(_Part(name=main.partname[1:], partname=main.partname, role="body",
                        source=body, template=_compile(body, env, main.partname),
                        head=head, tail=tail, table_fix=_needs_table_fix(body_source),
-                       checked=not _rich(tpl.get_xml())))
+                       checked=not _rich(tpl.get_xml()), own_pictures="docPr" in body_source,
+                       page_in_template=paged is not None))
     for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
         for _, part in tpl.get_headers_footers(uri):
             raw = tpl.get_part_xml(part)
@@ -889,14 +919,20 @@ def render(source: Any, context: dict[str, Any], page_mm: tuple[int, int] | None
            core: dict[str, Any] | None) -> bytes | None:
     """`source` (a :class:`docgen.render.TemplateSource`) filled with `context` by the
     compiled path, or None when it cannot (said in a debug log): docxtpl renders then."""
-    from docgen.render import ENV
+    from docgen.render import ENV, _Located
     from docgen.template_clean import as_document
 
+    name = source.path.name if source.path else source.label
     try:
         template = CACHE.get(source.sha256, lambda: as_document(source.data), ENV)
         return template.render(context, page_mm=page_mm, core=core)
     except Unsupported as exc:
-        name = source.path.name if source.path else source.label
         log.debug("compiled render path not used for %s (%s): %s; docxtpl renders it",
                   name, source.sha256[:12], exc)
+        return None
+    except (jinja2.TemplateError, _Located, RecursionError, MemoryError):
+        raise  # the template's own error: docxtpl's path would raise it too
+    except Exception:  # noqa: BLE001 - a fault of this path must not cost the document
+        log.warning("compiled render path failed on %s (%s); docxtpl renders it", name,
+                    source.sha256[:12], exc_info=True)
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable
@@ -231,7 +232,15 @@ def judul_resmi(text: str) -> str:
 
     "BADAN KEUANGAN DAN ASET DAERAH" -> "Badan Keuangan dan Aset Daerah"; conjunctions and
     prepositions stay lower case (except first), words with a dot or digit keep their case.
+    The answers for plain text are remembered (every document names its office several
+    times).
     """
+    if type(text) is str:
+        return _judul_resmi_cached(text)
+    return _judul_resmi(text)
+
+
+def _judul_resmi(text: str) -> str:
     words = text.split()
     out = []
     for i, word in enumerate(words):
@@ -244,6 +253,9 @@ def judul_resmi(text: str) -> str:
         else:
             out.append("-".join(kapital(part.lower()) for part in word.split("-")))
     return " ".join(out)
+
+
+_judul_resmi_cached = functools.lru_cache(maxsize=1024)(_judul_resmi)
 
 
 # --------------------------------------------------------------------------- dates and times

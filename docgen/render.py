@@ -1,9 +1,10 @@
 """Rendering: one study and one document kind in, DOCX bytes out.
 
 This module alone owns the Jinja environment (sandboxed, autoescaping, strict about undefined
-names), the filters, and the caches of compiled templates. docxtpl does the Word work; the
-cache below keeps docxtpl from re-cleaning and re-compiling the same template XML on every
-render, which is what makes a render cheaper than plain docxtpl.
+names), the filters, and the caches of compiled templates. A document is made by the compiled
+render path (:mod:`docgen.compiled`: each template version prepared once, only the templated
+parts rendered per document) and, for what that path hands back, by docxtpl, whose cache
+below keeps it from re-cleaning and re-compiling the same template XML on every render.
 """
 
 from __future__ import annotations

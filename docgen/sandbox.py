@@ -12,12 +12,16 @@ once per (type, name) and keeps the verdict, so what is refused stays refused, e
 
 from __future__ import annotations
 
+import types
 from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_VERDICTS = 4096
 """Verdicts kept; past that (a template inventing names) Jinja is asked each time."""
+
+
+_METHODS = (types.MethodType, types.BuiltinMethodType)
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -36,3 +40,17 @@ class Sandbox(ImmutableSandboxedEnvironment):
             if len(self._verdicts) < MAX_VERDICTS:
                 self._verdicts[key] = verdict
         return verdict
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's sandboxed ``obj.attribute``, the common case short: an attribute already
+        found safe on this type, whose value is not a method (Jinja wraps ``str.format``),
+        is returned as Jinja would return it."""
+        if self._verdicts.get((type(obj), attribute)):
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                if not isinstance(value, _METHODS):
+                    return value
+        return super().getattr(obj, attribute)

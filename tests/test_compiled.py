@@ -341,3 +341,31 @@ def test_the_cache_is_bounded_and_keeps_what_cannot_compile(monkeypatch):
     with pytest.raises(Unsupported):  # remembered: not compiled again
         CACHE.get("broken3", lambda: data, ENV)
     CACHE.clear()
+
+
+def test_the_bench_s_word_saved_letter_renders_as_docxtpl_renders_it(monkeypatch, study):
+    """bench/render_bench.py's second figure: the letter in Word's package (its styles part
+    of about 350 KB) is a real template, made the same by both paths."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "render_bench.py"
+    spec = importlib.util.spec_from_file_location("render_bench", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    letter = (Path(__file__).resolve().parent.parent / "templates_docx"
+              / "surat_permohonan_kunjungan.docx").read_bytes()
+    word = bench.word_saved(letter)
+    with zipfile.ZipFile(io.BytesIO(word)) as zf:
+        assert len(zf.read("word/styles.xml")) > 300_000
+        assert {"word/theme/theme1.xml", "word/fontTable.xml", "word/numbering.xml"} <= set(
+            zf.namelist())
+    source = _source(word)
+    outputs = []
+    for path_setting in ("compiled", "docxtpl"):
+        monkeypatch.setenv(compiled.PATH_SETTING, path_setting)
+        outputs.append(render_document(study, "coordination_letter", item=0,
+                                       template=source).data)
+    got = _same(*outputs)
+    shipped = facts(render_document(study, "coordination_letter", item=0).data)
+    assert got["body"] == shipped["body"]  # the same letter, only the package is Word's
+    assert len(bench.rab_study(200).plan.budget) == 200
