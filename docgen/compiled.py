@@ -752,7 +752,9 @@ def _build(data: bytes, sha256: str, env: jinja2.Environment) -> CompiledTemplat
         if any(i.flag_bits & 0x1 for i in infos):
             raise Unsupported("the package is encrypted")
         members = {i.filename: zf.read(i) for i in infos}
-    tpl = DocxTemplate(io.BytesIO(data))
+    from docgen.render import _Template  # docgen's docxtpl: the same clean-up as its path
+
+    tpl = _Template(io.BytesIO(data))
     tpl.init_docx()
     document = tpl.docx
     package = document.part.package
