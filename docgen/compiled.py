@@ -40,7 +40,6 @@ import threading
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -868,28 +867,34 @@ def _compile_core(part: Any, env: jinja2.Environment) -> _Core:
 
 
 class _Cache:
-    """Compiled templates by SHA-256, the least recently used forgotten beyond `size`;
-    a version that cannot be compiled is remembered with its reason."""
+    """Compiled templates by version, the least recently used forgotten beyond `size`;
+    a version that cannot be compiled is remembered with its reason. A version is its
+    SHA-256 together with the bytes' length and Python's hash of them (remembered on the
+    bytes object), so a source whose stated SHA-256 is wrong never gets another's template."""
 
     def __init__(self, size: int):
         self.size = size
-        self._items: OrderedDict[str, CompiledTemplate | Unsupported] = OrderedDict()
+        self._items: OrderedDict[tuple[str, int, int], CompiledTemplate | Unsupported] = \
+            OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, sha256: str, data: Callable[[], bytes],
-            env: jinja2.Environment) -> CompiledTemplate:
-        """The compiled version `sha256`, compiled from `data()` if not known yet."""
+    def get(self, source: Any, env: jinja2.Environment) -> CompiledTemplate:
+        """The compiled `source` (a :class:`docgen.render.TemplateSource`), compiled the
+        first time it is asked for."""
+        key = (source.sha256, len(source.data), hash(source.data))
         with self._lock:
-            hit = self._items.get(sha256)
+            hit = self._items.get(key)
             if hit is not None:
-                self._items.move_to_end(sha256)
+                self._items.move_to_end(key)
         if hit is None:
+            from docgen.template_clean import as_document
+
             try:
-                hit = compile_template(data(), sha256, env)
+                hit = compile_template(as_document(source.data), source.sha256, env)
             except Unsupported as exc:
                 hit = exc
             with self._lock:
-                self._items[sha256] = hit
+                self._items[key] = hit
                 while len(self._items) > self.size:
                     self._items.popitem(last=False)
         if isinstance(hit, Unsupported):
@@ -907,6 +912,15 @@ class _Cache:
 CACHE = _Cache(64)
 
 
+def prepared(source: Any) -> CompiledTemplate:
+    """The compiled template of `source` (a :class:`docgen.render.TemplateSource`), for
+    rendering many documents (:meth:`CompiledTemplate.render`); :class:`Unsupported` when
+    docxtpl must render it."""
+    from docgen.render import ENV
+
+    return CACHE.get(source, ENV)
+
+
 PATH_SETTING = "DOCGEN_RENDER_PATH"
 """``docxtpl`` renders every document with docxtpl; anything else (the default) uses the
 compiled path wherever it can."""
@@ -922,11 +936,10 @@ def render(source: Any, context: dict[str, Any], page_mm: tuple[int, int] | None
     """`source` (a :class:`docgen.render.TemplateSource`) filled with `context` by the
     compiled path, or None when it cannot (said in a debug log): docxtpl renders then."""
     from docgen.render import ENV, _Located
-    from docgen.template_clean import as_document
 
     name = source.path.name if source.path else source.label
     try:
-        template = CACHE.get(source.sha256, lambda: as_document(source.data), ENV)
+        template = CACHE.get(source, ENV)
         return template.render(context, page_mm=page_mm, core=core)
     except Unsupported as exc:
         log.debug("compiled render path not used for %s (%s): %s; docxtpl renders it",

@@ -218,13 +218,13 @@ def test_the_package_is_a_sound_zip_and_opens_in_python_docx(template):
 
 
 def test_a_batch_renders_many_documents_from_one_compiled_template(template):
-    prepared = CACHE.get(template.sha256, lambda: template.data, ENV)
+    prepared = compiled.prepared(template)
     logo = Picture(LOGO, height=Mm(22))
     outputs = [prepared.render(_context(name=f"Kepala Desa {i}", logo=logo), page_mm=PAGE,
                                core=CORE) for i in range(20)]
     texts = {Document(io.BytesIO(data)).paragraphs[0].text for data in outputs}
     assert texts == {f"Yth. Kepala Desa {i}" for i in range(20)}
-    assert CACHE.get(template.sha256, lambda: b"", ENV) is prepared  # compiled once
+    assert compiled.prepared(template) is prepared  # compiled once
 
 
 def test_renders_in_threads_do_not_mix(template):
@@ -333,39 +333,16 @@ def test_a_syntax_error_is_reported_as_docxtpl_s_path_reports_it(monkeypatch, st
 def test_the_cache_is_bounded_and_keeps_what_cannot_compile(monkeypatch):
     monkeypatch.setattr(CACHE, "size", 2)
     CACHE.clear()
-    data = word_template(footnotes=False)
-    for i in range(4):
+    broken = [TemplateSource(None, b"not a zip %d" % i, f"{i:064x}") for i in range(4)]
+    for source in broken:
         with pytest.raises(Unsupported):
-            CACHE.get(f"broken{i}", lambda: b"not a zip", ENV)
+            CACHE.get(source, ENV)
     assert len(CACHE) == 2
     with pytest.raises(Unsupported):  # remembered: not compiled again
-        CACHE.get("broken3", lambda: data, ENV)
+        CACHE.get(broken[3], ENV)
+    good = _source(word_template(footnotes=False))
+    liar = TemplateSource(None, b"not a zip 3", good.sha256)  # a wrong SHA-256 stated
+    assert CACHE.get(good, ENV) is not None
+    with pytest.raises(Unsupported):
+        CACHE.get(liar, ENV)
     CACHE.clear()
-
-
-def test_the_bench_s_word_saved_letter_renders_as_docxtpl_renders_it(monkeypatch, study):
-    """bench/render_bench.py's second figure: the letter in Word's package (its styles part
-    of about 350 KB) is a real template, made the same by both paths."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parent.parent / "bench" / "render_bench.py"
-    spec = importlib.util.spec_from_file_location("render_bench", path)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    letter = (Path(__file__).resolve().parent.parent / "templates_docx"
-              / "surat_permohonan_kunjungan.docx").read_bytes()
-    word = bench.word_saved(letter)
-    with zipfile.ZipFile(io.BytesIO(word)) as zf:
-        assert len(zf.read("word/styles.xml")) > 300_000
-        assert {"word/theme/theme1.xml", "word/fontTable.xml", "word/numbering.xml"} <= set(
-            zf.namelist())
-    source = _source(word)
-    outputs = []
-    for path_setting in ("compiled", "docxtpl"):
-        monkeypatch.setenv(compiled.PATH_SETTING, path_setting)
-        outputs.append(render_document(study, "coordination_letter", item=0,
-                                       template=source).data)
-    got = _same(*outputs)
-    shipped = facts(render_document(study, "coordination_letter", item=0).data)
-    assert got["body"] == shipped["body"]  # the same letter, only the package is Word's
-    assert len(bench.rab_study(200).plan.budget) == 200
