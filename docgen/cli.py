@@ -23,6 +23,7 @@ from docgen.archive_cli import (
     stored_kinds,
     stored_register,
 )
+from docgen.batch_cli import batch
 from docgen.budget_cli import budget
 from docgen.example import abroad_example_data, example_data
 from docgen.followup_cli import followup
@@ -468,6 +469,7 @@ def _find_office(session, ref: str):  # noqa: ANN001, ANN202
 
 
 main.add_command(budget)
+main.add_command(batch)
 main.add_command(finalize)
 main.add_command(archive)
 main.add_command(followup)

@@ -15,6 +15,7 @@ from typing import Any
 from docgen import idformat, officetime
 from docgen.catalog import Kind, invitation_pairs
 from docgen.followup_report import progress_facts
+from docgen.invitee import as_invitee
 from docgen.numbering import format_number
 from docgen.realisation import (
     BUDGET_TO_REALISATION,
@@ -389,7 +390,7 @@ def build_context(
         "traveller": fan["traveller"],
         "note": fan["note"],
         "event": event,
-        "invitee": fan["invitee"],
+        "invitee": as_invitee(fan["invitee"]),
         "team": study.plan.members_ordered,
         "budget": (realised_summary(study)
                    if kind.id == "final_report" and study.realisation.entered

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from docgen.messages_batch import BATCH_TEXTS
 from docgen.messages_kinds import KIND_TEXTS
 from docgen.messages_reuse import TEXTS as REUSE_TEXTS
 from docgen.messages_review import REVIEW_TEXTS
@@ -861,6 +862,7 @@ TEXTS.update(SIGNED_TEXTS)
 TEXTS.update(TEMPLATE_TEXTS)
 TEXTS.update(CHECK_TEXTS)
 TEXTS.update(KIND_TEXTS)
+TEXTS.update(BATCH_TEXTS)
 
 
 def text(code: str, lang: Lang = "id", **params: object) -> str:

@@ -373,7 +373,51 @@ def render(
                            register=register).data
 
 
-def render_document(
+def render_document(study: Study, kind: Kind | str, **options: Any) -> Rendered:
+    """Render one document and say which template version made it (the options of
+    :func:`prepare_document`)."""
+    return prepare_document(study, kind, **options).render()
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """One document ready to render: its template and its context, built once.
+
+    :meth:`render` may be called many times, each with a few names of the context replaced
+    (a batch renders one invitation per recipient from one prepared document, changing only
+    ``invitee``)."""
+
+    kind: Kind
+    item: int | None
+    filename: str
+    source: TemplateSource
+    context: dict[str, Any]
+    page: tuple[int, int]
+    core: dict[str, Any]
+    skipped: tuple[Problem, ...]
+
+    def render(self, **names: Any) -> Rendered:
+        """The DOCX, with `names` replacing those of the prepared context."""
+        kind, source = self.kind, self.source
+        context = {**self.context, **names}
+        try:
+            with render_limits.budget():  # one budget for every part of the document
+                data = (compiled.render(source, context, self.page, self.core)
+                        if compiled_path() else None)
+                if data is None:
+                    data = _render_docxtpl(source, context, self.page, self.core)
+        except _Located as exc:
+            raise RenderError(kind.template, exc.detail, exc.paragraph, exc.line) from None
+        except jinja2.TemplateError as exc:  # core properties and footnotes
+            raise RenderError(kind.template, exc.message or type(exc).__name__) from None
+        except RecursionError:
+            raise RenderError(kind.template, "template tags nested too deeply") from None
+        return Rendered(kind=kind.id, item=self.item, filename=self.filename, data=data,
+                        template=kind.template, template_sha256=source.sha256,
+                        skipped=self.skipped)
+
+
+def prepare_document(
     study: Study,
     kind: Kind | str,
     *,
@@ -387,8 +431,9 @@ def render_document(
     register: Register | None = None,
     period: tuple[date | None, date | None] = (None, None),
     template: TemplateSource | None = None,
-) -> Rendered:
-    """Render one document and say which template version made it.
+) -> PreparedDocument:
+    """The template and context of one document, to render once (:func:`render_document`)
+    or many times.
 
     `template` is the template to fill (an office's own version,
     :func:`docgen.office_templates.active_source`); None: the shipped file of `kind` in
@@ -420,20 +465,9 @@ def render_document(
         context["photos"] = photos
         context["photo_rows"] = [photos[i:i + 2] for i in range(0, len(photos), 2)]
     page, core = PAPER_MM[study.office.paper], core_properties(study, kind, context)
-    try:
-        with render_limits.budget():  # one budget for every part of the document
-            data = compiled.render(source, context, page, core) if compiled_path() else None
-            if data is None:
-                data = _render_docxtpl(source, context, page, core)
-    except _Located as exc:
-        raise RenderError(kind.template, exc.detail, exc.paragraph, exc.line) from None
-    except jinja2.TemplateError as exc:  # core properties and footnotes
-        raise RenderError(kind.template, exc.message or type(exc).__name__) from None
-    except RecursionError:
-        raise RenderError(kind.template, "template tags nested too deeply") from None
-    return Rendered(kind=kind.id, item=item, filename=filename(study, kind, item),
-                    data=data, template=kind.template, template_sha256=source.sha256,
-                    skipped=tuple(skipped))
+    return PreparedDocument(kind=kind, item=item, filename=filename(study, kind, item),
+                            source=source, context=context, page=page, core=core,
+                            skipped=tuple(skipped))
 
 
 def _render_docxtpl(source: TemplateSource, context: dict[str, Any], page: tuple[int, int],

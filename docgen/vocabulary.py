@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from docgen import context as ctx_mod
 from docgen import idformat
 from docgen.followup_report import ProgressFacts
+from docgen.invitee import Invitee
 from docgen.references import References
 from docgen.report import ReportFacts
 from docgen.spj import SpjFacts
@@ -37,8 +38,9 @@ ROOTS: list[tuple[str, str, object]] = [
      "VisitNote"),
     ("event", "Acara diseminasi surat ini (DisseminationEvent), atau acara pertama.",
      "DisseminationEvent"),
-    ("invitee", "Penerima undangan ini (teks) untuk undangan satu per penerima; kosong (None) "
-                "bila satu surat dengan daftar undangan.", str),
+    ("invitee", "Penerima undangan ini untuk undangan satu per penerima (lihat Invitee; "
+                "`{{ invitee }}` mencetak baris jabatannya); kosong (None) bila satu surat "
+                "dengan daftar undangan.", Invitee),
     ("team", "Anggota tim, ketua lebih dahulu (daftar TeamMember).", "list[TeamMember]"),
     ("photos", "Foto dokumentasi yang berkas gambarnya tersedia (daftar PhotoCell).",
      "list[PhotoCell]"),

@@ -71,6 +71,18 @@ _ROWS: dict[str, dict[str, tuple[str, str]]] = {
     "VisitNote": {"time_range": ("Rentang jam: \"09.00–12.00 WIB\"", "Time range")},
     "AgendaItem": {"time_range": ("Rentang jam: \"09.00–12.00 WIB\"", "Time range")},
     "DisseminationEvent": {"kind_label": ("Jenis acara", "Kind of event")},
+    "Invitee": {
+        "jabatan": ("Baris sesudah \"Yth.\": jabatan penerima beserta instansinya",
+                    "The line after \"Yth.\": the addressee's position with the institution"),
+        "address": ("Alamat di bawahnya (dari daftar penerima), kosong bila tidak ada",
+                    "The address under it (from a recipient sheet); empty if none"),
+        "city": ("Kota sesudah \"di\"; kosong: \"di Tempat\"",
+                 "The city after \"di\"; empty: \"di Tempat\""),
+        "name": ("Nama pejabat penerima (dari daftar penerima), tidak dicetak templat bawaan",
+                 "The official's name (from a recipient sheet); the shipped template omits it"),
+        "email": ("Alamat surel penerima (dari daftar penerima)",
+                  "The recipient's e-mail (from a recipient sheet)"),
+    },
     "PhotoCell": {
         "image": ("Gambar foto; tulis {{ p.image }} sendirian dalam satu run",
                   "The picture; write {{ p.image }} alone in its run"),
@@ -336,7 +348,8 @@ ROOT_TITLES_EN: dict[str, str] = {
     "traveller": "The traveller of this document, for kinds made per team member; else empty.",
     "note": "This meeting's visit note, for the notulen; else empty.",
     "event": "The dissemination event of this letter, or the first event.",
-    "invitee": "This invitation's addressee (text), when one letter goes to each; else empty.",
+    "invitee": "This invitation's addressee (see Invitee; prints as its jabatan line), when "
+               "one letter goes to each; else empty.",
     "team": "The team members, the leader first.",
     "photos": "The documentation photos whose image files are available.",
     "photo_rows": "The same photos, two per row, for a photo table.",

@@ -459,9 +459,13 @@ def undangan() -> bytes:
         para(run("Yth. Bapak/Ibu (daftar terlampir)")),
         tag("{%p else %}"),
         para(run("Yth. {{ invitee }}"), left=0.9, hanging=0.9),
+        tag("{%p if invitee.address %}"),
+        para(run("{{ invitee.address }}"), left=0.9),
+        tag("{%p endif %}"),
         tag("{%p endif %}"),
         para(run("di")),
-        para(run("Tempat"), left=0.75, after=12),
+        para(run("{{ invitee.city if invitee and invitee.city else 'Tempat' }}"), left=0.75,
+             after=12),
         body("Dalam rangka menyebarluaskan hasil {{ activity if destinations else "
              "study.goals.title }} yang telah dilaksanakan oleh {{ study.office.instansi }}"
              "{{ ' ke ' ~ destinations if destinations else '' }}, bersama ini kami mengundang "
