@@ -476,9 +476,11 @@ def approve(session: Session, review: Review, user: User, content_sha256: str,
     if not now.at_signer:
         raise ReviewRefused("review_not_signer", kind=(kind.title_id, kind.title_en))
     session.commit()  # the lock is released while the document is made
+    approved_at = utcnow()  # the approval comes before the issue in the record's log
     record = archive.finalize(session, review.study, kind, item=_chosen(kind, review.item),
                               user=user, once=True, **finalize_options)
-    _log(session, review, "approved", user, step=now.current, content=content_sha256)
+    event = _log(session, review, "approved", user, step=now.current, content=content_sha256)
+    event.at = approved_at
     review.state = "approved"
     review.record_id = record.id
     session.flush()
@@ -503,12 +505,21 @@ def issue_directly(session: Session, study_record: StudyRecord, kind: catalog.Ki
         raise ReviewRefused("review_returned_first", **values)
     if archive.latest_issued(session, study_record.id, kind.id, _chosen(kind, item)):
         raise ReviewRefused("review_already_issued", **values)
+    study = study_record.study
+    problems = catalog.missing(study, kind)
+    if problems:  # as finalize says it, before a review is opened
+        raise archive.FinalizeRefused("finalize_incomplete", f"{kind.id} is not complete",
+                                      problems)
+    problems = archive.study_errors(study)
+    if problems:
+        raise archive.FinalizeRefused("finalize_invalid", "the study has errors", problems)
     steps = steps_of(chain_for(session, study_record.office_id, kind.id))
     if len(steps) > 1 or not steps[0].matches(user):
         names = " → ".join(s.title(session, "id") for s in steps)
         names_en = " → ".join(s.title(session, "en") for s in steps)
         raise ReviewRefused("review_required", steps=(names, names_en), **values)
     _check_ready(study_record, kind, item)
+    opened = review is None
     if review is None:
         review = Review(office_id=study_record.office_id, study_id=study_record.id,
                         kind=kind.id, item=item, round=1, state="submitted",
@@ -520,7 +531,14 @@ def issue_directly(session: Session, study_record: StudyRecord, kind: catalog.Ki
         except IntegrityError:
             session.rollback()
             raise ReviewRefused("review_already_submitted", **values) from None
-    return approve(session, review, user, content_sha256, **finalize_options)
+    try:
+        return approve(session, review, user, content_sha256, **finalize_options)
+    except Exception:
+        if opened and review.state == "submitted":  # nothing issued: no review opened
+            session.rollback()
+            session.delete(review)
+            session.commit()
+        raise
 
 
 def file_log(session: Session, review: Review, record: ArchiveRecord) -> None:
@@ -637,3 +655,72 @@ def awaiting_signed_copy(session: Session, office_id: int) -> list[ArchiveRecord
                     (LetterNumber.id.is_(None)) | (LetterNumber.state != "void"))
              .order_by(ArchiveRecord.issued, ArchiveRecord.id))
     return [r for r in session.scalars(query) if archive.latest_signed_copy(r) is None]
+
+
+# ---------------------------------------------------------------------------
+# The review copy
+
+
+def with_paraf_boxes(docx: bytes, rows: list[tuple[str, str]]) -> bytes:
+    """The draft `docx` with a small table of paraf at its end: one row per reviewer
+    (their title, the paraf given in the system if any, an empty box to initial by hand).
+    Only ever for a review copy: an issued document is rendered afresh without it."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    document = Document(io.BytesIO(docx))
+    heading = document.add_paragraph()
+    run = heading.add_run("Paraf pemeriksa (salinan untuk diperiksa, tidak dicetak pada "
+                          "naskah yang diterbitkan)")
+    run.font.size = Pt(8)
+    run.italic = True
+    heading.paragraph_format.space_before = Pt(12)
+    table = document.add_table(rows=1, cols=4)
+    _grid(table)
+    for cell, title in zip(table.rows[0].cells, ("No.", "Jabatan", "Paraf di sistem",
+                                                 "Paraf"), strict=True):
+        cell.text = title
+    for number, (title, given) in enumerate(rows, 1):
+        row = table.add_row()
+        row.height = Cm(0.9)  # room to initial by hand
+        cells = row.cells
+        cells[0].text, cells[1].text, cells[2].text, cells[3].text = \
+            str(number), title, given, ""
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for piece in paragraph.runs:
+                    piece.font.size = Pt(8)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _grid(table: Any) -> None:
+    """Thin borders round every cell (the templates have no "Table Grid" style)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), "4")
+        line.set(qn("w:color"), "000000")
+        borders.append(line)
+    table._tbl.tblPr.append(borders)
+
+
+def paraf_rows(session: Session, review: Review, content_sha256: str,
+               moment: Callable[[Any], str]) -> list[tuple[str, str]]:
+    """The rows of the paraf boxes of `review`: each reviewer before the signer, with the
+    paraf given on the draft as it reads now (name and `moment`)."""
+    now = progress(review, content_sha256)
+    given = {p.step.index: p for p in now.paraf if not p.changed}
+    rows = []
+    for step in now.steps[:-1]:
+        paraf = given.get(step.index)
+        text_given = (f"{paraf.event.actor_name.split(' <')[0]}, {moment(paraf.event.at)}"
+                      if paraf is not None else "")
+        rows.append((step.title(session, "id"), text_given))
+    return rows

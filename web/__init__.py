@@ -67,6 +67,7 @@ from web import (
     public,
     realisation,
     reuse,
+    review,
     security,
     stages,
     studies,
@@ -153,6 +154,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     app.register_blueprint(templates_admin.bp)
     app.register_blueprint(kinds_admin.bp)
     reuse.init_app(app)
+    app.register_blueprint(review.bp)
     api.init_app(app)
     security.apply_rate_limits(app)
     if app.config["BEHIND_PROXY"]:

@@ -777,9 +777,10 @@ def init_app(app: Flask) -> None:
     """Register the API: its blueprint, no CSRF for it (no cookie is used), JSON errors for
     every address under /api/v1 (also those no route matches), and the administrators'
     page of tokens (:mod:`web.tokens`)."""
-    from web import (  # noqa: F401  (api_archive and api_followup add their routes to bp)
+    from web import (  # noqa: F401  (api_archive, api_followup, api_review add routes to bp)
         api_archive,
         api_followup,
+        api_review,
         tokens,
     )
 

@@ -284,6 +284,11 @@ def _issue(study_id: int, kind_id: str, item: int | None) -> Response:
         latest = _issued_already(record, kind, chosen)
         if latest is not None:
             raise _already_issued(latest, kind)
+        from web.api_review import approve_document
+
+        # a first issue is the signer's approval (docgen.review)
+        entry = approve_document(record, kind, item or 0, choices)
+        return _created(_detail(entry), url_for("api.get_record", record_id=entry.id))
     try:
         entry = archive.finalize(
             db(), record, kind, item=chosen, user=current_user, issued=choices.issued,

@@ -274,13 +274,20 @@ def issue_document(study_record: StudyRecord, kind: catalog.Kind, item: int | No
            choices: IssueChoices, corrects: ArchiveRecord | None = None
            ) -> ArchiveRecord | str:
     """Finalise; the new record, or the message saying why not."""
+    from docgen.review import ReviewRefused
+    from web.review import approve_now, refused_text
+
     lang = ui_lang()
+    options = {"issued": choices.issued, "storage": storage(), "access": choices.access,
+               "classification": choices.classification, "verify_base": public_base(),
+               "base_dir": store().files.root, "pdf": make_pdf()}
     try:
-        return archive.finalize(
-            db(), study_record, kind, item=item, user=current_user, issued=choices.issued,
-            storage=storage(), access=choices.access, corrects=corrects,
-            classification=choices.classification, verify_base=public_base(),
-            base_dir=store().files.root, pdf=make_pdf(), once=True)
+        if corrects is None:  # a first issue is the signer's approval (docgen.review)
+            return approve_now(study_record, kind, item, options)
+        return archive.finalize(db(), study_record, kind, item=item, user=current_user,
+                                corrects=corrects, once=True, **options)
+    except ReviewRefused as exc:
+        return refused_text(exc, study_record.id)
     except archive.FinalizeRefused as exc:
         return _refused_text(study_record.id, kind, exc, lang, item)
     except RenderError as exc:

@@ -354,7 +354,9 @@ def document(study_id: int, kind_id: str, item: int):  # noqa: ANN201
                           record.office_id)
     except RenderError as exc:
         return _render_failed(study_id, exc)
-    return send_document(record, doc)
+    from web.review import review_copy
+
+    return send_document(record, review_copy(record, doc))
 
 
 @bp.get("/documents/<kind_id>/gabungan.docx")
@@ -381,6 +383,9 @@ def pdf(study_id: int, kind_id: str, item: int):  # noqa: ANN201
                           record.office_id)
     except RenderError as exc:
         return _render_failed(study_id, exc)
+    from web.review import review_copy
+
+    doc = review_copy(record, doc)
     try:
         made = preview_cache().make(doc.data)
     except (PreviewUnavailable, PreviewFailed):

@@ -88,7 +88,8 @@ def _error(response, status: int, code: str) -> dict:
     return body
 
 
-def _issue(api, study_id: int, path: str = "spt", *, role: str = "staff", **body):
+def _issue(api, study_id: int, path: str = "spt", *, role: str = "signer", **body):
+    """Issue as the signer's approval (a first issue; a correction as `role`)."""
     response = api("POST", f"/studies/{study_id}/documents/{path}/issue", role=role,
                    json=body or None)
     assert response.status_code == 201, response.get_data(as_text=True)
@@ -135,7 +136,7 @@ def _file_signed(api, record_id: int, data: bytes, name: str = "scan-ttd.png", *
 
 
 def test_issue_then_fetch_the_docx_with_its_number(app, api, study_id):
-    response = api("POST", f"/studies/{study_id}/documents/spt/issue",
+    response = api("POST", f"/studies/{study_id}/documents/spt/issue", role="signer",
                    json={"classification": "000.1.2.3", "access": "biasa",
                          "issued": "2026-11-29"})
     assert response.status_code == 201, response.get_data(as_text=True)
@@ -145,12 +146,12 @@ def test_issue_then_fetch_the_docx_with_its_number(app, api, study_id):
     assert (record["issued"], record["kind"], record["item"], record["version"]) == (
         "2026-11-29", "spt", None, 1)
     assert record["study"] == {"id": study_id, "ref": "sb-uji-api-arsip"}
-    assert record["created_by"].startswith("Rina Staf (demo)")
+    assert record["created_by"].startswith("Hendra Penandatangan (demo)")
     assert record["retention"]["disposition"] and record["retention"]["source"]
     assert record["public_url"].startswith(qr.public_base() + "/v/")
     assert record["files_open"] is True and record["files"] == []
     assert record["signed_copy"] is None and record["corrected_by"] is None
-    assert [e["event"] for e in record["events"]] == ["created"]
+    assert [e["event"] for e in record["events"]] == ["approved", "created"]
 
     docx = api("GET", record["file"]["url"])
     assert docx.status_code == 200 and docx.mimetype == DOCX_MIME
@@ -249,11 +250,12 @@ def test_another_offices_records_and_studies_are_404(app, api, study_id, other_o
                            "api_invalid")
     assert [(p["path"], p["code"]) for p in foreign_study["problems"]] == [
         ("corrects", "record_unknown")], "another office's record cannot be corrected"
-    assert [e[0] for e in _events(app, record["id"])] == ["created"], "nothing was logged"
+    assert sorted(e[0] for e in _events(app, record["id"])) == ["approved", "created"], \
+        "nothing was logged"
 
 
 def test_restricted_files_open_for_some_roles_and_the_issuer(app, api, study_id):
-    secret = _issue(api, study_id, role="archivist", access="rahasia")
+    secret = _issue(api, study_id, access="rahasia")
     scan = scan_of(secret["public_url"])
     filed = _file_signed(api, secret["id"], scan, role="archivist")
     assert filed.status_code == 201, filed.get_data(as_text=True)
@@ -275,8 +277,10 @@ def test_restricted_files_open_for_some_roles_and_the_issuer(app, api, study_id)
         assert api("GET", f"/records/{secret['id']}/docx", role=role).status_code == 200, role
         assert api("GET", secret["url"], role=role).get_json()["files_open"] is True
 
-    own = _issue(api, study_id, "coordination_letter/0", role="staff", access="terbatas")
-    assert own["files_open"] is True
+    first = _issue(api, study_id, "coordination_letter/0")
+    own = _issue(api, study_id, "coordination_letter/0", role="staff", access="terbatas",
+                 corrects=first["id"])
+    assert own["files_open"] is True and own["access"] == "terbatas"
     assert api("GET", own["file"]["url"], role="staff").status_code == 200, "its issuer"
 
 

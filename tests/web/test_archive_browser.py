@@ -1,9 +1,10 @@
 """The archive pages in a real browser against a live server of the demo app.
 
-Demo staff issue the Nota Dinas from the documents page ("Terbitkan"), download the DOCX
-from its record page and find the download in the event log; file a signed copy (a scan
-with another document's QR code first, which is refused; then a scan of the wrong sheet,
-filed and marked as a wrong upload with its reason; then the right one); open the
+The demo signer issues the Nota Dinas from the documents page ("Setujui dan terbitkan":
+issuing is the signer's approval), downloads the DOCX from its record page and finds the
+download in the event log; file a signed copy (a scan with another document's QR code first,
+which is refused; then a scan of the wrong sheet, filed and marked as a wrong upload with its
+reason; then the right one); open the
 public verification page signed out, for that record and for an SPT issued as *rahasia*;
 search the register and switch it to English.
 
@@ -43,7 +44,7 @@ SCREENSHOTS = os.environ.get("DOCGEN_SCREENSHOTS") == "1"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1,
          "is_mobile": True, "has_touch": True}
 NUMBER = re.compile(r"\d{3}(\.\d{1,3}){0,4}/\d+/Bappeda/\d{4}")
-STAFF_NAME = "Rina Staf (demo)"
+SIGNER_NAME = "Hendra Penandatangan (demo)"
 OFFICE = "Badan Perencanaan Pembangunan Daerah Kabupaten Sleman"
 
 
@@ -58,7 +59,7 @@ def app(make_app, monkeypatch):
 @pytest.fixture
 def study_id(app) -> int:
     """A fresh copy of the demo study in the demo office: the demo itself has already
-    issued its Nota Dinas and SPT, so their "Terbitkan" forms are gone there."""
+    issued its Nota Dinas and SPT, so their approval forms are gone there."""
     return fresh_demo_study(app, "sb-uji-arsip-browser")
 
 
@@ -153,7 +154,7 @@ def issue(page, base: str, study_id: int, kind: str, access: str) -> int:
     proposed = code.input_value()
     assert re.fullmatch(r"\d{3}(\.\d{1,3}){0,4}", proposed), proposed
     details.get_by_label("Klasifikasi keamanan").select_option(access)
-    submit(page, details.get_by_role("button", name="Terbitkan", exact=True))
+    submit(page, details.get_by_role("button", name="Setujui dan terbitkan", exact=True))
     match = re.fullmatch(rf"{re.escape(base)}/arsip/(\d+)", page.url)
     assert match, page.url
     return int(match.group(1))
@@ -187,11 +188,11 @@ def test_issue_download_file_the_signed_copy_verify_and_search(app, browser_at, 
                                                                tmp_path):
     browser, base = browser_at
     console: list[str] = []
-    staff = credential(app, "staff")
+    signer = credential(app, "signer")
     page = new_page(browser, console)
     page.goto(base + "/login")
-    page.get_by_label("Surel").fill(staff.email)
-    page.get_by_label("Kata sandi").fill(staff.password)
+    page.get_by_label("Surel").fill(signer.email)
+    page.get_by_label("Kata sandi").fill(signer.password)
     submit(page, page.get_by_role("button", name="Masuk"))
 
     # 1. Issue the Nota Dinas (biasa), download its DOCX, find the download in the log.
@@ -212,7 +213,7 @@ def test_issue_download_file_the_signed_copy_verify_and_search(app, browser_at, 
     page.reload()
     downloaded = page.locator("#events tr[data-event='downloaded']")
     assert downloaded.count() == 1
-    assert "Diunduh" in downloaded.inner_text() and STAFF_NAME in downloaded.inner_text()
+    assert "Diunduh" in downloaded.inner_text() and SIGNER_NAME in downloaded.inner_text()
 
     # 2. The signed copy: a scan of another document is refused, then the right one filed.
     with app.extensions["docgen_store"].session() as session:

@@ -157,9 +157,9 @@ def issued(app, demo_id):
 
 
 def test_issue_from_the_documents_page(app, client, login, post_form, demo_id):
-    login("staff")
+    login("signer")
     page = client.get(f"/studies/{demo_id}/documents").get_data(as_text=True)
-    action = f"/studies/{demo_id}/documents/spt/0/issue"
+    action = f"/studies/{demo_id}/documents/spt/0/approve"
     form = re.search(rf'<form[^>]*action="{action}".*?</form>', page, flags=re.S).group(0)
     assert 'name="classification" value="000.1.2.3"' in form
     assert 'value="rahasia"' in form and 'type="date"' in form
@@ -172,7 +172,7 @@ def test_issue_from_the_documents_page(app, client, login, post_form, demo_id):
     assert re.fullmatch(r"000\.1\.2\.3/\d+/Bappeda/2026", entry.number)
     assert entry.issued == ISSUED
     assert entry.kind == "spt" and entry.item is None and entry.access == "biasa"
-    assert entry.created_by_name.startswith("Rina Staf (demo)")
+    assert entry.created_by_name.startswith("Hendra Penandatangan (demo)")
     page = _text(client.get(response.headers["Location"]))
     assert f"Diterbitkan dengan nomor {entry.number}" in page
     docs = client.get(f"/studies/{demo_id}/documents").get_data(as_text=True)
@@ -187,7 +187,7 @@ def test_issue_from_the_documents_page(app, client, login, post_form, demo_id):
 
 def test_the_classification_code_can_be_chosen_before_issuing(app, client, login, post_form,
                                                              demo_id):
-    login("archivist")
+    login("signer")
     response = post_form(f"/studies/{demo_id}/documents/spd/1/issue",
                          {"classification": "000.1.2.1", "access": "terbatas",
                           "issued": "2026-11-29"}, form_page=f"/studies/{demo_id}/documents")
@@ -214,7 +214,7 @@ def test_bad_choices_are_refused_and_nothing_is_issued(app, client, login, post_
 
 def test_an_incomplete_document_is_refused_naming_the_fields(app, client, login, post_form):
     study_id = draft_study(app)
-    login("staff")
+    login("signer")
     response = post_form(f"/studies/{study_id}/documents/coordination_letter/0/issue",
                          {"classification": "000.1.2.3", "access": "biasa"},
                          form_page="/arsip", follow_redirects=True)
@@ -642,7 +642,7 @@ def test_issued_with_its_pdfa_then_the_signed_pdf_is_filed(app, client, login, p
     from docgen.pdf import docx_to_pdf
 
     app.config["ARCHIVE_PDF"] = True
-    login("staff")
+    login("signer")
     response = post_form(f"/studies/{demo_id}/documents/spt/0/issue",
                          {"classification": "000.1.2.3", "access": "biasa",
                           "issued": "2026-11-29"}, form_page=f"/studies/{demo_id}/documents")

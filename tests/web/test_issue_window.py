@@ -69,7 +69,7 @@ def test_a_forged_host_does_not_reach_the_qr_code(make_app, monkeypatch, configu
     app = make_app({"DOCGEN_PUBLIC_URL": configured, "BEHIND_PROXY": True})
     client = app.test_client()
     study_id = fresh_demo_study(app, "sb-uji-host")
-    response = _api(app, client, "staff", f"/studies/{study_id}/documents/spt/issue",
+    response = _api(app, client, "signer", f"/studies/{study_id}/documents/spt/issue",
                     headers={"Host": EVIL, "X-Forwarded-Host": EVIL,
                              "X-Forwarded-Proto": "https"})
     assert response.status_code == 201, response.get_data(as_text=True)
@@ -85,7 +85,7 @@ def test_the_environment_gives_the_base_when_the_app_has_none(make_app, monkeypa
     monkeypatch.setenv("DOCGEN_PUBLIC_URL", BASE + "/")
     app = make_app({"DOCGEN_PUBLIC_URL": None})
     study_id = fresh_demo_study(app, "sb-uji-host-env")
-    response = _api(app, app.test_client(), "staff",
+    response = _api(app, app.test_client(), "signer",
                     f"/studies/{study_id}/documents/spt/issue", headers={"Host": EVIL})
     assert response.get_json()["public_url"].startswith(f"{BASE}/v/")
 
@@ -93,7 +93,7 @@ def test_the_environment_gives_the_base_when_the_app_has_none(make_app, monkeypa
 def test_the_record_page_links_the_configured_base(make_app, login_as, monkeypatch):
     monkeypatch.delenv("DOCGEN_PUBLIC_URL", raising=False)
     app = make_app({"DOCGEN_PUBLIC_URL": BASE})
-    client, post = login_as(app, "staff", host=EVIL)
+    client, post = login_as(app, "signer", host=EVIL)
     study_id = fresh_demo_study(app, "sb-uji-host-web")
     response = post(f"/studies/{study_id}/documents/spt/0/issue",
                     {"classification": "000.1.2.3", "access": "biasa",
@@ -161,14 +161,16 @@ def test_the_window_per_role():
 def _window_cases(role: str) -> tuple[list[str], list[str]]:
     """(refused dates, accepted dates) for `role`, from the office's today when the test runs
     (never when this file is loaded: the tests pin today and run on any day)."""
-    if role == "staff":
+    if role in ("staff", "signer"):
         return ([_days(-ISSUE_DAYS_BACK - 1), _days(ISSUE_DAYS_AHEAD + 1), "1999-06-01"],
                 [_days(-ISSUE_DAYS_BACK), _days(ISSUE_DAYS_AHEAD)])
     return ([(_last_year_first() - timedelta(days=1)).isoformat(), _days(ISSUE_DAYS_AHEAD + 1)],
             [_last_year_first().isoformat(), _days(ISSUE_DAYS_AHEAD)])
 
 
-WINDOW_ROLES = ["staff", "archivist"]
+WINDOW_ROLES = ["signer"]
+"""A first issue is the signer's approval (docgen.review); the wider window of archivists
+and administrators applies to their corrections."""
 
 
 @pytest.mark.parametrize("role", WINDOW_ROLES)
@@ -204,7 +206,7 @@ def test_a_date_outside_the_window_is_refused_beside_its_field(app, client, logi
 
 
 def test_a_correction_dated_outside_the_window_is_refused(app, client, login, post_form):
-    login("staff")
+    login("signer")
     study_id = fresh_demo_study(app, "sb-uji-tanggal-koreksi")
     response = post_form(f"/studies/{study_id}/documents/spt/0/issue",
                          {"classification": "000.1.2.3", "access": "biasa"},

@@ -24,15 +24,18 @@ def _no_pdf_at_issue(app):
 
 @pytest.fixture
 def api(app, client):
-    """``api("POST", path, ...)``: a request with a token of the demo staff user."""
+    """``api("POST", path, ...)``: a request with a token of the demo staff user (or of
+    the demo user with `role`)."""
+    tokens = {}
     with app.extensions["docgen_store"].transaction() as session:
-        user = session.scalar(select(User).where(User.email == credential(app, "staff").email))
-        row, token = ApiToken.issue(user, "uji ttd")
-        session.add(row)
+        for role in ("staff", "signer"):
+            user = session.scalar(select(User).where(User.email == credential(app, role).email))
+            row, tokens[role] = ApiToken.issue(user, "uji ttd")
+            session.add(row)
 
-    def call(method: str, path: str, **kwargs):
+    def call(method: str, path: str, role: str = "staff", **kwargs):
         return client.open(API + path, method=method,
-                           headers={"Authorization": f"Bearer {token}"}, **kwargs)
+                           headers={"Authorization": f"Bearer {tokens[role]}"}, **kwargs)
 
     return call
 
@@ -41,7 +44,7 @@ def api(app, client):
 def record(app, api) -> dict:
     """The SPT of a fresh copy of the demo study, issued through the API."""
     study_id = fresh_demo_study(app, "sb-uji-ttd-aktif")
-    response = api("POST", f"/studies/{study_id}/documents/spt/issue")
+    response = api("POST", f"/studies/{study_id}/documents/spt/issue", role="signer")
     assert response.status_code == 201, response.get_data(as_text=True)
     return response.get_json()
 
