@@ -348,10 +348,10 @@ def _log(session: Session, review: Review, event: str, user: User | None, *,
 
 
 def _check_ready(study_record: StudyRecord, kind: catalog.Kind, item: int) -> None:
+    """The document can be made now (the caller has found `kind` among the study's kinds,
+    the office's own included)."""
     study = study_record.study
     values = {"kind": (kind.title_id, kind.title_en)}
-    if kind not in catalog.available(study):
-        raise ReviewRefused("review_not_ready", **values)
     problems = catalog.missing(study, kind)
     chosen = _chosen(kind, item)
     if problems or chosen not in catalog.items(study, kind) or (chosen is None and item != 0):
@@ -465,14 +465,14 @@ def send_back(session: Session, review: Review, user: User, comment: str | None,
 
 
 def approve(session: Session, review: Review, user: User, content_sha256: str,
-            **finalize_options: Any) -> ArchiveRecord:
+            kind: catalog.Kind | None = None, **finalize_options: Any) -> ArchiveRecord:
     """The signer approves: only now is the number taken and the document issued
     (:func:`docgen.archive.finalize` with `finalize_options`: issued, access,
     classification, storage, base_dir, verify_base, pdf). The review's log goes into the
     record's events. Commits; returns the new record."""
     review = _locked(session, review)
     now = _waiting_step(session, review, user, content_sha256)
-    kind = catalog.get_kind(review.kind)
+    kind = kind or catalog.get_kind(review.kind)
     if not now.at_signer:
         raise ReviewRefused("review_not_signer", kind=(kind.title_id, kind.title_en))
     session.commit()  # the lock is released while the document is made
@@ -500,7 +500,7 @@ def issue_directly(session: Session, study_record: StudyRecord, kind: catalog.Ki
     values = {"kind": (kind.title_id, kind.title_en)}
     review = review_of(session, study_record.id, kind.id, item)
     if review is not None and review.state == "submitted":
-        return approve(session, review, user, content_sha256, **finalize_options)
+        return approve(session, review, user, content_sha256, kind, **finalize_options)
     if review is not None and review.state == "returned":
         raise ReviewRefused("review_returned_first", **values)
     if archive.latest_issued(session, study_record.id, kind.id, _chosen(kind, item)):
@@ -532,7 +532,7 @@ def issue_directly(session: Session, study_record: StudyRecord, kind: catalog.Ki
             session.rollback()
             raise ReviewRefused("review_already_submitted", **values) from None
     try:
-        return approve(session, review, user, content_sha256, **finalize_options)
+        return approve(session, review, user, content_sha256, kind, **finalize_options)
     except Exception:
         if opened and review.state == "submitted":  # nothing issued: no review opened
             session.rollback()

@@ -37,6 +37,7 @@ from web.api_archive import (
 )
 from web.archive import make_pdf, public_base, storage
 from web.db import db, store
+from web.kinds import find_kind, study_kinds
 from web.openapi import Body, json_of, operation
 from web.review import draft_hash, review_hash
 
@@ -163,8 +164,8 @@ def refused(exc: review.ReviewRefused) -> ApiError:
 def _document(study_id: int, kind_id: str, item: int | None):  # noqa: ANN202
     record = _study(study_id)
     study = record.study
-    kind = catalog.KINDS.get(kind_id)
-    if kind is None or kind not in catalog.available(study):
+    kind = find_kind(kind_id)
+    if kind is None or kind not in study_kinds(study):
         raise ApiError(404, "api_not_found")
     if item is None:
         if kind.fan_out != "none":
@@ -430,7 +431,7 @@ def approve_item(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 
 def _inbox_document(waiting: review.Waiting) -> dict[str, Any]:
     item = waiting.review
-    kind = catalog.KINDS.get(item.kind)
+    kind = find_kind(item.kind)
     return {"study": item.study_id, "study_title": item.study.title, "kind": item.kind,
             "item": item.item, "document": kind.title_id if kind else item.kind,
             "submitted_by": item.submitted_by_name,

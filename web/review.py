@@ -37,6 +37,7 @@ from web.doccache import content_key, render_cache
 from web.documents import chosen_item, item_label, office_templates, study_register
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
+from web.kinds import find_kind, study_kinds
 
 bp = Blueprint("review", __name__)
 log = logging.getLogger(__name__)
@@ -60,7 +61,9 @@ STATUS_CLASSES = {"draft": "text-bg-light border", "submitted": "text-bg-warning
 def draft_hash(record: StudyRecord, kind: catalog.Kind | str, item: int) -> str:
     """The hash of the document (kind, item as in the addresses) as it reads now, made with
     the template the office uses for it."""
-    kind = catalog.get_kind(kind) if isinstance(kind, str) else kind
+    kind = find_kind(kind) if isinstance(kind, str) else kind
+    if kind is None:
+        return ""
     memo = g.setdefault("review_hashes", {})
     key = (record.id, kind.id, item)
     if key in memo:
@@ -81,7 +84,7 @@ def draft_hash(record: StudyRecord, kind: catalog.Kind | str, item: int) -> str:
     memo[key] = ""  # a draft that cannot be made now: no paraf counts for it
     try:
         study = record.study
-        if kind in catalog.available(study) and not catalog.missing(study, kind):
+        if kind in study_kinds(study) and not catalog.missing(study, kind):
             memo[key] = review.draft_sha256(study, kind, item,
                                             register=study_register(record),
                                             base_dir=store().files.root, render=render)
@@ -181,7 +184,7 @@ def status_counts(study_id: int) -> Counter:
 def waiting_label(waiting: review.Waiting, lang: str) -> dict[str, str]:
     """Study title, document title and item label of an inbox entry."""
     item = waiting.review
-    kind = catalog.KINDS.get(item.kind)
+    kind = find_kind(item.kind)
     study = item.study
     title = kind.title(lang) if kind else item.kind
     label = ""
@@ -195,7 +198,7 @@ def waiting_label(waiting: review.Waiting, lang: str) -> dict[str, str]:
 
 
 def record_waiting_label(entry: ArchiveRecord, lang: str) -> str:
-    kind = catalog.KINDS.get(entry.kind)
+    kind = find_kind(entry.kind)
     return kind.title(lang) if kind else entry.kind
 
 
@@ -215,8 +218,8 @@ def _review_helpers() -> dict[str, object]:
 
 def _document(study_id: int, kind_id: str, item: int) -> tuple[StudyRecord, catalog.Kind]:
     record = current_study(study_id)
-    kind = catalog.KINDS.get(kind_id)
-    if kind is None or kind not in catalog.available(record.study):
+    kind = find_kind(kind_id)
+    if kind is None or kind not in study_kinds(record.study):
         abort(404)
     chosen_item(record.study, kind, item)
     return record, kind
@@ -317,7 +320,7 @@ def review_copy(record: StudyRecord, doc: Any) -> Any:
 
     from docgen.archive import _when
 
-    kind = catalog.KINDS.get(doc.kind)
+    kind = find_kind(doc.kind)
     if kind is None or not review.paraf_boxes(db(), record.office_id):
         return doc
     item = doc.item or 0

@@ -93,7 +93,10 @@ def test_a_statement_per_traveller_from_start_to_register(app, client, login, po
             as zf:
         names = zf.namelist()
     assert {f"surat-pernyataan-{i}.docx" for i in range(1, len(team) + 1)} <= set(names)
-    # issued from the documents page: numbered with its code, in the register by title
+    # approved and issued by the signer from the documents page: numbered with its code,
+    # in the register by title
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    login("signer")
     response = post_form(f"/studies/{demo_id}/documents/{KIND}/2/issue",
                          {"access": "biasa", "issued": "2026-11-29"},
                          form_page=f"/studies/{demo_id}/documents")

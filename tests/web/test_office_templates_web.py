@@ -125,7 +125,7 @@ def test_a_record_links_the_template_version_that_made_it(app, client, login, po
     first = fresh_demo_study(app, "sb-templat-3")
     second = fresh_demo_study(app, "sb-templat-4")
     version = _install(app, first, "MARKA VERSI SATU")
-    login("staff")
+    login("signer")  # issuing is the signer's approval
     old_id = _issue(client, post_form, first)
     old = _record(app, old_id)
     assert old.template_sha256 == version.sha256
@@ -165,7 +165,7 @@ def test_a_record_links_the_template_version_that_made_it(app, client, login, po
 def test_a_default_of_an_earlier_release_is_named_without_a_link(app, client, login, post_form,
                                                                  monkeypatch):
     study_id = fresh_demo_study(app, "sb-templat-5")
-    login("staff")
+    login("signer")  # issuing is the signer's approval
     record_id = _issue(client, post_form, study_id)
     newer = TemplateSource(SPT, b"rilis baru", "0" * 64)  # the shipped file has changed since
     monkeypatch.setattr(ot, "default_source", lambda kind: newer)
@@ -182,7 +182,7 @@ def test_a_default_of_an_earlier_release_is_named_without_a_link(app, client, lo
 
 def test_another_offices_record_template_is_404(app, client, login, post_form, other_office):
     study_id = fresh_demo_study(app, "sb-templat-6")
-    login("staff")
+    login("signer")  # issuing is the signer's approval
     record_id = _issue(client, post_form, study_id)
     from tests.web.conftest import OTHER_PASSWORD
     from tests.web.pages import csrf_token
