@@ -180,24 +180,32 @@ def figure(label: str, study: Study, kind_id: str, data: bytes, rounds: int,
     for _ in range(5):  # warm up both paths (the compiled path compiles once here)
         docgen(study, kind, source)
         plain_docxtpl(study, kind, data, env)
-    ours, plain = [], []
+    ours, plain, ours_cpu, plain_cpu = [], [], [], []
     for _ in range(rounds):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         docgen(study, kind, source)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         plain_docxtpl(study, kind, data, env)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         ours.append(t1 - t0)
         plain.append(t2 - t1)
-    d, p = statistics.median(ours), statistics.median(plain)
-    ratio = p / d
-    met = d * 1000 <= goal_ms and (goal_ratio is None or ratio >= goal_ratio)
-    goal = f"<= {goal_ms:g} ms" + (f", >= {goal_ratio:g}x" if goal_ratio else "")
+        ours_cpu.append(c1 - c0)
+        plain_cpu.append(c2 - c1)
     print(f"{label}")
-    print(f"  docgen        median {d * 1000:7.2f} ms   p90 {_percentile(ours, .9) * 1000:7.2f} ms")
-    print(f"  plain docxtpl median {p * 1000:7.2f} ms   p90 {_percentile(plain, .9) * 1000:7.2f} ms")
-    print(f"  docgen is {ratio:.1f}x faster (goal {goal}: {'met' if met else 'NOT met'})")
-    return {"label": label, "median_ms": d * 1000, "ratio": ratio, "met": met}
+    verdicts = []
+    for clock, a, b in (("wall", ours, plain), ("cpu", ours_cpu, plain_cpu)):
+        d, p = statistics.median(a), statistics.median(b)
+        ratio = p / d
+        met = d * 1000 <= goal_ms and (goal_ratio is None or ratio >= goal_ratio)
+        verdicts.append(met)
+        print(f"  {clock:4} docgen        median {d * 1000:7.2f} ms   "
+              f"p90 {_percentile(a, .9) * 1000:7.2f} ms")
+        print(f"  {clock:4} plain docxtpl median {p * 1000:7.2f} ms   "
+              f"p90 {_percentile(b, .9) * 1000:7.2f} ms")
+        goal = f"<= {goal_ms:g} ms" + (f", >= {goal_ratio:g}x" if goal_ratio else "")
+        print(f"  {clock:4} docgen is {ratio:.1f}x faster (goal {goal}: "
+              f"{'met' if met else 'NOT met'})")
+    return {"label": label, "met": verdicts[0], "met_cpu": verdicts[1]}
 
 
 # ---------------------------------------------------------------------------
@@ -215,13 +223,16 @@ def _worker(path: str, count: int, barrier, results) -> None:  # noqa: ANN001
     for _ in range(10):
         work()
     barrier.wait()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(count):
         work()
-    results.put((start, time.perf_counter()))
+    results.put((start, time.perf_counter(), time.process_time() - cpu))
 
 
-def throughput(path: str, count: int, processes: int = 2) -> float:
+def throughput(path: str, count: int, processes: int = 2) -> tuple[float, float]:
+    """Documents per second of wall time made by `processes` processes together, and per
+    second of CPU time of one process times `processes` (what the same processes make
+    when each has a core to itself)."""
     ctx = multiprocessing.get_context("fork")
     barrier, results = ctx.Barrier(processes), ctx.Queue()
     workers = [ctx.Process(target=_worker, args=(path, count, barrier, results))
@@ -231,8 +242,9 @@ def throughput(path: str, count: int, processes: int = 2) -> float:
     spans = [results.get() for _ in workers]
     for w in workers:
         w.join()
-    wall = max(end for _, end in spans) - min(start for start, _ in spans)
-    return processes * count / wall
+    wall = max(end for _, end, _ in spans) - min(start for start, _, _ in spans)
+    cpu = max(used for _, _, used in spans)
+    return processes * count / wall, processes * count / cpu
 
 
 # ---------------------------------------------------------------------------
@@ -280,17 +292,21 @@ def main() -> None:
                word, rounds, 3),
         figure("3. RAB with 200 lines", rab_study(200), "rab", rab, rounds, 6),
     ]
-    ours = throughput("docgen", letters)
-    plain = throughput("plain", max(20, letters // 20))
-    met = ours >= 1000
+    ours, ours_cpu = throughput("docgen", letters)
+    plain, plain_cpu = throughput("plain", max(20, letters // 20))
     print("4. coordination letters on two processes")
-    print(f"  docgen        {ours:8.0f} letters/s")
-    print(f"  plain docxtpl {plain:8.0f} letters/s")
-    print(f"  docgen makes {ours / plain:.1f}x as many (goal >= 1,000/s: "
-          f"{'met' if met else 'NOT met'})")
+    met = []
+    for clock, a, b in (("wall", ours, plain), ("cpu", ours_cpu, plain_cpu)):
+        met.append(a >= 1000)
+        print(f"  {clock:4} docgen        {a:8.0f} letters/s")
+        print(f"  {clock:4} plain docxtpl {b:8.0f} letters/s")
+        print(f"  {clock:4} docgen makes {a / b:.1f}x as many (goal >= 1,000/s: "
+              f"{'met' if a >= 1000 else 'NOT met'})")
     print(f"load average after: {load()}")
-    if not (met and all(r["met"] for r in results)):
-        print("some goal was not met on this run")
+    print("wall: elapsed time; cpu: the process's own CPU time, which is what the wall time "
+          "is on an idle machine (on a loaded one, wall time includes waiting for a core)")
+    if not (met[0] and all(r["met"] for r in results)):
+        print("some goal was not met in wall time on this run")
 
 
 if __name__ == "__main__":

@@ -263,8 +263,9 @@ class _Part:
     name: str  # zip member name (``word/header1.xml``)
     partname: str  # package part name (``/word/header1.xml``)
     role: str  # body, story (a header or footer), footnotes
-    source: str  # the cleaned template text, as compiled (error messages quote it)
+    source: str  # the cleaned template text, a line per paragraph (errors quote it)
     template: jinja2.Template | None  # None: the part holds no template tag
+    markers: bool = False  # the render holds docxtpl's newline before each paragraph
     head: bytes = b""
     tail: bytes = b""
     rels: dict[str, str] = field(default_factory=dict)  # existing rId -> target partname
@@ -416,8 +417,8 @@ def _encode(xml: str, name: str) -> bytes:
         data = xml.encode("utf-8")
     except UnicodeEncodeError:
         raise Unsupported(f"{name}: a value holds a lone surrogate") from None
-    if (len(data.translate(None, _NOT_XML)) != len(data) or b"\xef\xbf\xbe" in data
-            or b"\xef\xbf\xbf" in data):
+    if (len(data.translate(None, _NOT_XML)) != len(data) or "\ufffe" in xml
+            or "\uffff" in xml):
         raise Unsupported(f"{name}: a value holds a character XML cannot carry")
     return data
 
@@ -478,8 +479,9 @@ def _render_part(part: _Part, context: dict[str, Any], **extra: Any) -> str:
         from docgen.render import _located, _template_line
 
         raise _located(exc, part.source, _template_line(exc)) from None
-    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    if "_" in xml:
+    if part.markers:
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if "_" in xml and ("{_" in xml or "_}" in xml):  # one character is found fastest
         xml = (xml.replace("{_{", "{{").replace("}_}", "}}")
                .replace("{_%", "{%").replace("%_}", "%}"))
     return resolve_listing(xml, part.nested)
@@ -676,6 +678,21 @@ def _rels_name(partname: str) -> str:
     return f"{folder[1:]}/_rels/{name}.rels" if folder != "/" else f"_rels/{name}.rels"
 
 
+_TAG_SPAN = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def _marked(patched: str) -> tuple[str, str]:
+    """The cleaned text of a part with a line per paragraph, as docxtpl compiles it (its
+    errors name the line, hence the paragraph), and the text to render: the same lines,
+    each break inside a Jinja comment, so the render holds no marker to remove. Where a
+    tag holds ``<w:p`` or the text a comment of its own, both are docxtpl's."""
+    located = _PARA_START.sub(r"\n<w:p\1", patched)
+    if "{#" in patched or "#}" in patched or any(
+            "<w:p" in m.group(0) for m in _TAG_SPAN.finditer(patched)):
+        return located, located
+    return located, _PARA_START.sub(r"{#\n#}<w:p\1", patched)
+
+
 def _compile(source: str, env: jinja2.Environment, where: str) -> jinja2.Template:
     try:
         return env.from_string(source)
@@ -777,29 +794,31 @@ def _build(data: bytes, sha256: str, env: jinja2.Environment) -> CompiledTemplat
     main = document.part
     head, tail = _split_document(tpl)
     paged = _page_in_template(body_source)
-    body = _PARA_START.sub(r"\n<w:p\1", paged or body_source)
+    body, run = _marked(paged or body_source)
     parts.append(_Part(name=main.partname[1:], partname=main.partname, role="body",
-                       source=body, template=_compile(body, env, main.partname),
+                       source=body, template=_compile(run, env, main.partname),
+                       markers=run is body,
                        head=head, tail=tail, table_fix=_needs_table_fix(body_source),
                        checked=not _rich(tpl.get_xml()), own_pictures="docPr" in body_source,
                        page_in_template=paged is not None))
     for uri in (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI):
         for _, part in tpl.get_headers_footers(uri):
             raw = tpl.get_part_xml(part)
-            xml = _PARA_START.sub(r"\n<w:p\1", tpl.patch_xml(raw))
+            xml, run = _marked(tpl.patch_xml(raw))
             if any(p.partname == part.partname for p in parts):
                 raise Unsupported(f"{part.partname} is related twice")
             parts.append(_Part(name=part.partname[1:], partname=part.partname, role="story",
-                               source=xml, template=_compile(xml, env, part.partname),
+                               source=xml, template=_compile(run, env, part.partname),
+                               markers=run is xml,
                                head=XML_DECLARATION, checked=not _rich(raw)))
     notes = [p for p in package.iter_parts() if p.content_type == FOOTNOTES]
     if notes and sections:
         for part in notes:
             blob = part.blob.decode("utf-8")
-            xml = _PARA_START.sub(r"\n<w:p\1", tpl.patch_xml(blob))
+            xml, run = _marked(tpl.patch_xml(blob))
             parts.append(_Part(name=part.partname[1:], partname=part.partname,
-                               role="footnotes", source=xml,
-                               template=_compile(xml, env, part.partname),
+                               role="footnotes", source=xml, markers=run is xml,
+                               template=_compile(run, env, part.partname),
                                checked=not _rich(blob)))
     for part in parts:
         part.nested = "txbxContent" in part.source

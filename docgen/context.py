@@ -166,9 +166,12 @@ def signature(person: Person, *, role: str = "official", jabatan: str | None = N
 
 
 def budget_summary(lines: list[BudgetLine]) -> BudgetSummary:
+    by_component: dict[str, list[BudgetLine]] = {}
+    for line in lines:
+        by_component.setdefault(line.component, []).append(line)
     groups = []
     for code in COMPONENTS:
-        members = [line for line in lines if line.component == code]
+        members = by_component.get(code)
         if members:
             groups.append(BudgetGroup(
                 letter=LETTERS[len(groups) % 26],

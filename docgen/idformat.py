@@ -73,9 +73,12 @@ def _to_decimal(value: Number) -> Decimal:
     return result
 
 
+_EXPONENTS = tuple(Decimal(1).scaleb(-places) for places in range(9))
+
+
 def _quantize(value: Decimal, places: int) -> Decimal:
     """Round ``value`` half up (away from zero on ties) to ``places`` decimals."""
-    exp = Decimal(1).scaleb(-places)
+    exp = _EXPONENTS[places] if 0 <= places < len(_EXPONENTS) else Decimal(1).scaleb(-places)
     try:
         return value.quantize(exp, rounding=ROUND_HALF_UP, context=_CTX)
     except InvalidOperation:
@@ -91,11 +94,10 @@ def _format_number(value: Decimal, places: int) -> tuple[str, str]:
     """Return (sign, body) for ``value`` rounded to ``places``; body uses 1.234,56 style."""
     rounded = _quantize(value, places)
     sign = "-" if rounded < 0 else ""  # -0.00 is shown without a sign
+    if places == 0:  # a whole number: its digits grouped
+        return sign, _group(abs(int(rounded)))
     whole_str, _, frac = format(abs(rounded), "f").partition(".")
-    body = _group(int(whole_str))
-    if places > 0:
-        body += "," + frac
-    return sign, body
+    return sign, _group(int(whole_str)) + "," + frac
 
 
 def rupiah(amount: Number, decimals: bool = True) -> str:
@@ -110,11 +112,13 @@ def angka(amount: Number, decimals: int | None = 0) -> str:
     ``decimals=None`` shows only the decimals the value has (at most 2): ``2,5``, ``12``.
     """
     if decimals is None:
-        value = _quantize(_to_decimal(amount), 2)
-        decimals = max(0, -value.normalize().as_tuple().exponent)
-    if decimals < 0:
+        value = _to_decimal(amount)
+        decimals = max(0, -_quantize(value, 2).normalize().as_tuple().exponent)
+    elif decimals < 0:
         raise ValueError(f"decimals must be >= 0, got {decimals}")
-    sign, body = _format_number(_to_decimal(amount), decimals)
+    else:
+        value = _to_decimal(amount)
+    sign, body = _format_number(value, decimals)
     return sign + body
 
 

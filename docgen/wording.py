@@ -16,6 +16,7 @@ host names that host's own days, not the trip's first day.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,12 +42,26 @@ PLACE_TITLES = frozenset({"kota", "kabupaten", "provinsi", "kab.", "prov."})
 
 
 def _plain(text: str) -> str:
+    if type(text) is str:  # remembered: a letter asks about the same names many times
+        return _plain_text(text)
+    return _plain_uncached(text)
+
+
+def _plain_uncached(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip().lower()
+
+
+_plain_text = functools.lru_cache(maxsize=4096)(_plain_uncached)
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_words(needle: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
 
 
 def _words_in(needle: str, haystack: str) -> bool:
     """Whether `needle` occurs in `haystack` as whole words."""
-    return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack) is not None
+    return bool(needle) and _whole_words(needle).search(haystack) is not None
 
 
 def _names(destinations: Iterable[Destination]) -> tuple[set[str], list[str]]:

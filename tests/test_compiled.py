@@ -346,3 +346,15 @@ def test_the_cache_is_bounded_and_keeps_what_cannot_compile(monkeypatch):
     with pytest.raises(Unsupported):
         CACHE.get(liar, ENV)
     CACHE.clear()
+
+
+def test_comments_and_tags_holding_paragraph_markup_render_as_docxtpl_renders_them():
+    doc = Document()
+    doc.add_paragraph("Awal {# catatan penyusun #}akhir")
+    doc.add_paragraph('Teks {{ "<w:p> dan <w:p x" }} utuh')
+    out = io.BytesIO()
+    doc.save(out)
+    got = _same(*_both(_source(out.getvalue()), {}))
+    # docxtpl's newline before each "<w:p" lands inside the text too: a line break there
+    assert [item for item in got["body"] if item[0] == "p"] == \
+        [("p", "Awal akhir"), ("p", "Teks <br ><w:p> dan <br ><w:p x utuh")]
