@@ -60,6 +60,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "is not a valid date (use YYYY-MM-DD)"),
     "time_parsing": ("bukan jam yang sah (gunakan JJ:MM)", "is not a valid time (use HH:MM)"),
     "time_type": ("bukan jam yang sah (gunakan JJ:MM)", "is not a valid time (use HH:MM)"),
+    "time_with_offset": ("tulis jam tanpa selisih zona (JJ:MM); zona waktu dipilih di kolomnya",
+                         "write the time without a zone offset (HH:MM); the time zone has its "
+                         "own field"),
     "literal_error": ("harus salah satu dari: {expected}", "must be one of: {expected}"),
     "enum": ("harus salah satu dari: {expected}", "must be one of: {expected}"),
     "list_type": ("harus berupa daftar", "must be a list"),

@@ -262,7 +262,18 @@ def bounded(limit: Decimal, places: int) -> Any:
 
 Text = Annotated[str, BeforeValidator(_strip)]
 OptDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
-OptTime = Annotated[time | None, BeforeValidator(_empty_to_none)]
+
+
+def _local_time(value: time | None) -> time | None:
+    """A time of day as printed on a paper: its zone is the item's own `zone` field, so a
+    time written with an offset (``10:00+07:00``) is refused rather than compared with
+    times written without one."""
+    if value is not None and value.tzinfo is not None:
+        raise PydanticCustomError("time_with_offset", "write the time without a zone offset")
+    return value
+
+
+OptTime = Annotated[time | None, BeforeValidator(_empty_to_none), AfterValidator(_local_time)]
 Money = Annotated[Decimal, BeforeValidator(_money), bounded(MONEY_MAX, MONEY_PLACES),
                   PlainSerializer(_money_json, when_used="json")]
 Price = Annotated[Decimal, BeforeValidator(_money), bounded(MONEY_MAX, PRICE_PLACES),

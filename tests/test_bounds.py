@@ -319,3 +319,18 @@ def test_budget_cli_exits_1_naming_the_cell(tmp_path):
     result = CliRunner().invoke(budget_cli, ["attach", str(study), str(path)],
                                 env={"DOCGEN_LANG": "en"})
     assert result.exit_code == 1 and "Sheet1!D2" in result.output
+
+
+@pytest.mark.parametrize("value", ["10:00:00+01:00", "09:30Z", "23:59:59-05:00"])
+def test_a_time_with_a_zone_offset_is_refused_naming_the_agenda_row(value):
+    data = example_data()
+    data["plan"]["agenda"][0]["end_time"] = value
+    assert ("plan.agenda[0].end_time", "time_with_offset") in problems_of(data)
+
+
+def test_a_plain_time_is_still_read():
+    data = example_data()
+    data["plan"]["agenda"][0]["start_time"] = "08:00"
+    data["plan"]["agenda"][0]["end_time"] = "10:30:00"
+    agenda = load_study(data).plan.agenda[0]
+    assert agenda.start_time.isoformat() == "08:00:00" and agenda.end_time.tzinfo is None
