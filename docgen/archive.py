@@ -29,7 +29,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from docgen import catalog, custom_kinds, idformat, numbering, officetime, qr
+from docgen import bundle, catalog, custom_kinds, idformat, numbering, officetime, qr
 from docgen.context import build_context
 from docgen.home import docgen_home, files_dir
 from docgen.office_templates import active_source
@@ -924,11 +924,25 @@ class ExportError(Exception):
     pass
 
 
+def _bag_stem(session: Session, record: ArchiveRecord) -> str:
+    """Where a record's files go in the package, without the suffix: a folder per stage,
+    named after the kind and whom it is for (:func:`docgen.bundle.archived_path`)."""
+    kind = catalog.KINDS.get(record.kind)
+    if kind is None:
+        row = custom_kinds.find(session, record.office_id, record.kind)
+        kind = custom_kinds.to_kind(row) if row is not None else None
+    if kind is None:
+        return f"lainnya/{Path(record.filename).stem}"
+    return bundle.archived_path(kind, record.item, record.addressee, record.version, "")
+
+
 def export_bag(session: Session, target: Path, records: list[ArchiveRecord],
                storage: Storage | None = None, user: User | None = None, *,
                external_identifier: str, actor: str = "") -> Path:
-    """A BagIt bag (SHA-512) of `records` in `target`: ``data/objects/`` holds the files,
-    ``data/metadata/metadata.csv`` their Dublin Core description for Archivematica."""
+    """A BagIt bag (SHA-512) of `records` in `target`: ``data/objects/`` holds the files in a
+    folder per stage, each named after its kind and whom it is for, its PDF/A and signed
+    copies beside it; ``data/metadata/metadata.csv`` their Dublin Core description for
+    Archivematica."""
     import bagit
 
     storage = storage or default_storage()
@@ -939,12 +953,14 @@ def export_bag(session: Session, target: Path, records: list[ArchiveRecord],
         raise ExportError("no records to export")
     (target / "objects").mkdir(parents=True, exist_ok=True)
     (target / "metadata").mkdir(exist_ok=True)
-    rows, own = [], custom_kinds.titled(session)
+    rows, own, names = [], custom_kinds.titled(session), bundle.Names()
     for record in records:
         data = storage.get(record.storage_key)
         if hashlib.sha256(data).hexdigest() != record.sha256:
             raise FixityError(record)
-        name = f"{record.id:06d}-{record.filename}"
+        stem = _bag_stem(session, record)
+        name = names.unique(stem + Path(record.filename).suffix)
+        (target / "objects" / name).parent.mkdir(parents=True, exist_ok=True)
         (target / "objects" / name).write_bytes(data)
         rows.append({
             "filename": f"objects/{name}",
@@ -967,7 +983,10 @@ def export_bag(session: Session, target: Path, records: list[ArchiveRecord],
             content = storage.get(extra.storage_key)
             if hashlib.sha256(content).hexdigest() != extra.sha256:
                 raise FixityError(record, extra)
-            extra_name = f"{record.id:06d}-{extra.id:04d}-{extra.filename}"
+            extra_name = names.unique(stem + (
+                "-pdfa" if extra.role == "pdf" else "-salinan-bertanda-tangan"
+                + ("-salah-unggah" if extra.withdrawal is not None else ""))
+                + Path(extra.filename).suffix.lower())
             (target / "objects" / extra_name).write_bytes(content)
             what = ("PDF/A naskah" if extra.role == "pdf"
                     else f"salinan bertanda tangan, diarsipkan oleh {extra.created_by_name}")

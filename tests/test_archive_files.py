@@ -290,8 +290,12 @@ def test_bag_holds_the_signed_copy_with_its_metadata(session, setup, storage, st
     bag_dir = archive.export_bag(session, tmp_path / "bag", [entry], storage,
                                  external_identifier="uji")
     bagit.Bag(str(bag_dir)).validate()
-    names = sorted(p.name for p in (bag_dir / "data" / "objects").iterdir())
-    assert len(names) == 2 and any(n.endswith("-ttd.jpg") for n in names)
+    objects = bag_dir / "data" / "objects"
+    names = sorted(p.relative_to(objects).as_posix() for p in objects.rglob("*") if p.is_file())
+    # a folder per stage; the letter named after its host, the signed copy beside it
+    stem = "4-koordinasi-dan-persiapan/surat-permohonan-kunjungan-badan-pengelolaan-keuangan"
+    assert names == [f"{stem}-dan-pajak-salinan-bertanda-tangan.jpg",
+                     f"{stem}-dan-pajak.docx"], names
     metadata = (bag_dir / "data" / "metadata" / "metadata.csv").read_text(encoding="utf-8")
     assert "salinan bertanda tangan" in metadata and "image/jpeg" in metadata
 

@@ -331,7 +331,7 @@ def test_documents_page_warns_of_a_paper_dated_before_what_it_cites(_cheap_hashe
     assert f"Nomor {number} tanggal 1 Januari 2026" in _text(spd.data)
     zipped = client.get(f"/studies/{demo_id}/documents.zip")
     with zipfile.ZipFile(io.BytesIO(zipped.data)) as zf:
-        name = next(n for n in zf.namelist() if n.startswith("spd"))
+        name = next(n for n in zf.namelist() if n.startswith("4-koordinasi-dan-persiapan/spd-"))
         assert f"Nomor {number} tanggal 1 Januari 2026" in _text(zf.read(name))
 
 

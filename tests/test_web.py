@@ -10,8 +10,8 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from docgen import catalog
-from docgen.render import DEFAULT_LOGO, filename
+from docgen import bundle, catalog
+from docgen.render import DEFAULT_LOGO
 from docgen.store import DocumentDownload, Office, StudyRecord, save_upload
 from tests.helpers import docx_text
 from tests.web.pages import sign_in
@@ -77,13 +77,14 @@ def test_download_all_as_zip_named_after_the_study(app, client, record):
     assert response.status_code == 200
     disposition = response.headers["Content-Disposition"]
     assert "studi-banding-penerapan-e-budgeting" in disposition and ".zip" in disposition
-    expected = {filename(study, kind, item)
+    names_in = bundle.Names()
+    expected = {names_in.path(study, kind, item)
                 for kind in catalog.available(study) if not catalog.missing(study, kind)
                 for item in catalog.items(study, kind)}
     with zipfile.ZipFile(io.BytesIO(response.data)) as zf:
         names = set(zf.namelist())
         assert names == expected
-        assert "surat-perintah-tugas.docx" in names
+        assert "4-koordinasi-dan-persiapan/surat-perintah-tugas.docx" in names
         inside = {name: hashlib.sha256(zf.read(name)).hexdigest() for name in names}
     rows = _downloads(app)
     assert rows[-1][0] == "zip" and rows[-1][3] == hashlib.sha256(response.data).hexdigest()

@@ -8,8 +8,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +28,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.routing import BuildError
 
-from docgen import catalog, idformat
+from docgen import bundle, catalog, idformat
 from docgen.archive import register_refs
 from docgen.archive import today as office_today
 from docgen.context import build_context
@@ -74,13 +72,11 @@ ITEM_NOUNS = {
 """What one document of a fan-out is about, for a label when the data names nothing."""
 
 
-def zip_name(study: Study) -> str:
-    """The ZIP's name: the study's title as a slug (its id when it has no title)."""
-    text = unicodedata.normalize("NFKD", study.goals.title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if len(slug) > 60:
-        slug = slug[:60].rsplit("-", 1)[0]
-    return f"{slug or study.id}.zip"
+def zip_name(study: Study, pdf: bool = False) -> str:
+    """The ZIP's name: the study's title as a slug, cut at a word boundary (its id when it
+    has no title); ``-dengan-pdf`` when it holds the PDFs too."""
+    name = bundle.slug(study.goals.title, 60) or study.id
+    return f"{name}{'-dengan-pdf' if pdf else ''}.zip"
 
 
 # ---------------------------------------------------------------------------
@@ -443,56 +439,5 @@ def preview_page(study_id: int, kind_id: str, item: int, page: int):  # noqa: AN
     return response
 
 
-@bp.get("/documents.zip")
-@role_required(*READERS)
-def all_documents(study_id: int):  # noqa: ANN201
-    record = current_study(study_id)
-    study = record.study
-    try:
-        data, docs = documents_zip(study, study_register(record), record.office_id)
-    except RenderError as exc:
-        return _render_failed(study_id, exc)
-    if not docs:
-        flash(_("No document can be made yet: fill in what each one still needs."), "warning")
-        return redirect(url_for("documents.index", study_id=study_id))
-    return send_zip(record, study, data, docs)
-
-
-def documents_zip(study: Study, register: Register | None = None,
-                  office_id: int | None = None) -> tuple[bytes, list[Rendered]]:
-    """Every document that can be made now, in one ZIP (and the documents in it), with
-    the templates `office_id` uses, made once for the same data, templates, register and
-    day (:mod:`web.doccache`)."""
-    kinds = [kind for kind in study_kinds(study) if not catalog.missing(study, kind)]
-    files = _files()
-    templates = office_templates(office_id, kinds)
-    key = content_key(study, kinds, "zip", register_key(register), base_dir=files,
-                      templates=templates)
-    return render_cache().get_or_make(
-        key, lambda: _make_zip(study, kinds, files, register, templates),
-        lambda made: len(made[0]) + sum(len(doc.data) for doc in made[1]))
-
-
-def _make_zip(study: Study, kinds: list[catalog.Kind], files: Any,
-              register: Register | None = None,
-              templates: dict[str, TemplateSource] | None = None
-              ) -> tuple[bytes, list[Rendered]]:
-    templates = templates or {}
-    docs = [cached_document(study, kind, item, files, register, templates.get(kind.id))
-            for kind in kinds for item in catalog.items(study, kind)]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for doc in docs:
-            zf.writestr(doc.filename, doc.data)
-    return buf.getvalue(), docs
-
-
-def send_zip(record: StudyRecord, study: Study, data: bytes, docs: list[Rendered]) -> Any:
-    """Record the ZIP and each document in it, and send it named after the study."""
-    for doc in docs:
-        record_download(record, doc.kind, doc.item, doc.filename, doc.data)
-    name = zip_name(study)
-    record_download(record, ZIP_KIND, None, name, data)
-    db().commit()
-    return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True,
-                     download_name=name)
+# The ZIP of every ready document lives in web.documents_zip, on this blueprint.
+from web import documents_zip  # noqa: E402, F401, I001

@@ -452,9 +452,15 @@ def test_bag_of_a_period(app, client, login, issued):
     login("admin")
     response = client.get("/arsip/bag.zip?date_from=2026-11-15&date_to=2026-12-31")
     with zipfile.ZipFile(io.BytesIO(response.data)) as zf:
-        objects = " ".join(n for n in zf.namelist() if "/data/objects/" in n)
+        objects = [n.split("/data/objects/", 1)[1] for n in zf.namelist()
+                   if "/data/objects/" in n]
+    # a folder per stage, each paper named after its kind (and whom it is for)
+    assert all(re.fullmatch(r"\d-[a-z-]+/[a-z0-9-]+\.docx", n) for n in objects), objects
+    assert "2-penyusunan-rencana/rincian-anggaran-biaya.docx" in objects
+    assert any(n.startswith("4-koordinasi-dan-persiapan/surat-permohonan-kunjungan-badan-"
+                            "pengelolaan-keuangan") for n in objects)
     assert {name for name, rid in issued.items()
-            if f"/data/objects/{rid:06d}-" in objects} == {"letter", "rab"}
+            if ("exported", "ok") in [e[:2] for e in _events(app, rid)]} == {"letter", "rab"}
     empty = client.get("/arsip/bag.zip?date_from=2020-01-01&date_to=2020-12-31",
                        follow_redirects=True)
     assert "Tidak ada rekaman" in _text(empty)

@@ -81,8 +81,8 @@ def test_downloads_zip_and_api_use_the_template_in_use(app, client, login):
     _install(app, study_id, "MARKA KANTOR")
     assert "MARKA KANTOR" in docx_text(client.get(url).data)
     with zipfile.ZipFile(io.BytesIO(client.get(f"/studies/{study_id}/documents.zip").data)) as zf:
-        assert "MARKA KANTOR" in docx_text(zf.read("surat-perintah-tugas.docx"))
-        assert "MARKA KANTOR" not in docx_text(zf.read("kerangka-acuan-kerja.docx"))
+        assert "MARKA KANTOR" in docx_text(zf.read("4-koordinasi-dan-persiapan/surat-perintah-tugas.docx"))
+        assert "MARKA KANTOR" not in docx_text(zf.read("1-identifikasi-tujuan-dan-kebutuhan/kerangka-acuan-kerja.docx"))
     headers = _token(app)
     response = client.get(f"{API}/studies/{study_id}/documents/spt.docx", headers=headers)
     assert response.status_code == 200
@@ -90,7 +90,7 @@ def test_downloads_zip_and_api_use_the_template_in_use(app, client, login):
     _revert(app, study_id)
     assert "MARKA KANTOR" not in docx_text(client.get(url).data)
     with zipfile.ZipFile(io.BytesIO(client.get(f"/studies/{study_id}/documents.zip").data)) as zf:
-        assert "MARKA KANTOR" not in docx_text(zf.read("surat-perintah-tugas.docx"))
+        assert "MARKA KANTOR" not in docx_text(zf.read("4-koordinasi-dan-persiapan/surat-perintah-tugas.docx"))
 
 
 def test_a_merged_fan_out_uses_the_office_template(app, client, login):
