@@ -100,6 +100,10 @@ def test_without_filters_every_record_of_the_office_and_none_other(session, regi
     ({"text": "0%"}, {"wild"}),
     ({"text": "/9/"}, {"secret"}),
     ({"access": "rahasia"}, {"secret"}),
+    # the study's title: each word in the record's fields or its study's title
+    ({"text": "SATU"}, {"spt", "letter", "rab"}),
+    ({"text": "dua undangan"}, {"wild"}),
+    ({"text": "lain"}, set()),  # another office's study is never searched
     ({"access": "biasa", "kind": "spt"}, {"spt", "near"}),
 ])
 def test_each_filter_narrows(session, register, filters, expected):
