@@ -10,8 +10,13 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-vocab-row]"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("[data-vocab-section]"));
 
+  var howTo = document.querySelector("[data-vocab-howto]");
+
   function filter() {
     var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    if (howTo && words.length) {
+      howTo.open = false;  // the matches come first, not the examples
+    }
     var shown = 0;
     rows.forEach(function (row) {
       var text = row.textContent.toLowerCase();
