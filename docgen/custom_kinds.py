@@ -244,3 +244,13 @@ def kind_title(own: dict[tuple[int, str], str], office_id: int, kind_id: str) ->
     if shipped is not None:
         return shipped.title_id
     return own.get((office_id, kind_id), kind_id)
+
+
+def office_kind(session: Session, office: Office | int, kind_id: str) -> Kind | None:
+    """The kind `kind_id` of the office: shipped, else its own (switched off too: a review
+    or a record of one is still read by its kind); None when it has no such kind."""
+    shipped = KINDS.get(kind_id)
+    if shipped is not None:
+        return shipped
+    row = find(session, office, kind_id)
+    return to_kind(row) if row is not None else None

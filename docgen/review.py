@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from docgen import archive, catalog
+from docgen import archive, catalog, custom_kinds
 from docgen.messages import Problem, text
 from docgen.store.archive_models import ArchiveEvent, ArchiveRecord, actor_label
 from docgen.store.models import ROLES, StudyRecord, User, utcnow
@@ -198,7 +198,7 @@ def set_chain(session: Session, office_id: int, kind_id: str, steps: list[dict[s
     """Set the office's chain for `kind_id` (a catalog kind or :data:`ANY_KIND`), checked
     first (:class:`ChainInvalid`, nothing stored). Reviews already under way keep the chain
     they were submitted with. Commits."""
-    if kind_id != ANY_KIND and kind_id not in catalog.KINDS:
+    if kind_id != ANY_KIND and custom_kinds.office_kind(session, office_id, kind_id) is None:
         raise ChainInvalid([Problem("kind", "chain_kind_unknown", params={"kind": kind_id})])
     clean = check_chain(session, office_id, steps)
     row = chain_row(session, office_id, kind_id)
@@ -347,6 +347,16 @@ def _log(session: Session, review: Review, event: str, user: User | None, *,
     return row
 
 
+def _kind(session: Session, office_id: int, kind: catalog.Kind | str) -> catalog.Kind:
+    """`kind`, or the office's kind of that id (shipped or its own); :class:`KeyError`."""
+    if not isinstance(kind, str):
+        return kind
+    found = custom_kinds.office_kind(session, office_id, kind)
+    if found is None:
+        raise KeyError(f"unknown document kind {kind!r}")
+    return found
+
+
 def _check_ready(study_record: StudyRecord, kind: catalog.Kind, item: int) -> None:
     """The document can be made now (the caller has found `kind` among the study's kinds,
     the office's own included)."""
@@ -362,7 +372,7 @@ def submit(session: Session, study_record: StudyRecord, kind: catalog.Kind | str
            user: User, content_sha256: str) -> Review:
     """The drafter submits the draft for review (again, after it was returned): a new round
     with the office's chain as it is now. Commits."""
-    kind = catalog.get_kind(kind) if isinstance(kind, str) else kind
+    kind = _kind(session, study_record.office_id, kind)
     values = {"kind": (kind.title_id, kind.title_en)}
     if user.role not in SUBMITTERS:
         raise ReviewRefused("review_not_submitter")
@@ -411,7 +421,7 @@ def _locked(session: Session, review: Review) -> Review:
 def _waiting_step(session: Session, review: Review, user: User,
                   content_sha256: str) -> Progress:
     """The review's progress when it waits for `user`; :class:`ReviewRefused` otherwise."""
-    kind = catalog.KINDS.get(review.kind)
+    kind = custom_kinds.office_kind(session, review.office_id, review.kind)
     values = {"kind": (kind.title_id, kind.title_en) if kind else (review.kind, review.kind)}
     if review.state != "submitted":
         raise ReviewRefused("review_not_waiting", **values)
@@ -428,7 +438,7 @@ def initial(session: Session, review: Review, user: User, content_sha256: str) -
     instead (:func:`approve`). Commits."""
     review = _locked(session, review)
     now = _waiting_step(session, review, user, content_sha256)
-    kind = catalog.KINDS.get(review.kind)
+    kind = custom_kinds.office_kind(session, review.office_id, review.kind)
     if now.at_signer:
         raise ReviewRefused("review_approve_instead",
                             kind=(kind.title_id, kind.title_en) if kind else review.kind)
@@ -472,7 +482,7 @@ def approve(session: Session, review: Review, user: User, content_sha256: str,
     record's events. Commits; returns the new record."""
     review = _locked(session, review)
     now = _waiting_step(session, review, user, content_sha256)
-    kind = kind or catalog.get_kind(review.kind)
+    kind = kind or _kind(session, review.office_id, review.kind)
     if not now.at_signer:
         raise ReviewRefused("review_not_signer", kind=(kind.title_id, kind.title_en))
     session.commit()  # the lock is released while the document is made
@@ -496,7 +506,7 @@ def issue_directly(session: Session, study_record: StudyRecord, kind: catalog.Ki
     approved; without a review, a kind the signer alone reviews is approved at once (logged
     as such); anything else must be submitted and initialled first
     (``review_required``)."""
-    kind = catalog.get_kind(kind) if isinstance(kind, str) else kind
+    kind = _kind(session, study_record.office_id, kind)
     values = {"kind": (kind.title_id, kind.title_en)}
     review = review_of(session, study_record.id, kind.id, item)
     if review is not None and review.state == "submitted":

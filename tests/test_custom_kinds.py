@@ -175,3 +175,33 @@ def test_update_keeps_the_id(session, setup):
     assert row.kind == "kantor_surat_pernyataan" and row.code == "000.1"
     with pytest.raises(ck.KindRefused):
         ck.update_kind(session, row, ck.KindSpec("Kuitansi Perjalanan Dinas", code="000"))
+
+
+def test_an_own_kind_takes_the_path_of_a_letter(session, store, storage, setup):
+    """A chain set for the office's own kind; submitted by its id, initialled, approved by
+    the signer: only then numbered with its classification code."""
+    from docgen import review
+    from docgen.store import User
+
+    office, _archivist, record = setup
+    kind = add_statement(session, store, office, None)
+    staff = User(office=office, email="rina@contoh.go.id", name="Rina", role="staff",
+                 password_hash="x")
+    kasubbag = User(office=office, email="kasubbag@contoh.go.id", name="Budi",
+                    role="staff", password_hash="x")
+    signer = User(office=office, email="kepala@contoh.go.id", name="Hendra", role="signer",
+                  password_hash="x")
+    session.add_all([staff, kasubbag, signer])
+    session.commit()
+    review.set_chain(session, office.id, kind.id, [{"user_id": kasubbag.id},
+                                                   {"role": "signer"}])
+    with pytest.raises(review.ChainInvalid):
+        review.set_chain(session, office.id, "kantor_tidak_ada", [{"role": "signer"}])
+    sent = review.submit(session, record, kind.id, 1, staff, "a" * 64)
+    review.initial(session, sent, kasubbag, "a" * 64)
+    entry = review.approve(session, sent, signer, "a" * 64, storage=storage,
+                           base_dir=store.files.root)
+    assert entry.kind == kind.id and entry.item == 1
+    assert entry.number.startswith("800.1.11.3/")
+    assert record.study.plan.members_ordered[1].full_name in docx_text(
+        storage.get(entry.storage_key))

@@ -37,7 +37,7 @@ from web.doccache import content_key, render_cache
 from web.documents import chosen_item, item_label, office_templates, study_register
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
-from web.kinds import find_kind, study_kinds
+from web.kinds import find_kind, kind_title, office_kinds, study_kinds
 
 bp = Blueprint("review", __name__)
 log = logging.getLogger(__name__)
@@ -390,7 +390,7 @@ def chains():  # noqa: ANN201
             review.set_paraf_boxes(db(), office_id, request.form.get("paraf_boxes") == "1")
             flash(_("Saved."), "success")
             return redirect(url_for("review.chains"))
-        if kind_id != review.ANY_KIND and kind_id not in catalog.KINDS:
+        if kind_id != review.ANY_KIND and find_kind(kind_id) is None:
             abort(404)
         if request.form.get("reset"):
             review.reset_chain(db(), office_id, kind_id)
@@ -413,7 +413,7 @@ def chains():  # noqa: ANN201
     rows = {row.kind: row for row in db().scalars(
         select(ReviewChain).where(ReviewChain.office_id == office_id))}
     kinds = [(review.ANY_KIND, _kind_title(review.ANY_KIND))] + [
-        (k.id, k.title(ui_lang())) for k in catalog.KINDS.values()]
+        (k.id, k.title(ui_lang())) for k in office_kinds().values()]
     return render_template(
         "review/chains.html", kinds=kinds, rows=rows, users=_office_users(),
         roles=ROLE_CHOICES, chain_rows=CHAIN_ROWS, errors=errors,
@@ -425,8 +425,7 @@ def chains():  # noqa: ANN201
 def _kind_title(kind_id: str) -> str:
     if kind_id == review.ANY_KIND:
         return _("every kind without its own chain")
-    kind = catalog.KINDS.get(kind_id)
-    return kind.title(ui_lang()) if kind else kind_id
+    return kind_title(kind_id, ui_lang())
 
 
 def has_admin() -> bool:
