@@ -32,7 +32,8 @@ OLD, NEW = "MEMERINTAHKAN", "MENUGASKAN"
 
 @pytest.fixture
 def admin_page(app, monkeypatch):
-    """A live server of `app` and a Chromium page signed in as the demo administrator."""
+    """A live server of `app`, a Chromium page signed in as the demo administrator and a
+    second one signed in as the demo signer (who issues: the signer's approval)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if CHROMIUM is None or soffice() is None:
         pytest.skip("Chromium and LibreOffice are needed")
@@ -49,15 +50,24 @@ def admin_page(app, monkeypatch):
             context.set_default_timeout(60_000)
             page = context.new_page()
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(base + "/login")
-            page.get_by_label("Surel").fill(admin.email)
-            page.get_by_label("Kata sandi").fill(admin.password)
-            page.get_by_role("button", name="Masuk").click()
-            page.wait_for_url(base + "/")
-            yield page, base
+            sign_in(page, base, admin)
+            other = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
+                                        viewport={"width": 1280, "height": 900})
+            other.set_default_timeout(60_000)
+            signer = other.new_page()
+            sign_in(signer, base, credential(app, "signer"))
+            yield page, base, signer
             assert not errors, errors
         finally:
             browser.close()
+
+
+def sign_in(page, base: str, who) -> None:  # noqa: ANN001
+    page.goto(base + "/login")
+    page.get_by_label("Surel").fill(who.email)
+    page.get_by_label("Kata sandi").fill(who.password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(base + "/")
 
 
 def download(page, action) -> bytes:  # noqa: ANN001
@@ -79,7 +89,8 @@ def reworded(data: bytes, old: str, new: str) -> bytes:
 
 
 def issue_spt(page, base: str, study_id: int) -> str:  # noqa: ANN001
-    """Issue the study's SPT from its documents page; the record page's address."""
+    """Issue the study's SPT from its documents page (the signer's approval); the record
+    page's address."""
     page.goto(f"{base}/studies/{study_id}/documents")
     form = page.locator("#doc-spt details.issue-form").first
     form.locator("summary").click()
@@ -101,10 +112,10 @@ def spt_draft(page, base: str, study_id: int) -> str:  # noqa: ANN001
 
 
 def test_download_edit_check_look_use_and_go_back(app, admin_page, tmp_path):
-    page, base = admin_page
+    page, base, signer = admin_page
     before = fresh_demo_study(app, "sb-templat-sebelum")
     after = fresh_demo_study(app, "sb-templat-sesudah")
-    old_record = issue_spt(page, base, before)
+    old_record = issue_spt(signer, base, before)
     assert "Versi bawaan" in template_cell(page, old_record)
 
     # the SPT's page: download the shipped default
@@ -148,7 +159,7 @@ def test_download_edit_check_look_use_and_go_back(app, admin_page, tmp_path):
     assert "versi 1" in page.locator("#template-in-use").inner_text()
     text = spt_draft(page, base, after)
     assert NEW in text and OLD not in text
-    new_record = issue_spt(page, base, after)
+    new_record = issue_spt(signer, base, after)
     assert "Versi kantor v1 (spt-kantor.docx)" in template_cell(page, new_record)
     assert "Versi bawaan" in template_cell(page, old_record)
 
@@ -165,7 +176,7 @@ def test_download_edit_check_look_use_and_go_back(app, admin_page, tmp_path):
 
 
 def test_the_vocabulary_narrows_and_copies(admin_page):
-    page, base = admin_page
+    page, base, _signer = admin_page
     page.goto(base + "/admin/templates/")
     with page.expect_navigation():
         page.get_by_role("link", name="Kosakata templat").click()
