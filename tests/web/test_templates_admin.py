@@ -160,7 +160,8 @@ def test_upload_look_use_and_go_back(app, client, login, demo_id):
     assert WORD in spt_text(client, demo_id)
     zipped = client.get(f"/studies/{demo_id}/documents.zip")
     with zipfile.ZipFile(io.BytesIO(zipped.data)) as zf:
-        assert WORD in docx_text(zf.read("surat-perintah-tugas.docx"))
+        spt = next(n for n in zf.namelist() if n.endswith("/surat-perintah-tugas.docx"))
+        assert WORD in docx_text(zf.read(spt))
     assert client.get(f"{PAGE}/active.docx").data == client.get(
         f"{PAGE}/versions/1.docx").data
     assert hashlib.sha256(client.get(f"{PAGE}/versions/1.docx").data).hexdigest() == sha
