@@ -80,12 +80,15 @@ def print_summary(lang: str, made: int, refused: list[Problem], warnings: list[P
               help="Which dissemination event of stage 7 the letters invite to.")
 @click.option("--processes", type=click.IntRange(1, 64), default=None,
               help="Processes rendering side by side (default: one per core).")
+@click.option("--queue", is_flag=True,
+              help="Send the batch to the docgen worker processes over Redis "
+                   "(DOCGEN_REDIS_URL) and wait for it, instead of rendering here.")
 @click.option("--office", "office_ref", default=None,
               help="Office id or name in DOCGEN_HOME whose templates are used; default the "
                    "office named as in the study.")
 @click.pass_context
 def batch(ctx: click.Context, study_file: Path, kind_id: str, recipients_file: Path,
-          out_file: Path, file_format: str, event: int, processes: int | None,
+          out_file: Path, file_format: str, event: int, processes: int | None, queue: bool,
           office_ref: str | None) -> None:
     """One document per row of a recipient sheet, in one ZIP (drafts: a batch takes no
     numbers from the register)."""
@@ -103,6 +106,12 @@ def batch(ctx: click.Context, study_file: Path, kind_id: str, recipients_file: P
     except RecipientsUnreadable as exc:
         click.echo(exc.problem.line(lang), err=True)
         ctx.exit(1)
+    if queue:
+        from docgen.jobs.cli_queue import run_queued
+
+        run_queued(ctx, study, kind, sheet, out_file, file_format, event - 1, office_ref,
+                   study_file.parent)
+        return
     if file_format != "docx":
         from docgen import pdf
 

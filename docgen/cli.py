@@ -27,6 +27,7 @@ from docgen.batch_cli import batch
 from docgen.budget_cli import budget
 from docgen.example import abroad_example_data, example_data
 from docgen.followup_cli import followup
+from docgen.jobs.worker import worker
 from docgen.kinds_cli import new_kind
 from docgen.messages import Problem, text
 from docgen.references import dating_problems
@@ -470,6 +471,7 @@ def _find_office(session, ref: str):  # noqa: ANN001, ANN202
 
 main.add_command(budget)
 main.add_command(batch)
+main.add_command(worker)
 main.add_command(finalize)
 main.add_command(archive)
 main.add_command(followup)

@@ -17,6 +17,8 @@ evidence   a study's evidence files (a dissemination event's signed attendance l
            materials) uploaded on a stage page
 documents  a study's documents by stage: one DOCX, a merged fan-out, PDF, page previews,
            the whole set as a ZIP
+batches    letters to a list of recipients (stage 7): a sheet uploaded, one letter per row
+           made by a background job, its progress, cancel, the ZIP
 archive    issuing documents, the register (Buku Agenda Surat Keluar) and its exports, a
            record with its versions, files and events, filing the signed copy, and the
            public verification page ``/v/<id>`` a document's QR code points at
@@ -52,6 +54,7 @@ from web import (
     api,
     archive,
     auth,
+    batches,
     budget,
     budget_lines,
     db,
@@ -91,6 +94,7 @@ def _defaults() -> dict[str, Any]:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": int(lifetime.total_seconds()),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_KEY_PREFIX": os.environ.get("DOCGEN_RATELIMIT_PREFIX", ""),
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_RATE_LIMIT": "10 per minute",
         "LOGIN_ACCOUNT_LIMIT": "10 per 15 minutes",
@@ -155,6 +159,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     app.register_blueprint(kinds_admin.bp)
     reuse.init_app(app)
     app.register_blueprint(review.bp)
+    batches.init_app(app)
     api.init_app(app)
     security.apply_rate_limits(app)
     if app.config["BEHIND_PROXY"]:

@@ -5,6 +5,9 @@ Sign-in attempts are limited twice, in the limiter's storage (memory, or
 
 * per address (``LOGIN_RATE_LIMIT``, 10 per minute): every POST to ``/login`` counts;
   behind a proxy (``BEHIND_PROXY``) the address is the one the proxy forwards;
+``DOCGEN_RATELIMIT_PREFIX`` (``RATELIMIT_KEY_PREFIX``) puts every counter under a prefix of
+its own, for installations that share one Redis.
+
 * per account (``LOGIN_ACCOUNT_LIMIT``, 10 per 15 minutes): only failed attempts count,
   keyed by the e-mail typed (known or not, so the answer tells nothing about which
   accounts exist), whatever address they come from. Once the limit is reached the account
@@ -90,16 +93,24 @@ def account_retry_after(email: str) -> int | None:
     return _retry_after(limiter, item, ACCOUNT_SCOPE, _account_key(email))
 
 
+def _names(scope: str, key: str) -> tuple[str, ...]:
+    """A counter's identifiers, under ``RATELIMIT_KEY_PREFIX`` when one is set (as the
+    limiter's own per-address counters are), so installations sharing a Redis keep their
+    counts apart."""
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or ""
+    return (prefix, scope, key) if prefix else (scope, key)
+
+
 def _retry_after(limiter: Limiter, item: RateLimitItem, scope: str, key: str) -> int | None:
-    if limiter.limiter.test(item, scope, key):
+    if limiter.limiter.test(item, *_names(scope, key)):
         return None
-    reset = limiter.limiter.get_window_stats(item, scope, key).reset_time
+    reset = limiter.limiter.get_window_stats(item, *_names(scope, key)).reset_time
     return max(1, int(reset - time.time()) + 1)
 
 
 def count_failed_sign_in(email: str) -> None:
     limiter, item = _account_limit()
-    limiter.limiter.hit(item, ACCOUNT_SCOPE, _account_key(email))
+    limiter.limiter.hit(item, *_names(ACCOUNT_SCOPE, _account_key(email)))
 
 
 def account_window_minutes() -> int:
@@ -118,5 +129,5 @@ def password_change_retry_after(user_id: int) -> int | None:
     key = str(user_id)
     retry_after = _retry_after(limiter, item, PASSWORD_SCOPE, key)
     if retry_after is None:
-        limiter.limiter.hit(item, PASSWORD_SCOPE, key)
+        limiter.limiter.hit(item, *_names(PASSWORD_SCOPE, key))
     return retry_after

@@ -25,6 +25,7 @@ from docgen.store.db import (
 )
 from docgen.store.files import FileStore, UploadRejected, check_upload, save_upload, sniff
 from docgen.store.followup_models import FollowUpSettings, ReminderSent
+from docgen.store.job_models import Job, JobPart
 from docgen.store.kind_models import OfficeKind
 from docgen.store.models import (
     MIN_PASSWORD,
@@ -55,6 +56,8 @@ __all__ = [
     "DocumentDownload",
     "FileStore",
     "FollowUpSettings",
+    "Job",
+    "JobPart",
     "LetterNumber",
     "NumberSequence",
     "Office",

@@ -1,0 +1,97 @@
+"""Background jobs (:mod:`docgen.jobs`): a batch of letters and the parts it is made in.
+
+The database is the truth about a job, whichever process runs it: a web instance's own
+threads, or ``docgen worker`` processes fed over Redis. Each part is claimed with a lease
+that its worker renews while it renders; a part whose lease ran out (its worker killed) is
+queued again, and a part is done once, with one output in the file storage.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from docgen.store.models import Base, Office, StudyRecord, User, utcnow
+
+JOB_STATES = ("queued", "running", "assembling", "done", "failed", "cancelled", "interrupted")
+"""A job's states: ``queued`` → ``running`` → ``assembling`` (the ZIP being written) →
+``done``; or ``failed``, ``cancelled``, or ``interrupted`` (the process running it in its
+own threads stopped; it can be started again)."""
+PART_STATES = ("queued", "running", "done", "failed", "cancelled")
+
+
+class Job(Base):
+    """One background job (today: a batch of letters)."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offices.id", ondelete="CASCADE"), index=True)
+    study_id: Mapped[int | None] = mapped_column(
+        ForeignKey("studies.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    job_type: Mapped[str] = mapped_column(String(20), default="batch")
+    state: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    runner: Mapped[str] = mapped_column(String(10), default="thread")
+    """``thread`` (the web instance's own threads) or ``rq`` (workers over Redis)."""
+    input_key: Mapped[str] = mapped_column(String(80))
+    """Storage key of the job's input (the study as it was, the recipients, the options)."""
+    title: Mapped[str] = mapped_column(String(300), default="")
+    """What the job makes, for the pages that list it ("Surat Undangan Diseminasi")."""
+    source_name: Mapped[str] = mapped_column(String(255), default="")
+    """The recipient sheet's file name."""
+    file_format: Mapped[str] = mapped_column(String(10), default="docx")
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    """Documents to make (the recipients accepted)."""
+    refused: Mapped[int] = mapped_column(Integer, default=0)
+    """Rows of the sheet refused before the job started."""
+    problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    """Rows refused or failed, and warnings: path, code, severity, params."""
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    lease_owner: Mapped[str | None] = mapped_column(String(120))
+    lease_until: Mapped[datetime | None] = mapped_column()
+    result_key: Mapped[str | None] = mapped_column(String(80))
+    result_name: Mapped[str] = mapped_column(String(255), default="")
+    result_size: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    started_at: Mapped[datetime | None] = mapped_column()
+    finished_at: Mapped[datetime | None] = mapped_column()
+
+    office: Mapped[Office | None] = relationship()
+    study: Mapped[StudyRecord | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    parts: Mapped[list[JobPart]] = relationship(back_populates="job", order_by="JobPart.number",
+                                                cascade="all, delete-orphan")
+
+
+class JobPart(Base):
+    """A slice of a job's recipients (``start`` to ``stop``), made by one worker at a time."""
+
+    __tablename__ = "job_parts"
+    __table_args__ = (UniqueConstraint("job_id", "number", name="uq_job_parts_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    stop: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(120))
+    lease_until: Mapped[datetime | None] = mapped_column()
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    """Documents made so far by the current attempt."""
+    made: Mapped[int] = mapped_column(Integer, default=0)
+    made_by: Mapped[str] = mapped_column(String(120), default="")
+    """The worker that recorded the part (host:process:thread:claim)."""
+    result_key: Mapped[str | None] = mapped_column(String(80))
+    problems: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+
+    job: Mapped[Job] = relationship(back_populates="parts")
