@@ -193,13 +193,17 @@ def export_cmd(ctx: click.Context, kind_id: str, out: Path, office_ref: str | No
 @click.argument("template_file", metavar="FILE",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--kind", "kind_id", required=True, help="The document kind it is for.")
+@click.option("--office", "office_ref", default=None,
+              help="Office id or name, for a kind of the office's own (kantor_...).")
 @click.pass_context
-def check_cmd(ctx: click.Context, template_file: Path, kind_id: str) -> None:
+def check_cmd(ctx: click.Context, template_file: Path, kind_id: str,
+              office_ref: str | None = None) -> None:
     """Check a template: exit 0 clean, 1 problems, 2 unreadable."""
     from docgen import office_templates as ot
 
     lang = _lang(ctx)
-    if kind_id not in catalog.KINDS:
+    kind: Any = kind_id if kind_id in catalog.KINDS else _own_kind(ctx, kind_id, office_ref)
+    if kind is None:
         click.echo(text("template_kind_unknown", lang, kind=kind_id), err=True)
         ctx.exit(1)
     name = template_file.name
@@ -207,7 +211,7 @@ def check_cmd(ctx: click.Context, template_file: Path, kind_id: str) -> None:
         data = template_file.read_bytes()[:ot.MAX_TEMPLATE_BYTES + 1]
     else:
         data = template_file.read_bytes()
-    report = ot.check(data, kind_id, name)
+    report = ot.check(data, kind, name)
     _print_report(report, lang)
     if report.unreadable:
         click.echo(text("template_unreadable", lang, filename=name), err=True)
@@ -217,6 +221,22 @@ def check_cmd(ctx: click.Context, template_file: Path, kind_id: str) -> None:
                         errors=len(report.errors), warnings=len(report.warnings)))
         ctx.exit(1)
     click.echo(text("template_check_clean", lang, filename=name))
+
+
+def _own_kind(ctx: click.Context, kind_id: str, office_ref: str | None) -> Any:
+    """The office's own kind `kind_id` in the data folder (reads only), or None."""
+    from docgen import custom_kinds
+    from docgen.archive_cli import existing_store
+
+    store = existing_store()
+    if store is None:
+        return None
+    try:
+        with store.session() as session:
+            return custom_kinds.office_kind(session, _office(ctx, session, office_ref),
+                                            kind_id)
+    finally:
+        store.dispose()
 
 
 def _user(ctx: click.Context, session, email: str | None):  # noqa: ANN001, ANN202

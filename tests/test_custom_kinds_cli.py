@@ -139,3 +139,18 @@ def test_stored_template_bytes_are_a_word_document(home):
         data = store.files.read(row.storage_key)
     store.dispose()
     assert "SURAT PERNYATAAN" in "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
+def test_check_a_template_for_an_own_kind(home, tmp_path):
+    assert run(home, *NEW).exit_code == 0
+    good = tmp_path / "sp.docx"
+    assert run(home, "templates", "export", "kantor_surat_pernyataan", str(good)).exit_code == 0
+    result = run(home, "templates", "check", str(good), "--kind", "kantor_surat_pernyataan")
+    assert result.exit_code == 0 and "sp.docx: tidak ada masalah" in result.output
+    doc = Document(str(good))
+    doc.add_paragraph("{{ traveler.full_name }}")
+    doc.save(str(good))
+    result = run(home, "templates", "check", str(good), "--kind", "kantor_surat_pernyataan")
+    assert result.exit_code == 1 and "traveler" in result.output
+    result = run(home, "templates", "check", str(good), "--kind", "kantor_lain", lang="en")
+    assert result.exit_code == 1 and "document kind kantor_lain is not known" in result.output
