@@ -145,6 +145,22 @@ def test_the_api_lists_and_makes_it(app, client, login):
     assert merged.status_code == 200
     assert client.get(f"/api/v1/studies/{study_id}/documents/kantor_lain/0.docx",
                       headers=headers).status_code == 404
+    # issued through the API by the signer (the signer's approval)
+    with app.extensions["docgen_store"].transaction() as session:
+        signer = session.scalar(select(User).where(
+            User.email == credential(app, "signer").email))
+        row, signer_token = ApiToken.issue(signer, "uji-ttd")
+        session.add(row)
+    issued = client.post(f"/api/v1/studies/{study_id}/documents/{KIND}/3/issue",
+                         headers={"Authorization": f"Bearer {signer_token}"},
+                         json={"access": "biasa", "issued": "2026-11-29"})
+    assert issued.status_code == 201, issued.get_data(as_text=True)
+    record = issued.get_json()
+    assert record["kind"] == KIND and record["item"] == 3
+    assert record["number"].startswith("800.1.11.3/")
+    assert record["template"]["version"] == "v1"
+    listed = client.get(f"/api/v1/records?kind={KIND}", headers=headers).get_json()
+    assert [r["number"] for r in listed["records"]] == [record["number"]]
 
 
 def test_a_file_of_the_offices_own(app, client, login, demo_id):
