@@ -195,30 +195,47 @@ def _render_forked(span: tuple[int, int]) -> list[Made]:
                        len(job["recipients"]), job["format"])
 
 
+FORK_AFTER_SECONDS = 0.5
+"""Rendering that would take longer than this in one process is shared among processes
+(forking and sending the letters back cost about a tenth of a second)."""
+
+
 def render_all(prepared: PreparedDocument, recipients: Sequence[Recipient],
                file_format: str = "docx", processes: int | None = None,
                progress: Callable[[int], None] | None = None) -> list[Made]:
-    """Every recipient's output, in order: rendered by `processes` forked processes (default
-    one per core) that share the prepared document, or in this process where forking is not
-    possible (Windows) or the batch is small."""
+    """Every recipient's output, in order. The first part is rendered here; when the rest
+    would take longer than :data:`FORK_AFTER_SECONDS` at that pace, it is shared among
+    `processes` forked processes (default one per core) that share the prepared document,
+    else (or where forking is not possible, as on Windows) rendered here too."""
+    import time
+
     count = len(recipients)
     processes = processes or os.cpu_count() or 1
-    spans = parts(count, max(1, min(PART_SIZE, -(-count // max(processes, 1)))))
-    if processes <= 1 or count < 2 * PART_SIZE or not _can_fork() or file_format != "docx":
-        out: list[Made] = []
-        for start, stop in spans:
-            made = render_part(prepared, recipients[start:stop], start, count, file_format)
+    started = time.perf_counter()
+    first = min(PART_SIZE, count)
+    out = render_part(prepared, recipients[:first], 0, count, file_format)
+    if progress is not None:
+        progress(len(out))
+    rest = count - first
+    pace = (time.perf_counter() - started) / max(first, 1)
+    if rest <= 0:
+        return out
+    if (processes <= 1 or pace * rest < FORK_AFTER_SECONDS or not _can_fork()
+            or file_format != "docx"):
+        for start, stop in parts(rest):
+            made = render_part(prepared, recipients[first + start:first + stop], first + start,
+                               count, file_format)
             out += made
             if progress is not None:
                 progress(len(made))
         return out
     import multiprocessing
 
+    size = max(1, min(PART_SIZE, -(-rest // processes)))
+    spans = [(first + a, first + b) for a, b in parts(rest, size)]
     _FORKED.update(prepared=prepared, recipients=recipients, format=file_format)
     try:
-        context = multiprocessing.get_context("fork")
-        out = []
-        with context.Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
             for made in pool.imap(_render_forked, spans):
                 out += made
                 if progress is not None:

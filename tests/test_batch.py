@@ -130,12 +130,24 @@ def test_processes_make_the_same_letters_in_the_same_order(study, monkeypatch):
     monkeypatch.setenv("DOCGEN_RENDER_PATH", "compiled")
     sheet = read_recipients(xlsx([HEADER, *villages(2 * batch.PART_SIZE + 7)]), "p.xlsx")
     prepared = batch.prepare(study, get_kind("invitation"), sheet.recipients)
-    ticks = []
+    ticks, forks = [], []
     here = batch.render_all(prepared, sheet.recipients, processes=1)
+    monkeypatch.setattr(batch, "FORK_AFTER_SECONDS", 0.0)  # share even a short batch
+    can_fork = batch._can_fork
+    monkeypatch.setattr(batch, "_can_fork", lambda: forks.append(1) or can_fork())
     forked = batch.render_all(prepared, sheet.recipients, processes=2, progress=ticks.append)
+    assert forks == [1]
     assert [m.files for m in forked] == [m.files for m in here]
     assert sum(ticks) == len(sheet.recipients) == len(here)
     assert "Kepala Desa Sukamaju 107" in docx_text(forked[-1].files[0][1])
+
+
+def test_a_short_batch_stays_in_one_process(study, monkeypatch):
+    sheet = read_recipients(xlsx([HEADER, *villages(batch.PART_SIZE + 3)]), "p.xlsx")
+    prepared = batch.prepare(study, get_kind("invitation"), sheet.recipients)
+    monkeypatch.setattr(batch, "FORK_AFTER_SECONDS", 3600.0)
+    monkeypatch.setattr(batch, "_can_fork", lambda: pytest.fail("forked for 53 letters"))
+    assert len(batch.render_all(prepared, sheet.recipients, processes=2)) == 53
 
 
 def test_the_zip_is_the_same_bytes_when_made_again(tmp_path, study, monkeypatch):

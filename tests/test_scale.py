@@ -11,6 +11,7 @@ never meet."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import secrets
@@ -215,3 +216,34 @@ def test_the_sign_in_limit_is_shared_by_two_instances(cluster, tmp_path):
     _, response = sign_in(urls[0], email, creds[email])  # the right one, now refused
     assert response.status_code == 429
     assert "Terlalu banyak percobaan" in response.text
+
+
+def test_docgen_batch_queue_waits_for_a_worker(cluster, tmp_path):
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+    from docgen.example import example_data
+    from docgen.store import Store
+
+    env, processes = cluster
+    env.pop("DATABASE_URL")
+    env["DOCGEN_HOME"] = str(tmp_path / "queue-home")
+    Store(None, tmp_path / "queue-home").upgrade()
+    start(env, processes, "worker", log=tmp_path / "worker.log")
+    study = tmp_path / "studi.json"
+    study.write_text(json.dumps(example_data()), encoding="utf-8")
+    sheet = tmp_path / "penerima.xlsx"
+    sheet.write_bytes(xlsx([HEADER, *villages(45), [46, None, "Desa", None, None, None, None]]))
+    out = tmp_path / "undangan.zip"
+    keys = ("DOCGEN_HOME", "DOCGEN_REDIS_URL", "DOCGEN_QUEUE", "DOCGEN_BATCH_PART_SIZE")
+    result = CliRunner().invoke(main, ["batch", str(study), "--recipients", str(sheet),
+                                       "--out", str(out), "--queue"],
+                                env={"DOCGEN_LANG": "id", **{k: env[k] for k in keys}})
+    assert result.exit_code == 1, result.output  # one row refused, the rest made
+    assert "masuk antrean (2 bagian)" in result.output
+    assert "45 naskah dibuat, 1 baris ditolak" in result.output
+    assert "Penerima!B49: baris 49: jabatan penerima kosong" in result.output
+    with zipfile.ZipFile(out) as zf:
+        letters = [n for n in zf.namelist() if n.endswith(".docx")]
+        assert len(letters) == 45
+        assert "Yth. Kepala Desa Sukamaju 45" in docx_text(zf.read(letters[-1]))

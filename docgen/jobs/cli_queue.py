@@ -18,7 +18,7 @@ def run_queued(ctx: click.Context, study: Any, kind: Any, sheet: Any, out_file: 
                file_format: str, event: int, office_ref: str | None, base_dir: Path) -> None:
     from docgen.archive_cli import existing_store, find_office, find_study
     from docgen.batch import BatchRefused
-    from docgen.batch_cli import Bar, print_summary
+    from docgen.batch_cli import Bar, _size, print_summary
     from docgen.jobs import core
     from docgen.jobs.runners import RQRunner, dispatch, redis_url
     from docgen.store import Job
@@ -80,7 +80,7 @@ def run_queued(ctx: click.Context, study: Any, kind: Any, sheet: Any, out_file: 
     out_file.write_bytes(store.files.read(key))
     refused = [p for p in state.problems if p.severity == "error"]
     print_summary(lang, state.made, refused, [p for p in state.problems if p.severity != "error"])
-    click.echo(text("batch_written", lang, path=out_file, size=f"{state.result_size} B"),
+    click.echo(text("batch_written", lang, path=out_file, size=_size(state.result_size)),
                err=True)
     store.dispose()
     if refused:
