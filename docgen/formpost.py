@@ -2,7 +2,8 @@
 
 Field names are the study's own paths (``plan.team[0].nip``): :func:`parse_form` renumbers
 list rows in the order posted, drops empty rows, reads a missing checkbox as unchecked and
-dates written ``14/12/2026`` and times ``09.00`` as the model expects; everything else is
+dates written ``14/12/2026`` and times ``09.00`` as the model expects
+(:mod:`docgen.formdates`); everything else is
 left as typed for the model to read (and to refuse with a message). The fields themselves
 come from :mod:`docgen.forms`, which also offers these names.
 """
@@ -13,14 +14,13 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from docgen.formdates import model_date, model_time
 from docgen.forms import FieldSpec, is_blank, stage_fields
 
 MAX_ROWS = 500
 """Rows read per list; a form claiming more is cut there."""
 
 _PATH = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d{1,6})\]|(\.)")
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_HM = re.compile(r"(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?")
 
 
 def split_path(name: str) -> list[str | int] | None:
@@ -73,23 +73,6 @@ def _tree(flat: Mapping[str, str | list[str]]) -> dict[Any, Any]:
     return root
 
 
-def _as_date(text: str) -> str:
-    match = _DMY.fullmatch(text)
-    if match:
-        day, month, year = match.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    return text
-
-
-def _as_time(text: str) -> str:
-    match = _HM.fullmatch(text)
-    if match:
-        hour, minute, second = match.groups()
-        out = f"{int(hour):02d}:{minute}"
-        return out + f":{second}" if second and second != "00" else out
-    return text
-
-
 def _scalar(spec: FieldSpec, raw: Any) -> Any:
     if spec.kind == "checkbox":
         return raw is not None and not isinstance(raw, dict) and str(raw).strip().lower() \
@@ -97,9 +80,9 @@ def _scalar(spec: FieldSpec, raw: Any) -> Any:
     text = raw if isinstance(raw, str) else ""
     text = text.replace("\r\n", "\n")
     if spec.kind == "date":
-        return _as_date(text.strip())
+        return model_date(text)
     if spec.kind == "time":
-        return _as_time(text.strip())
+        return model_time(text)
     if spec.kind in ("image", "file"):
         return text.strip()
     return text

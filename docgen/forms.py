@@ -29,7 +29,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from docgen import catalog, idformat, study
+from docgen import catalog, idformat, personnel, study
+from docgen.formdates import date_text, time_text
 from docgen.study import STAGES, OfficeProfile, Study
 
 Kind = Literal["text", "textarea", "date", "time", "number", "money", "select", "checkbox",
@@ -65,6 +66,9 @@ class Choice:
     value: str
     label_id: str
     label_en: str
+    offered: bool = True
+    """False for a value kept where a study holds it but not offered for a new choice (eselon
+    II without a or b)."""
 
     def label(self, lang: str = "id") -> str:
         return self.label_id if lang == "id" else self.label_en
@@ -279,8 +283,15 @@ def model_fields(model: type[BaseModel], prefix: str = "",
         elif kind == "select":
             values = [str(v) for v in typing.get_args(inner)]
             table = _TABLES.get(frozenset(values), {})
-            choices = tuple(Choice(v, *table.get(v, (v, v))) for v in values)
+            kept = personnel.ESELON_NOT_OFFERED if table is personnel.ESELON else frozenset()
+            choices = tuple(Choice(v, *table.get(v, (v, v)), offered=v not in kept)
+                            for v in values)
             optional_choice = info.default is PydanticUndefined or info.default is None
+        elif kind == "text" and name in personnel.GOLONGAN_NAMES:
+            kind, help_id, help_en = "select", "", ""  # the list is its own example
+            choices = tuple(Choice(v, *labels)
+                            for v, labels in personnel.GOLONGAN_CHOICES.items())
+            optional_choice = True
         specs.append(FieldSpec(
             name=name, path=path, kind=kind, label_id=info.title or name,
             label_en=str(extra.get("label_en") or info.title or name),
@@ -357,16 +368,16 @@ def is_image_field(specs: Iterable[FieldSpec], name: str) -> bool:
 
 
 def display(value: Any, kind: Kind) -> Any:
-    """A model value as a form shows it: dates ``2026-12-14``, times ``09:00``, money
+    """A model value as a form shows it: dates ``14/12/2026``, times ``09:00``, money
     ``1.250.000``, None as empty."""
     if value is None:
         return ""
     if kind == "checkbox":
         return bool(value)
     if kind == "time" and isinstance(value, time):
-        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+        return time_text(value)
     if kind == "date" and isinstance(value, date):
-        return value.isoformat()
+        return date_text(value)
     if kind == "money" and isinstance(value, int | Decimal):
         return idformat.angka(value, None)
     if kind == "number" and isinstance(value, Decimal):

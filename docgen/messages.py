@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from docgen.messages_batch import BATCH_TEXTS
+from docgen.messages_forms import FORM_TEXTS
 from docgen.messages_kinds import KIND_TEXTS
 from docgen.messages_reuse import TEXTS as REUSE_TEXTS
 from docgen.messages_review import REVIEW_TEXTS
@@ -96,8 +97,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Cross-field rules of a study
     "end_before_start": ("tanggal selesai lebih awal dari tanggal mulai ({start})",
                          "the end date is before the start date ({start})"),
-    "agenda_outside_trip": ("tanggal agenda {date} di luar masa perjalanan ({trip})",
-                            "agenda date {date} is outside the trip ({trip})"),
+    "agenda_outside_trip": ("agenda baris {row}: tanggal {date} di luar masa perjalanan ({trip})",
+                            "agenda row {row}: the date {date} is outside the trip ({trip})"),
     "agenda_time_order": ("jam selesai lebih awal dari jam mulai",
                           "the end time is before the start time"),
     "no_ketua": ("tim belum memiliki ketua", "the team has no leader (ketua)"),
@@ -866,6 +867,7 @@ TEXTS.update(TEMPLATE_TEXTS)
 TEXTS.update(CHECK_TEXTS)
 TEXTS.update(KIND_TEXTS)
 TEXTS.update(BATCH_TEXTS)
+TEXTS.update(FORM_TEXTS)
 
 
 def text(code: str, lang: Lang = "id", **params: object) -> str:

@@ -33,9 +33,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from docgen import idformat
+from docgen import formdates, idformat
 from docgen.messages import Problem, path_of
 from docgen.officetime import office_today
+from docgen.personnel import ESELON, SEXES, Eselon, Sex  # noqa: F401 - label tables of the forms
 
 # ---------------------------------------------------------------------------
 # Labels of enumerated values (Indonesian, English)
@@ -108,9 +109,6 @@ EVENT_KINDS = {
 }
 PAPER_SIZES = {"A4": ("A4 (210 × 297 mm)", "A4 (210 × 297 mm)"),
                "F4": ("F4 (215 × 330 mm)", "F4 / folio (215 × 330 mm)")}
-ESELON = {"": ("Non-eselon", "No eselon"), "I": ("Eselon I", "Eselon I"),
-          "II": ("Eselon II", "Eselon II"), "III": ("Eselon III", "Eselon III"),
-          "IV": ("Eselon IV", "Eselon IV")}
 REPLY_KINDS = {
     "balasan": ("Surat balasan instansi tujuan", "Host's reply"),
     "undangan": ("Surat undangan instansi tujuan", "Host's invitation"),
@@ -261,7 +259,7 @@ def bounded(limit: Decimal, places: int) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_strip)]
-OptDate = Annotated[date | None, BeforeValidator(_empty_to_none)]
+OptDate = Annotated[date | None, BeforeValidator(formdates.date_value)]
 
 
 def _local_time(value: time | None) -> time | None:
@@ -273,7 +271,7 @@ def _local_time(value: time | None) -> time | None:
     return value
 
 
-OptTime = Annotated[time | None, BeforeValidator(_empty_to_none), AfterValidator(_local_time)]
+OptTime = Annotated[time | None, BeforeValidator(formdates.time_value), AfterValidator(_local_time)]
 Money = Annotated[Decimal, BeforeValidator(_money), bounded(MONEY_MAX, MONEY_PLACES),
                   PlainSerializer(_money_json, when_used="json")]
 Price = Annotated[Decimal, BeforeValidator(_money), bounded(MONEY_MAX, PRICE_PLACES),
@@ -313,8 +311,9 @@ class Person(Model):
                         description="18 digit; kosongkan untuk non-ASN")
     golongan: str | None = F("Golongan", "Golongan (grade)", None, description="Contoh: III/d")
     jabatan: Text = F("Jabatan", "Position", "")
-    eselon: Literal["", "I", "II", "III", "IV"] = F("Eselon", "Eselon", "")
+    eselon: Eselon = F("Eselon", "Eselon", "")
     birth_date: OptDate = F("Tanggal lahir", "Date of birth", None)
+    sex: Sex = F("Jenis kelamin", "Sex", "")
 
     @field_validator("nip", mode="before")
     @classmethod
@@ -1212,7 +1211,7 @@ def check_study(study: Study) -> list[Problem]:
     for i, item in enumerate(plan.agenda):
         if item.date and start and end and start <= end and not start <= item.date <= end:
             problems.append(Problem(f"plan.agenda[{i}].date", "agenda_outside_trip", params={
-                "date": idformat.tanggal(item.date),
+                "row": i + 1, "date": idformat.tanggal(item.date),
                 "trip": idformat.rentang_tanggal(start, end)}))
         if item.start_time and item.end_time and item.end_time < item.start_time:
             problems.append(Problem(f"plan.agenda[{i}].end_time", "agenda_time_order"))
@@ -1270,7 +1269,8 @@ def check_study(study: Study) -> list[Problem]:
             problems.append(Problem(f"evaluation.follow_up[{i}].lesson_no",
                                     "follow_up_lesson_unknown",
                                     params={"number": item.lesson_no, "count": lessons}))
-    problems += _zone_problems(study)
+    from docgen.formchecks import person_problems  # NIP against birth date and sex
+    problems += _zone_problems(study) + person_problems(study)
     if study.realisation.travellers:
         from docgen.realisation_checks import check_realisation
 

@@ -14,11 +14,11 @@ user in Chromium (locale id-ID) and saves the whole page of:
   published, then the follow-up dashboard and the study's public page, signed out (desktop).
   ``--only followup`` takes just these two.
 
-Date and time inputs are drawn the way the page's language writes them (``14/12/2026``,
-``13.00`` on an Indonesian page), as for a user whose browser runs in Indonesian: Chromium
-is started with the Blink feature that follows the ``lang`` attribute, since a Chromium
-without its translations (Debian's ``chromium`` without ``chromium-l10n``) ignores
-``--lang``. Needs Playwright (``pip install -e '.[test]'``) and Chromium.
+Dates and times are text inputs read as ``14/12/2026`` and ``13:00`` whatever the browser's
+language (docgen/formdates.py); Chromium is still started with the Blink feature that
+follows the ``lang`` attribute for the other form controls, since a Chromium without its
+translations (Debian's ``chromium`` without ``chromium-l10n``) ignores ``--lang``. Needs
+Playwright (``pip install -e '.[test]'``) and Chromium.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def test_cross_field_errors_exit_1(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     result = run("validate", str(path))
     assert result.exit_code == 1
-    assert ("plan.agenda[4].date: tanggal agenda 16 Desember 2026 di luar masa perjalanan "
+    assert ("plan.agenda[4].date: agenda baris 5: tanggal 16 Desember 2026 di luar masa perjalanan "
             "(14 s.d. 15 Desember 2026)") in result.output
 
 

@@ -475,6 +475,7 @@ def test_team_with_two_ketua(study_data):
 
 def test_duplicate_nip_in_team(study_data):
     study_data["plan"]["team"][3]["nip"] = "198609262015052001"
+    study_data["plan"]["team"][3]["birth_date"] = "1986-09-26"
     problems = checked(study_data)
     assert summary(problems) == [("plan.team[3].nip", "duplicate_nip", "error")]
     assert "19860926 201505 2 001" in problems[0].message("en")

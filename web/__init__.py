@@ -11,6 +11,7 @@ i18n       the language switch (``/language``)
 studies    the dashboard of the office's studies, a new study, a study's overview (and
            bringing the study's copy of the office profile up to date)
 stages     one page per stage of a study, its fields drawn from the model
+drafts     a stage page saved as it is typed (a draft per user, offered back)
 budget     a study's budget: the RAB it holds, a workbook uploaded, checked and attached
 photos     the photos of a study (thumbnails of the images uploaded on a stage page)
 evidence   a study's evidence files (a dissemination event's signed attendance list and
@@ -59,6 +60,7 @@ from web import (
     budget_lines,
     db,
     documents,
+    drafts,
     errors,
     evidence,
     followup,
@@ -160,6 +162,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     reuse.init_app(app)
     app.register_blueprint(review.bp)
     batches.init_app(app)
+    drafts.init_app(app)
     api.init_app(app)
     security.apply_rate_limits(app)
     if app.config["BEHIND_PROXY"]:

@@ -48,6 +48,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from docgen import archive, catalog, messages, pdf, qr, signed
+from docgen.formdates import read_date
 from docgen.messages import Problem
 from docgen.render import RenderError
 from docgen.store import ArchiveRecord, StudyRecord
@@ -57,7 +58,7 @@ from web.access import ISSUERS, current_study, has_role, role_required
 from web.db import db, store
 from web.documents import chosen_item, missing_fields
 from web.documents import index as documents_page
-from web.forms import UNPROCESSABLE, FormErrors
+from web.forms import UNPROCESSABLE, FormErrors, bad_date
 from web.i18n import ui_lang
 
 bp = Blueprint("archive", __name__)
@@ -220,9 +221,8 @@ def kind_title(kind_id: str, lang: str, office_id: int | None = None) -> str:
 
 
 def parse_date(value: str | None) -> date | None:
-    """A date typed as YYYY-MM-DD; None when empty; ValueError when not a date."""
-    value = (value or "").strip()
-    return date.fromisoformat(value) if value else None
+    """A date typed as dd/mm/yyyy (or ISO); None when empty; ValueError when not a date."""
+    return read_date(value)
 
 
 @dataclass
@@ -245,7 +245,7 @@ def read_issue_form(errors: FormErrors) -> IssueChoices:
     try:
         issued = parse_date(request.form.get("issued")) or office_today()
     except ValueError:
-        errors.add("issued", _("Give the date as YYYY-MM-DD."), label=_("Date of issue"))
+        errors.add("issued", bad_date(), label=_("Date of issue"))
         issued = office_today()
     else:
         problem = issue_date_problem(issued, current_user.role)
@@ -363,7 +363,7 @@ def _labels() -> dict[str, object]:
 
 
 def _user_issue_window() -> tuple[date, date]:
-    """The signed-in user's :func:`issue_date_window` (for the date inputs' min and max)."""
+    """The signed-in user's :func:`issue_date_window` (said under the date inputs)."""
     return issue_date_window(current_user.role if current_user.is_authenticated else None)
 
 

@@ -52,7 +52,7 @@ from web.archive import (
 )
 from web.archive_signed import signed_states
 from web.db import db
-from web.forms import UNPROCESSABLE, FormErrors
+from web.forms import UNPROCESSABLE, FormErrors, bad_date
 from web.i18n import ui_lang
 from web.ids import whole_number
 from web.kinds import office_kinds
@@ -97,7 +97,7 @@ def read_filters(args: Any, errors: FormErrors) -> RegisterFilters:
         try:
             setattr(filters, name, parse_date(args.get(name)))
         except ValueError:
-            errors.add(name, _("Give the date as YYYY-MM-DD."), label=label)
+            errors.add(name, bad_date(), label=label)
     kind = args.get("kind", "")
     filters.kind = kind if kind in office_kinds(include_inactive=True) else ""
     access = args.get("access", "")
@@ -207,7 +207,7 @@ def reserve_number():  # noqa: ANN201
     try:
         when = parse_date(form["reserve_date"]) or office_today()
     except ValueError:
-        errors.add("reserve_date", _("Give the date as YYYY-MM-DD."),
+        errors.add("reserve_date", bad_date(),
                    label=_("Date of the letter"))
     if errors:  # nothing is stored
         filters = read_filters(request.args, FormErrors())

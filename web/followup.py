@@ -41,6 +41,7 @@ from sqlalchemy import select
 
 from docgen import archive, followup
 from docgen.followup_model import FOLLOW_UP_STATUS, FollowUpItem, show_value
+from docgen.formdates import read_date
 from docgen.store import FollowUpSettings, StudyRecord, UploadedFile
 from docgen.store.files import LIMITS, is_storage_key
 from docgen.store.followup_models import SECURITY
@@ -48,7 +49,7 @@ from docgen.store.models import utcnow
 from docgen.study import Study, label
 from web.access import EDITORS, current_office, current_study, has_role, role_required
 from web.db import db, store
-from web.forms import UNPROCESSABLE, FormErrors
+from web.forms import UNPROCESSABLE, FormErrors, bad_date
 from web.i18n import ui_lang
 from web.ids import whole_number
 
@@ -56,7 +57,6 @@ bp = Blueprint("followup", __name__, url_prefix="/tindak-lanjut")
 
 EVIDENCE_LIMIT = LIMITS["evidence"]
 _ITEM_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def today() -> date:
@@ -148,12 +148,8 @@ def _find(record: StudyRecord, item_id: str) -> tuple[Study, int, FollowUpItem]:
 
 
 def _date(text: str) -> date | None:
-    text = text.strip()
     try:
-        if match := _DMY.fullmatch(text):
-            day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day)
-        return date.fromisoformat(text)
+        return read_date(text)
     except ValueError:
         return None
 
@@ -175,7 +171,7 @@ def item(study_id: int, item_id: str):  # noqa: ANN201
         values = {key: request.form.get(key, "").strip() for key in values}
         when = _date(values["date"])
         if when is None:
-            errors.add("date", _("A date such as 14/12/2026."), _("Date"))
+            errors.add("date", bad_date(), _("Date"))
         elif when > day:
             errors.add("date", _("An update cannot be dated after today."), _("Date"))
         if values["status"] not in FOLLOW_UP_STATUS:

@@ -24,6 +24,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
+from docgen.formchecks import in_form
+from docgen.formdates import model_date
 from docgen.messages import Problem
 from docgen.realisation import EVIDENCE_KINDS, REALISATION_COMPONENTS, traveller_totals
 from docgen.realisation_checks import check_realisation, lump_sum_rate
@@ -107,7 +109,7 @@ def _sort(problems: list[Problem], position: int | None, card: Card, lang: str,
                 name = f"lines[{rows[model_row]}].{match.group(2)}"
         target = card.errors if problem.severity == "error" else card.warnings
         target.add(name.split(".evidence[")[0] + (".evidence" if ".evidence[" in name else ""),
-                   problem.message(lang))
+                   in_form(problem).message(lang))
 
 
 def _cards(study: Study, lang: str, override: dict[int, Card] | None = None) -> list[Card]:
@@ -160,6 +162,7 @@ def _posted_rows(form: Any) -> dict[int, dict[str, Any]]:
 
 def _line_of(row: dict[str, Any]) -> dict[str, Any]:
     line: dict[str, Any] = {name: (row.get(name) or "").strip() for name in LINE_FIELDS}
+    line["exchange_date"] = model_date(line["exchange_date"])  # typed dd/mm/yyyy
     for name in ("quantity", "unit_price", "exchange_rate", "exchange_date", "amount"):
         if not line[name]:
             line[name] = None
@@ -292,7 +295,7 @@ def save(study_id: int, index: int):  # noqa: ANN201
             line["evidence"].append({"file": storage_key(file.data), "name": clean_name(file.filename),
                                      "kind": file.kind})
     entry = {"traveller": index, "advance": (form.get("advance") or "").strip() or None,
-             "advance_date": (form.get("advance_date") or "").strip() or None, "lines": lines}
+             "advance_date": model_date(form.get("advance_date") or "") or None, "lines": lines}
     data = dict(record.data)
     travellers = [t for t in (data.get("realisation") or {}).get("travellers", [])
                   if t.get("traveller") != index]

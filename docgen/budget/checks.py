@@ -21,6 +21,7 @@ from docgen.budget.model import (
 )
 from docgen.budget.values import norm, shown
 from docgen.messages import Problem
+from docgen.personnel import eselon_level
 from docgen.study import MAX_BUDGET_LINES, TOTAL_MAX, TeamMember
 
 ELIGIBLE_FOR_REPRESENTASI = ("pejabat_negara", "eselon_i", "eselon_ii")
@@ -192,7 +193,7 @@ def grade_level(eselon: str, golongan: str) -> str | None:
     ``golongan_i_ii`` (looked up as eselon IV in a table without it: :meth:`CapTable.lookup`)."""
     if eselon:
         return {"I": "eselon_i", "II": "eselon_ii", "III": "eselon_iii",
-                "IV": "eselon_iv"}.get(eselon)
+                "IV": "eselon_iv"}.get(eselon_level(eselon))
     if golongan:
         room = golongan.split("/", 1)[0]
         return {"IV": "eselon_iii", "III": "eselon_iv"}.get(room, "golongan_i_ii")
@@ -210,9 +211,9 @@ def foreign_grade_of(eselon: str, golongan: str) -> str | None:
     Grouping as quoted from PMK 55/PMK.05/2014: A eselon I; B eselon II and golongan IV/c
     and above; C golongan III/c to IV/b; D everyone else.
     """
-    if eselon == "I":
+    if eselon_level(eselon) == "I":
         return "A"
-    if eselon == "II" or golongan in ("IV/c", "IV/d", "IV/e"):
+    if eselon_level(eselon) == "II" or golongan in ("IV/c", "IV/d", "IV/e"):
         return "B"
     if golongan in ("III/c", "III/d", "IV/a", "IV/b"):
         return "C"

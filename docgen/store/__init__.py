@@ -23,6 +23,7 @@ from docgen.store.db import (
     normalize_url,
     upgrade,
 )
+from docgen.store.draft_models import FormDraft
 from docgen.store.files import FileStore, UploadRejected, check_upload, save_upload, sniff
 from docgen.store.followup_models import FollowUpSettings, ReminderSent
 from docgen.store.job_models import Job, JobPart
@@ -58,6 +59,7 @@ __all__ = [
     "FollowUpSettings",
     "Job",
     "JobPart",
+    "FormDraft",
     "LetterNumber",
     "NumberSequence",
     "Office",

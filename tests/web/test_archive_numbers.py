@@ -87,8 +87,9 @@ def test_an_archivist_reserves_a_number_at_the_register(app, client, login, post
     login("archivist")
     page = _text(client.get("/arsip"))
     assert 'action="/arsip/numbers"' in page and 'href="#reserve"' in page
-    assert re.search(rf'name="reserve_date"\s+type="date" value="{archive.today().isoformat()}"',
-                     page), "the date is today unless changed"
+    today = archive.today().strftime("%d/%m/%Y")
+    assert re.search(rf'name="reserve_date"\s+type="text" value="{today}"', page), \
+        "the date is today unless changed"
     response = post_form("/arsip/numbers", RESERVE, form_page="/arsip")
     assert response.status_code == 302 and response.headers["Location"] == "/arsip"
 
@@ -136,7 +137,8 @@ def test_the_list_follows_the_period_of_the_filters(app, client, login):
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("reserve_code", "12.3", "Kode klasifikasi berbentuk seperti 000.1.2.3."),
     ("reserve_code", "", "Kode klasifikasi berbentuk seperti 000.1.2.3."),
-    ("reserve_date", "2026-13-40", "Tulis tanggal dalam bentuk TTTT-BB-HH."),
+    ("reserve_date", "2026-13-40", "Tulis tanggal dalam bentuk dd/mm/yyyy, misalnya 17/08/2027."),
+    ("reserve_date", "31/02/2026", "Tulis tanggal dalam bentuk dd/mm/yyyy, misalnya 17/08/2027."),
 ])
 def test_a_bad_code_or_date_is_refused_and_nothing_is_stored(app, client, login, post_form,
                                                             field, value, message):

@@ -162,7 +162,8 @@ def test_issue_from_the_documents_page(app, client, login, post_form, demo_id):
     action = f"/studies/{demo_id}/documents/spt/0/approve"
     form = re.search(rf'<form[^>]*action="{action}".*?</form>', page, flags=re.S).group(0)
     assert 'name="classification" value="000.1.2.3"' in form
-    assert 'value="rahasia"' in form and 'type="date"' in form
+    assert 'value="rahasia"' in form and 'type="date"' not in form
+    assert re.search(r'name="issued"\s+type="text" value="29/11/2026" inputmode="numeric"', form)
     response = post_form(action, {"classification": "000.1.2.3", "access": "biasa",
                                   "issued": "2026-11-29"},
                          form_page=f"/studies/{demo_id}/documents")
@@ -201,7 +202,7 @@ def test_bad_choices_are_refused_and_nothing_is_issued(app, client, login, post_
     login("staff")
     for data in ({"classification": "1.2", "access": "biasa"},
                  {"classification": "000.1.2.3", "access": "publik"},
-                 {"classification": "000.1.2.3", "access": "biasa", "issued": "29/11/2026"}):
+                 {"classification": "000.1.2.3", "access": "biasa", "issued": "29/11/26"}):
         response = post_form(f"/studies/{demo_id}/documents/spt/0/issue", data,
                              form_page=f"/studies/{demo_id}/documents", follow_redirects=True)
         assert "alert-danger" in response.get_data(as_text=True), data
@@ -254,10 +255,11 @@ def test_register_lists_and_filters(app, client, login, issued, demo_id):
     assert shown(f"number=/{numbers['letter'].split('/')[1]}/") == {"letter"}
     assert shown("classification=900") == {"rab"}
     assert shown("date_from=2026-11-10&date_to=2026-11-30") == {"letter"}
+    assert shown("date_from=10/11/2026&date_to=30/11/2026") == {"letter"}, "as typed"
     assert shown(f"study={demo_id}") == {"spt", "letter", "rab"}
     assert shown("access=rahasia") == set()
     assert shown("date_from=kemarin") == {"spt", "letter", "rab"}
-    assert "TTTT-BB-HH" in _text(client.get("/arsip?date_from=kemarin"))
+    assert "Tulis tanggal dalam bentuk dd/mm/yyyy, misalnya 17/08/2027." in _text(client.get("/arsip?date_from=kemarin"))
 
 
 def test_register_pages_of_fifty(app, client, login, demo_id):

@@ -21,7 +21,8 @@ from tests.web.pages import csrf_token
 
 TOTAL = re.compile(r"data-lines-total>([^<]*)<")
 WORDS = re.compile(r"data-lines-words>([^<]*)<")
-SUMMARY = re.compile(r'<li><a class="alert-link" href="#([^"]+)">([^<]*)</a>: ([^<]*)</li>')
+SUMMARY = re.compile(r'<li class="problem-\w+"><span[^>]*>[^<]*</span>\s*'
+                     r'<a class="alert-link" href="#([^"]+)">([^<]*)</a>: ([^<]*)</li>')
 
 
 def url(study_id: int) -> str:

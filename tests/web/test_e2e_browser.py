@@ -35,17 +35,18 @@ TITLE = "Studi Banding Pelayanan Perizinan Terpadu Satu Pintu"
 LEADER = "Ir. Agus Santoso, M.T."
 ADDRESSEE = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Surabaya"
 TEAM = [
-    # name, front, back, NIP (as typed), golongan, jabatan, eselon, birth date, role, level
+    # name, front, back, NIP (as typed), golongan, jabatan, eselon, birth date (as typed),
+    # role, level
     ("Agus Santoso", "Ir.", "M.T.", "19720315 199803 1 004", "IV/a", "Sekretaris Bappeda",
-     "III", "1972-03-15", "ketua", "B"),
+     "III.a", "15/03/1972", "ketua", "B"),
     ("Sri Lestari", "", "S.E.", "19850621 201001 2 003", "III/c", "Perencana Ahli Muda",
-     "", "1985-06-21", "anggota", "C"),
+     "", "21/06/1985", "anggota", "C"),
     ("Budi Hartono", "", "S.T.", "19880101 201101 1 002", "III/b", "Penata Kelola",
-     "", "1988-01-01", "anggota", "C"),
+     "", "01/01/1988", "anggota", "C"),
     ("Andi Wijaya", "", "S.Kom.", "19900412 201503 1 001", "III/b",
-     "Pranata Komputer Ahli Pertama", "", "1990-04-12", "anggota", "C"),
+     "Pranata Komputer Ahli Pertama", "", "12/04/1990", "anggota", "C"),
     ("Maya Puspita", "", "S.A.P.", "19930808 201902 2 002", "III/a", "Analis Kebijakan",
-     "", "1993-08-08", "anggota", "C"),
+     "", "08/08/1993", "anggota", "C"),
 ]
 REMOVED = 2
 """The team row removed again before saving (Budi Hartono)."""
@@ -163,16 +164,16 @@ def fill_goals(page) -> None:
 
 
 def fill_plan(page) -> None:
-    field(page, "plan.start_date").fill("2026-12-15")
-    field(page, "plan.end_date").fill("2026-12-17")
+    field(page, "plan.start_date").fill("15/12/2026")
+    field(page, "plan.end_date").fill("17/12/2026")
     fill(page, {"plan.departure_place": "Sleman", "plan.transport": "Pesawat udara"})
 
-    fill(page, {"plan.agenda[0].date": "2026-12-15", "plan.agenda[0].start_time": "07:00",
+    fill(page, {"plan.agenda[0].date": "15/12/2026", "plan.agenda[0].start_time": "07:00",
                 "plan.agenda[0].end_time": "09:30",
                 "plan.agenda[0].activity": "Perjalanan Yogyakarta – Surabaya",
                 "plan.agenda[0].place": "Bandara Internasional Yogyakarta"})
     add_row(page, "plan.agenda")
-    fill(page, {"plan.agenda[1].date": "2026-12-16", "plan.agenda[1].start_time": "09:00",
+    fill(page, {"plan.agenda[1].date": "16/12/2026", "plan.agenda[1].start_time": "09:00",
                 "plan.agenda[1].end_time": "12:00",
                 "plan.agenda[1].activity": "Paparan layanan perizinan terpadu",
                 "plan.agenda[1].place": "Mal Pelayanan Publik Kota Surabaya",
@@ -186,9 +187,9 @@ def fill_plan(page) -> None:
             field(page, "plan.team[0].name").fill(name)
         row = f"plan.team[{i}]"
         fill(page, {f"{row}.title_front": front, f"{row}.title_back": back,
-                    f"{row}.nip": nip, f"{row}.golongan": gol, f"{row}.jabatan": jabatan,
+                    f"{row}.nip": nip, f"{row}.jabatan": jabatan,
                     f"{row}.birth_date": born, f"{row}.cost_level": level})
-        choose(page, {f"{row}.eselon": eselon, f"{row}.role": role})
+        choose(page, {f"{row}.golongan": gol, f"{row}.eselon": eselon, f"{row}.role": role})
     team = page.locator(f"#{field_id('plan.team')}")
     team.locator(f"button[data-remove-row][value='plan.team[{REMOVED}]']").click()
     numbers = team.locator(":scope > [data-rows] > [data-row] > .card-header "
@@ -213,29 +214,29 @@ def fill_destination(page) -> None:
                 "destination.destinations[0].address": "Jalan Tunjungan Nomor 1",
                 "destination.destinations[0].city": "Surabaya",
                 "destination.destinations[0].province": "Jawa Timur",
-                "destination.destinations[0].visit_date": "2026-12-16"})
+                "destination.destinations[0].visit_date": "16/12/2026"})
 
 
 def fill_coordination(page) -> None:
     fill(page, {"coordination.contact.name": "Ratna Sari", "coordination.contact.phone":
-                "031-5312144", "coordination.requested_start": "2026-12-15",
-                "coordination.requested_end": "2026-12-17",
+                "031-5312144", "coordination.requested_start": "15/12/2026",
+                "coordination.requested_end": "17/12/2026",
                 "coordination.reply_number": "500.16/123/436.7.5/2026",
-                "coordination.reply_date": "2026-12-03"})
+                "coordination.reply_date": "03/12/2026"})
     choose(page, {"coordination.checklist[0].item": "tickets",
                   "coordination.checklist[0].status": "done"})
-    field(page, "coordination.checklist[0].date").fill("2026-12-05")
+    field(page, "coordination.checklist[0].date").fill("05/12/2026")
     add_row(page, "coordination.checklist")
     choose(page, {"coordination.checklist[1].item": "lodging",
                   "coordination.checklist[1].status": "in_progress"})
 
 
 def fill_execution(page) -> None:
-    fill(page, {"execution.log[0].date": "2026-12-16",
+    fill(page, {"execution.log[0].date": "16/12/2026",
                 "execution.log[0].activity": "Kunjungan ke Mal Pelayanan Publik",
                 "execution.log[0].place": "Surabaya"})
     note = "execution.notes[0]"
-    fill(page, {f"{note}.date": "2026-12-16", f"{note}.start_time": "09:00",
+    fill(page, {f"{note}.date": "16/12/2026", f"{note}.start_time": "09:00",
                 f"{note}.end_time": "12:00", f"{note}.place": "Mal Pelayanan Publik",
                 f"{note}.chair": "Kepala DPMPTSP Kota Surabaya",
                 f"{note}.host_participants[0]": "Kepala Bidang Pelayanan",
@@ -257,17 +258,17 @@ def fill_evaluation(page) -> None:
                 "evaluation.recommendations[0]": "Menyusun rancangan alur perizinan terpadu"})
     fill(page, {"evaluation.follow_up[0].action": "Menyusun rancangan peraturan bupati",
                 "evaluation.follow_up[0].owner.name": "Bagian Hukum",
-                "evaluation.follow_up[0].due_date": "2027-03-31",
+                "evaluation.follow_up[0].due_date": "31/03/2027",
                 "evaluation.follow_up[0].indicator": "Rancangan selesai dibahas"})
     add_row(page, "evaluation.follow_up")
     page.keyboard.type("Uji coba loket daring")
     fill(page, {"evaluation.follow_up[1].owner.name": "DPMPTSP Kabupaten Sleman",
-                "evaluation.follow_up[1].due_date": "2027-06-30"})
+                "evaluation.follow_up[1].due_date": "30/06/2027"})
     choose(page, {"evaluation.follow_up[1].status": "berjalan"})
 
 
 def fill_reporting(page) -> None:
-    fill(page, {"reporting.addressee": "Bupati Sleman", "reporting.report_date": "2026-12-21",
+    fill(page, {"reporting.addressee": "Bupati Sleman", "reporting.report_date": "21/12/2026",
                 "reporting.summary": "Tim mempelajari layanan perizinan terpadu.",
                 "reporting.conclusions[0]": "Layanan satu pintu layak diterapkan"})
     add_row(page, "reporting.conclusions")
@@ -275,7 +276,7 @@ def fill_reporting(page) -> None:
     event = "reporting.dissemination[0]"
     choose(page, {f"{event}.kind": "rapat"})
     fill(page, {f"{event}.title": "Rapat diseminasi hasil studi banding",
-                f"{event}.date": "2027-01-12", f"{event}.start_time": "09:00",
+                f"{event}.date": "12/01/2027", f"{event}.start_time": "09:00",
                 f"{event}.end_time": "11:00", f"{event}.place": "Ruang rapat Bappeda",
                 f"{event}.invitees[0]": "Kepala DPMPTSP Kabupaten Sleman"})
     add_row(page, f"{event}.invitees")
@@ -309,7 +310,7 @@ def test_a_new_study_through_every_stage_to_its_documents(app, live, tmp_path):
         if following:
             save_and_go_on(page, base, study_id, key, following)
         else:
-            submit(page, page.get_by_role("button", name="Simpan draf", exact=True))
+            submit(page, page.get_by_role("button", name="Simpan", exact=True))
             assert page.locator(".flash-messages").inner_text().startswith("Draf tersimpan.")
 
     study = stored(app, study_id)
@@ -374,7 +375,7 @@ def test_a_new_study_through_every_stage_to_its_documents(app, live, tmp_path):
     assert "Budi Hartono" not in text
 
     with page.expect_download() as info:
-        page.get_by_role("link", name="Unduh semua naskah yang siap (ZIP)").click()
+        page.get_by_role("button", name="Unduh semua naskah yang siap (ZIP)").click()
     download = info.value
     assert download.suggested_filename == "studi-banding-pelayanan-perizinan-terpadu-satu-pintu.zip"
     with zipfile.ZipFile(download.path()) as archive:
@@ -394,7 +395,7 @@ def test_a_refused_value_shows_beside_its_field_as_typed(app, live, demo_id):
     typed = "19750214 200003 1 00"
     nip = field(page, "plan.team[0].nip")
     nip.fill(typed)
-    submit(page, page.get_by_role("button", name="Simpan draf", exact=True))
+    submit(page, page.get_by_role("button", name="Simpan", exact=True))
 
     error = page.locator(f"#{field_id('plan.team[0].nip')}-error")
     assert error.is_visible()

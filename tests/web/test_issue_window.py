@@ -14,6 +14,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from docgen import archive, qr
+from docgen.formdates import date_text
 from docgen.signed import qr_texts
 from docgen.store import ArchiveRecord, LetterNumber
 from tests.web.pages import credential, fresh_demo_study
@@ -181,7 +182,8 @@ def test_a_date_outside_the_window_is_refused_beside_its_field(app, client, logi
     study_id = fresh_demo_study(app, f"sb-uji-tanggal-{role}")
     page = client.get(f"/studies/{study_id}/documents").get_data(as_text=True)
     first, last = issue_date_window(role)
-    assert f'min="{first.isoformat()}" max="{last.isoformat()}"' in page
+    window = f'{first.strftime("%d/%m/%Y")} s.d. {last.strftime("%d/%m/%Y")}'
+    assert f'id="issue-spd-1-date-window">{window}</div>' in page, "the window said below"
     before = _counts(app, study_id)
     for when in refused:
         response = post_form(f"/studies/{study_id}/documents/spd/1/issue",
@@ -192,7 +194,7 @@ def test_a_date_outside_the_window_is_refused_beside_its_field(app, client, logi
         field = re.search(r'<input[^>]*id="issue-spd-1-date"[^>]*>\s*<div[^>]*>([^<]*)</div>',
                           body)
         assert field is not None and "is-invalid" in field.group(0), when
-        assert f'value="{when}"' in field.group(0)
+        assert f'value="{date_text(when)}"' in field.group(0), "shown dd/mm/yyyy"
         message = f"tanggal naskah harus antara {first.isoformat()} dan {last.isoformat()}"
         assert field.group(1) == message
         assert "alert-danger" in body
@@ -218,7 +220,7 @@ def test_a_correction_dated_outside_the_window_is_refused(app, client, login, po
                           "issued": "1999-01-04"}, form_page=f"/arsip/{record_id}")
     assert response.status_code == 422
     body = response.get_data(as_text=True)
-    assert re.search(r'id="c-date"[^>]*value="1999-01-04"', body)
+    assert re.search(r'id="c-date"[^>]*value="04/01/1999"', body), "the ISO date as typed"
     assert '<div class="invalid-feedback mb-2" id="c-date-error">tanggal naskah harus' in body
     assert _counts(app, study_id) == before
 

@@ -78,7 +78,7 @@ def test_only_the_stages_with_files_post_multipart(client, login, example_id):
     for key in ("execution", "reporting"):  # photos; the dissemination's evidence files
         page = client.get(stage_url(example_id, key)).get_data(as_text=True)
         assert re.search(r'<form method="post" novalidate class="stage-form" data-stage-form '
-                         r'enctype="multipart/form-data">', page)
+                         r'enctype="multipart/form-data"[^>]*>', page)
     for key in ("goals", "plan", "evaluation"):
         page = client.get(stage_url(example_id, key)).get_data(as_text=True)
         assert 'data-stage-form enctype' not in page

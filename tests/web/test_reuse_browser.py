@@ -205,7 +205,7 @@ def test_ticking_a_candidate_fills_the_destination_at_once(app, live, demo_id):
     assert rows.count() == 1
     tick.check()
     rows.nth(1).locator("[name$='.addressee']").fill("Bupati Banyuwangi")
-    submit(page, page.get_by_role("button", name="Simpan draf", exact=True))
+    submit(page, page.get_by_role("button", name="Simpan", exact=True))
     saved = stored(app, demo_id).destination.destinations
     assert [(d.institution, d.addressee) for d in saved][1:] == [
         ("Pemerintah Kabupaten Banyuwangi", "Bupati Banyuwangi")]

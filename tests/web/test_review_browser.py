@@ -187,7 +187,7 @@ def test_the_path_of_a_letter_with_every_inbox(app, study_id, tmp_path):
             staff.goto(f"{base}/studies/{study_id}/stages/plan")
             leader = staff.locator("[name='plan.team[0].name']")
             leader.fill(leader.input_value() + " Putra")
-            submit(staff, staff.get_by_role("button", name="Simpan draf", exact=True))
+            submit(staff, staff.get_by_role("button", name="Simpan", exact=True))
             entry = spt(staff)
             submit(staff, entry.get_by_role("button", name=re.compile("^Ajukan kembali")))
             assert inbox_count(home("staff"), "returned") == 0

@@ -173,8 +173,15 @@ def test_labels_come_from_the_model_in_the_ui_language(client, login, csrf, exam
 def test_inputs_have_the_types_of_their_values(client, login, example_id):
     login("staff")
     html = client.get(stage_url(example_id, "plan")).get_data(as_text=True)
-    assert re.search(r'name="plan.start_date"\s+type="date" value="2026-12-14"', html)
-    assert re.search(r'name="plan.agenda\[0\].start_time"\s+type="time" value="07:00"', html)
+    # text inputs read as dd/mm/yyyy and 24-hour HH:MM, never the browser's own date and
+    # time inputs (which follow the browser's language)
+    assert 'type="date"' not in html and 'type="time"' not in html
+    date = re.search(r'<input [^>]*name="plan.start_date"[^>]*>', html).group(0)
+    assert 'type="text" value="14/12/2026"' in date
+    assert 'inputmode="numeric"' in date and 'placeholder="dd/mm/yyyy"' in date
+    assert 'pattern="' in date and "data-date" in date
+    time = re.search(r'<input [^>]*name="plan.agenda\[0\].start_time"[^>]*>', html).group(0)
+    assert 'type="text" value="07:00"' in time and 'placeholder="HH:MM"' in time
     html = client.get(stage_url(example_id, "goals")).get_data(as_text=True)
     assert '<textarea class="form-control" id="f-goals-background" name="goals.background"' in html
 

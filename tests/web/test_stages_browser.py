@@ -89,7 +89,7 @@ def test_rows_are_added_and_removed_in_the_page_then_saved(app, browser_page, ex
     agenda.locator(":scope > [data-add-row]").click()
     assert page.evaluate("document.activeElement.name") == "plan.agenda[6].date"
     page.fill("[name='plan.agenda[6].activity']", "Rapat evaluasi")
-    page.click("main form .form-actions button.btn-success")
+    page.get_by_role("button", name="Simpan", exact=True).click()
     page.wait_for_load_state()
     assert "Draf tersimpan." in page.content()
 
@@ -109,13 +109,13 @@ def test_an_empty_list_keeps_its_row_and_nested_rows_work(app, browser_page, exa
     notes.locator(":scope > [data-add-row]").click()
     new_note = notes.locator(":scope > [data-rows] > [data-row]").last
     assert page.evaluate("document.activeElement.name") == "execution.notes[3].date"
-    new_note.locator("input[type=date]").fill("2026-12-16")
+    new_note.locator("input[data-date]").fill("16/12/2026")
     topics = new_note.locator("[data-list]").nth(1)
     assert topics.locator("[data-row]").count() == 1, "an empty nested list keeps one row"
     topics.locator("input[type=text]").first.fill("Tindak lanjut")
     topics.locator(":scope > [data-add-row]").click()
     page.keyboard.type("Jadwal kunjungan balasan")
-    page.click("main form .form-actions button.btn-success")
+    page.get_by_role("button", name="Simpan", exact=True).click()
     page.wait_for_load_state()
     notes_saved = _stored(app, example_id).execution.notes
     assert len(notes_saved) == 3

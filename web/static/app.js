@@ -61,8 +61,9 @@
   }
 
   var form = document.querySelector("[data-stage-form]");
-  // A page that came back with errors holds values that are not saved yet.
-  var dirty = Boolean(form && summary);
+  // A page that came back with errors, or shows a draft restored, holds values that are not
+  // saved yet.
+  var dirty = Boolean(form && (summary || form.hasAttribute("data-restored")));
 
   function addRow(list) {
     var template = own(list, "template[data-row-template]")[0];
@@ -117,16 +118,148 @@
     }
   });
 
-  // Leaving a stage page with unsaved changes asks first.
-  if (form) {
-    form.addEventListener("input", function () { dirty = true; });
-    form.addEventListener("change", function () { dirty = true; });
-    form.addEventListener("submit", function () { dirty = false; });
-    window.addEventListener("beforeunload", function (event) {
-      if (dirty) {
-        event.preventDefault();
-        event.returnValue = "";
+  // A link of the problem banner moves the focus to its field, not only the view: the
+  // field, or the first field of the row or list it names.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-problem-banner] a[href^='#']");
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) {
+      return;
+    }
+    var field = target.matches("input, select, textarea") ? target : firstField(target);
+    event.preventDefault();
+    (field || target).scrollIntoView({block: "center", behavior: "instant"});
+    if (field) {
+      field.focus({preventScroll: true});
+    }
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", link.getAttribute("href"));
+    }
+  });
+
+  // Dates typed dd/mm/yyyy and times HH:MM whatever the browser's language: the separator
+  // is written after the day, the month and the hour as a phone's number pad has none; a
+  // separator typed after it is not doubled.
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    var isDate = el.hasAttribute && el.hasAttribute("data-date");
+    if (!isDate && !(el.hasAttribute && el.hasAttribute("data-time"))) {
+      return;
+    }
+    if (!event.inputType || event.inputType.indexOf("insert") !== 0 ||
+        el.selectionStart !== el.value.length) {
+      return;
+    }
+    var sep = isDate ? "/" : ":";
+    var value = el.value.replace(/[\/.:-]{2,}/g, sep);
+    if (isDate ? /^\d{2}$|^\d{1,2}\/\d{2}$/.test(value) : /^\d{2}$/.test(value)) {
+      value += sep;
+    }
+    if (value !== el.value) {
+      el.value = value;
+    }
+  });
+
+  // Drafts saved as the page is typed (web/drafts.py): the fields, with the CSRF token, a
+  // moment after each change and once more when the page is hidden or closed, so that a
+  // closed browser loses nothing. Files are left out (they are chosen again).
+  var autosave = form && form.getAttribute("data-autosave");
+  var pending = false;
+  var stopped = false;
+  var timer = null;
+  var status = document.getElementById("autosave-status");
+
+  function draftData() {
+    var out = new FormData();
+    new FormData(form).forEach(function (value, key) {
+      if (typeof value === "string") {
+        out.append(key, value);
       }
+    });
+    return out;
+  }
+
+  function sendDraft() {
+    timer = null;
+    if (stopped || !pending) {
+      return;
+    }
+    pending = false;
+    fetch(autosave, {method: "POST", body: draftData(), credentials: "same-origin",
+                     headers: {"Accept": "application/json"}})
+      .then(function (response) {
+        return response.json().then(function (answer) {
+          if (status && answer.message) {
+            status.textContent = answer.message;
+          } else if (status && !response.ok) {
+            status.textContent = status.getAttribute("data-failed");
+          }
+        });
+      })
+      .catch(function () {
+        pending = true;
+        if (status) {
+          status.textContent = status.getAttribute("data-failed");
+        }
+      });
+  }
+
+  function changed() {
+    dirty = true;
+    if (!autosave || stopped) {
+      return;
+    }
+    pending = true;
+    if (timer) {
+      clearTimeout(timer);
+    }
+    timer = setTimeout(sendDraft, 1500);
+  }
+
+  function flush() {
+    if (autosave && pending && !stopped && navigator.sendBeacon) {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      pending = !navigator.sendBeacon(autosave, draftData());
+    }
+  }
+
+  // Leaving a stage page with unsaved changes asks first, unless they are in a draft.
+  if (form) {
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    document.addEventListener("click", function (event) {
+      if (event.target.closest("[data-add-row], [data-remove-row]")) {
+        changed();
+      }
+    });
+    form.addEventListener("submit", function () {
+      dirty = false;
+      stopped = true;
+      if (timer) {
+        clearTimeout(timer);
+      }
+    });
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") {
+        flush();
+      }
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (!dirty) {
+        return;
+      }
+      if (autosave) {
+        flush();
+        if (!pending) {
+          return;
+        }
+      }
+      event.preventDefault();
+      event.returnValue = "";
     });
   }
 })();
