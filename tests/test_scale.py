@@ -144,15 +144,24 @@ def test_two_instances_and_two_workers_survive_a_killed_worker(cluster, tmp_path
 
     victim, killed = workers[0], None
     mine = f"%:{victim.pid}:%"
+
+    def in_flight() -> JobPart | None:
+        with store.session() as session:
+            return session.query(JobPart).filter(
+                JobPart.state == "running", JobPart.lease_owner.like(mine)).first()
+
     deadline = time.monotonic() + 60
     while killed is None and time.monotonic() < deadline:  # kill it while it renders a part,
         with store.session() as session:  # after it has made one
-            running = session.query(JobPart).filter(
-                JobPart.state == "running", JobPart.lease_owner.like(mine)).first()
             made = session.query(JobPart).filter(JobPart.made_by.like(mine)).count()
-            if running is not None and made:
+        if made and in_flight() is not None:
+            victim.send_signal(signal.SIGSTOP)  # frozen: what it holds can no longer change
+            held = in_flight()
+            if held is not None:
                 victim.send_signal(signal.SIGKILL)
-                killed = running.number
+                killed = held.number
+            else:
+                victim.send_signal(signal.SIGCONT)
         time.sleep(0.01)
     assert killed is not None, "the first worker never rendered a part"
     victim.wait(timeout=10)
