@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import UTC, date
+from zoneinfo import ZoneInfo
 
 import bagit
 import pytest
@@ -238,8 +239,10 @@ def test_register_names_the_signed_copy(session, setup, storage, store):
     assert body[header.index("Nomor Surat")] == entry.number
     assert body[header.index("SHA-256 Salinan Bertanda Tangan")] == row.sha256
     assert body[header.index("Salinan Bertanda Tangan")] == "ada"
-    assert body[header.index("Tanggal Salinan Bertanda Tangan")].startswith(
-        f"{row.created_at.year}-")
+    filed = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
+    wib = filed.astimezone(ZoneInfo("Asia/Jakarta"))  # the register speaks the office's time
+    assert body[header.index("Tanggal Salinan Bertanda Tangan")] == (
+        f"{wib:%Y-%m-%d %H:%M:%S} WIB")
     assert body[header.index("Studi")] == setup[2].title  # the study's title, not its code
     assert body[header.index("SHA-256 PDF/A")] is None  # issued without PDF/A here
     other = Office(name="Dinas Lain", profile=setup[2].study.office)
