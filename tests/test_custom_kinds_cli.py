@@ -4,43 +4,18 @@ its own, listed by ``docgen kinds``, rendered and issued; refusals in both langu
 from __future__ import annotations
 
 import io
-import json
 
-import pytest
-from click.testing import CliRunner
 from docx import Document
 from sqlalchemy import func, select
 
-from docgen.cli import main
-from docgen.example import example_data, example_study
-from docgen.store import ArchiveRecord, Office, OfficeKind, Store, StudyRecord, TemplateVersion
+from docgen.example import example_study
+from docgen.store import ArchiveRecord, OfficeKind, Store, StudyRecord, TemplateVersion
 from tests.helpers import docx_text
+from tests.office_home import *  # noqa: F403 (the fixtures: home, study_file)
+from tests.office_home import run
 
 NEW = ["templates", "new-kind", "--title", "Surat Pernyataan", "--per", "traveller",
        "--code", "800.1.11.3", "--signer", "traveller", "--countersigner", "head"]
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    home = tmp_path / "home"
-    store = Store(home=home)
-    store.upgrade()
-    with store.transaction() as session:
-        session.add(Office(name=example_study().office.name, profile=example_study().office))
-    store.dispose()
-    return home
-
-
-@pytest.fixture
-def study_file(tmp_path):
-    path = tmp_path / "studi.json"
-    path.write_text(json.dumps(example_data(), ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def run(home, *args: str, lang: str = "id"):
-    return CliRunner().invoke(main, ["--lang", lang, *args], env={"DOCGEN_HOME": str(home)})
 
 
 def count(home, model) -> int:

@@ -5,44 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 
-import pytest
-from click.testing import CliRunner
 from docx import Document
 from sqlalchemy import select
 
 from docgen.archive import default_storage
-from docgen.cli import main
-from docgen.example import example_data, example_study
 from docgen.render import TEMPLATE_DIR
 from docgen.store import ArchiveRecord, Office, Store, TemplateVersion
 from tests.helpers import docx_text
+from tests.office_home import *  # noqa: F403 (the fixtures: home, study_file)
+from tests.office_home import run
 
 SPT = TEMPLATE_DIR / "surat_perintah_tugas.docx"
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    home = tmp_path / "home"
-    store = Store(home=home)
-    store.upgrade()
-    with store.transaction() as session:
-        session.add(Office(name=example_study().office.name, profile=example_study().office))
-    store.dispose()
-    return home
-
-
-@pytest.fixture
-def study_file(tmp_path):
-    path = tmp_path / "studi.json"
-    path.write_text(json.dumps(example_data(), ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def run(home, *args: str, lang: str = "id"):
-    return CliRunner().invoke(main, ["--lang", lang, *args], env={"DOCGEN_HOME": str(home)})
 
 
 def reword(path, old: str, new: str) -> None:
