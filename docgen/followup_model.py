@@ -9,8 +9,8 @@ the order recorded) sets the item's state. Nothing here reads the clock: every q
 about lateness takes "today" as an argument (the office's today is
 :func:`docgen.archive.today`).
 
-The models live in :mod:`docgen.study` (imported from there); this module holds them so the
-study module stays readable. Older studies, with a free-text ``pic`` and no ``id``, load
+The models are re-exported by :mod:`docgen.study` (``from docgen.study import FollowUpItem``
+works); this module owns them. Older studies, with a free-text ``pic`` and no ``id``, load
 as they are: ``pic`` becomes the owner's name and the item gets a new id.
 """
 
@@ -35,7 +35,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from docgen import idformat
-from docgen.study import F, Model, OptDate, Person, Text, _empty_to_none, bounded, label
+from docgen.study_fields import F, Model, OptDate, Text, _empty_to_none, bounded
+from docgen.study_labels import label
+from docgen.study_people import Person
 
 FOLLOW_UP_STATUS = {
     "rencana": ("Rencana", "Planned"),

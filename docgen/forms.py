@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from docgen import catalog, idformat, personnel, study
+from docgen import catalog, idformat, personnel, study, study_fields
 from docgen.formdates import date_text, time_text
 from docgen.study import STAGES, OfficeProfile, Study
 
@@ -136,7 +136,8 @@ class FieldSpec:
 
 
 def _enum_tables() -> dict[frozenset[str], dict[str, tuple[str, str]]]:
-    """The label tables of :mod:`docgen.study` (``TOPICS``, ``ZONES`` ...) by their keys."""
+    """The label tables of :mod:`docgen.study` (``TOPICS``, ``ZONES`` ...) by their keys: those of
+    :mod:`docgen.study_labels` and the others the study module re-exports."""
     tables = {}
     for value in vars(study).values():
         if (isinstance(value, dict) and value
@@ -191,7 +192,7 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
 
 
 def _is_money(info: FieldInfo) -> bool:
-    money = getattr(study, "_money", None)
+    money = study_fields._money
     metadata = list(info.metadata)
     annotated = info.annotation
     if typing.get_origin(annotated) is typing.Annotated:

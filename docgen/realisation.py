@@ -44,7 +44,7 @@ from pydantic import BeforeValidator, PlainSerializer, ValidationInfo, field_val
 from pydantic_core import PydanticCustomError
 
 from docgen import idformat
-from docgen.study import (
+from docgen.study_fields import (
     MONEY_MAX,
     MONEY_PLACES,
     PRICE_PLACES,
@@ -58,11 +58,12 @@ from docgen.study import (
     _money,
     _money_json,
     bounded,
-    label,
 )
+from docgen.study_labels import label
 
 if TYPE_CHECKING:
-    from docgen.study import Study, TeamMember
+    from docgen.study import Study
+    from docgen.study_people import TeamMember
 
 REALISATION_COMPONENTS = {
     "uang_harian": ("Uang Harian", "Daily allowance"),
