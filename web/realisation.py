@@ -1,13 +1,14 @@
 """The realisation page of a study (``/studies/<id>/realisasi``): what each traveller spent.
 
 One card per member of the team, each its own form: the advance (uang muka) with its date,
-and a table of cost lines (component, description, quantity, unit, currency, rate, kurs and
-its date, amount, the 30% lodging lump sum, pengeluaran riil with its statement), each line
-with its evidence: files already stored are kept, a new receipt (PDF, JPEG or PNG, checked
-by its content) may be chosen per line. Every list ends with an empty row; a row is removed
-with its "remove" box. The checks of :mod:`docgen.realisation_checks` (caps per traveller
-with their legal basis, evidence, days and nights) stand beside the lines, and the card ends
-with the total, the advance and the sisa lebih or kurang bayar.
+and a table of cost lines (component, description, quantity, unit, currency, rate, the kurs
+and its date on a trip abroad or for a line in another currency, amount, the 30% lodging lump
+sum, pengeluaran riil with its statement), each line with its evidence: files already stored
+are kept, a new receipt (PDF, JPEG or PNG, checked by its content) may be chosen per line.
+Every list ends with an empty row; a row is removed with its "remove" box. The checks of
+:mod:`docgen.realisation_checks` (caps per traveller with their legal basis, evidence, days
+and nights) stand beside the lines, and the card ends with the total, the advance and the
+sisa lebih or kurang bayar.
 
 POST (staff) saves one traveller when the model accepts the values; otherwise the page comes
 back with status 422, the values as typed and a message beside each field, and nothing is
@@ -71,6 +72,16 @@ class Card:
     lump: Any = None
     item: int = 0
     """The traveller's place in the papers' fan-out (the ketua first)."""
+    rates: bool = True
+    """Whether the card shows the kurs and its date (:func:`shows_rates`)."""
+
+
+def shows_rates(study: Study, rows: list[dict[str, Any]]) -> bool:
+    """The kurs column is for a trip abroad; a domestic trip (dalam negeri) shows it only
+    for a line typed in another currency than the rupiah, so its rate can be given."""
+    return study.goals.abroad or any(
+        (row.get("currency") or "IDR") != "IDR" or row.get("exchange_rate")
+        for row in rows)
 
 
 def _text(lang: str, id_: str, en: str) -> str:
@@ -124,6 +135,7 @@ def _cards(study: Study, lang: str, override: dict[int, Card] | None = None) -> 
             card = Card(index, member.full_name or f"#{index + 1}", values, rows)
             _sort(problems, _entry_position(study, index), card, lang)
         card.summary = summaries.get(index)
+        card.rates = shows_rates(study, card.rows)
         card.lump = lump_sum_rate(study, index)
         card.item = next(i for i, m in enumerate(study.plan.members_ordered) if m is member)
         cards.append(card)

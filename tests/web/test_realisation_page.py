@@ -149,3 +149,39 @@ def test_fill_from_a_rincian_per_traveller(app, login, client, demo_id):
     after = _data(app, demo_id).realisation
     assert after.of(1).total == 4460000 and after.of(1).advance == before.of(1).advance
     assert after.of(0) == before.of(0)
+
+
+def _set_scope(app, study_id, scope):
+    with app.extensions["docgen_store"].transaction() as session:
+        record = session.get(StudyRecord, study_id)
+        study = record.study
+        record.save(study.model_copy(update={"goals": study.goals.model_copy(
+            update={"scope": scope})}), None)
+
+
+def test_the_kurs_is_shown_on_a_trip_abroad_only(app, login, client, demo_id):
+    login("staff")
+    html = _page(client, demo_id).get_data(as_text=True)
+    assert _data(app, demo_id).goals.scope == "dalam_negeri"
+    assert "Rp503.500" in html  # the lines and totals are there
+    assert "exchange_rate" not in html and "exchange_date" not in html
+    assert "Kurs (Rp)" not in html and "Tanggal kurs" not in html
+    _set_scope(app, demo_id, "luar_negeri")
+    html = _page(client, demo_id).get_data(as_text=True)
+    cards = html.count('class="card mb-4 realisation-traveller"')
+    assert html.count("Kurs (Rp) dan tanggalnya") == cards == 4
+    assert 'name="lines[0].exchange_rate"' in html
+
+
+def test_a_domestic_line_in_another_currency_shows_its_kurs(app, login, client, demo_id):
+    login("staff")
+    form = _form(client, demo_id, **{"lines[0].currency": "USD"})
+    response = client.post(f"/studies/{demo_id}/realisasi/1", data=form,
+                           content_type="multipart/form-data")
+    assert response.status_code == 422  # a line in USD needs its rate: the field is there
+    html = response.get_data(as_text=True)
+    card = html[html.index('id="traveller-1"'):html.index('id="traveller-2"')]
+    assert 'name="lines[0].exchange_rate"' in card and "is-invalid" in card
+    assert "Kurs (Rp) dan tanggalnya" in card
+    other = html[html.index('id="traveller-2"'):]
+    assert "exchange_rate" not in other
