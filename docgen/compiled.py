@@ -76,6 +76,7 @@ from docgen.compiled_prepare import (
     render_part,
     resolve_listing,
 )
+from docgen.render_env import Watch, watching
 
 __all__ = ["CACHE", "CompiledTemplate", "Picture", "Unsupported", "compile_template",
            "compiled_path", "prepared", "render", "resolve_listing"]
@@ -209,6 +210,8 @@ class CompiledTemplate:
                 raise Unsupported(f"docxtpl's {type(value).__name__} is bound to its template")
         state = _RenderState(self)
         token = _placing.set(state)
+        watch = Watch()
+        watched = watching.set(watch)
         try:
             written: list[Member] = []
             for part in self.parts:
@@ -224,10 +227,12 @@ class CompiledTemplate:
                     xml = self._finish_body(xml, state, page_mm)
                 if not part.checked:
                     _well_formed(part, xml)
-                data = part.head + _encode(xml, part.name) + part.tail
+                data = part.head + _encode(xml, part.name, part.values_only
+                                           and not watch.unusual) + part.tail
                 written.append(member(part.name, data))
             written.append(self._core_member(context, core or {}))
         finally:
+            watching.reset(watched)
             _placing.reset(token)
         written += state.members()
         return write_zip([self._content_types(state.extensions()), *self.static, *written])
@@ -295,13 +300,17 @@ class CompiledTemplate:
 _NOT_XML = bytes(c for c in range(32) if c not in (9, 10, 13))
 
 
-def _encode(xml: str, name: str) -> bytes:
+def _encode(xml: str, name: str, plain: bool = False) -> bytes:
     """`xml` in UTF-8, refused (docxtpl renders then) when a value brought a character XML
-    cannot carry: a control character, a lone surrogate, U+FFFE or U+FFFF."""
+    cannot carry: a control character, a lone surrogate, U+FFFE or U+FFFF. `plain`: no
+    such character can be there (the part's text has none and no printed value had one:
+    :class:`docgen.render_env.Watch`), so the whole text is not searched."""
     try:
         data = xml.encode("utf-8")
     except UnicodeEncodeError:
         raise Unsupported(f"{name}: a value holds a lone surrogate") from None
+    if plain:
+        return data
     if (len(data.translate(None, _NOT_XML)) != len(data) or "\ufffe" in xml
             or "\uffff" in xml):
         raise Unsupported(f"{name}: a value holds a character XML cannot carry")

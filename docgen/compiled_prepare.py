@@ -27,6 +27,7 @@ from jinja2 import nodes
 from lxml import etree
 
 from docgen.compiled_package import XML_DECLARATION, Member, Unsupported, member
+from docgen.render_env import _UNUSUAL
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -80,6 +81,7 @@ class _Part:
     page_in_template: bool = False  # the paper size is written by the template itself
     nested: bool = True  # paragraphs inside paragraphs (text boxes)
     checked: bool = True  # every render of it is well-formed XML; False: parse to see
+    values_only: bool = False  # only its text and {{ }} values write (render_env.print_value)
     constant: Member | None = None
 
 
@@ -277,6 +279,20 @@ def _compile(source: str, env: jinja2.Environment, where: str) -> jinja2.Templat
         raise Unsupported(f"{where}: {exc.message}") from None
 
 
+def _values_only(source: str, env: jinja2.Environment) -> bool:
+    """True when a part's renders hold nothing but its own text (free of characters XML
+    cannot carry) and values printed by ``{{ }}``, each of which
+    :func:`docgen.render_env.print_value` looks at: no ``{% filter %}`` or ``{% call %}``
+    block writes text of its own."""
+    if _UNUSUAL.search(source):
+        return False
+    try:
+        tree = env.parse(source)
+    except jinja2.TemplateError:
+        return False
+    return not any(True for _ in tree.find_all((nodes.FilterBlock, nodes.CallBlock)))
+
+
 def _has_tags(text: str) -> bool:
     return any(tag in text for tag in _JINJA)
 
@@ -391,6 +407,7 @@ def prepare(data: bytes, env: jinja2.Environment) -> Prepared:
                                checked=not _rich(blob)))
     for part in parts:
         part.nested = "txbxContent" in part.source
+        part.values_only = _values_only(part.source, env)
         part.checked = part.checked and _always_well_formed(part.source, env)
         if part.name not in members:
             raise Unsupported(f"{part.partname} is not a member of the package")

@@ -106,11 +106,37 @@ def rupiah(amount: Number, decimals: bool = True) -> str:
     return f"{sign}Rp{body}"
 
 
+_ANGKA_MADE: dict[tuple[Any, int | None], str] = {}
+_ANGKA_KEEP = 4096
+"""Numbers already written by :func:`angka` (a budget repeats its prices and totals on
+every line); equal numbers write the same whatever their type, so the value is the key."""
+
+
 def angka(amount: Number, decimals: int | None = 0) -> str:
     """Number with Indonesian grouping: ``1.250.000``; ``angka(2.5, 1)`` -> ``2,5``.
 
     ``decimals=None`` shows only the decimals the value has (at most 2): ``2,5``, ``12``.
     """
+    cls = type(amount)
+    if cls is int or cls is Decimal:
+        key = (amount, decimals)
+        try:
+            return _ANGKA_MADE[key]
+        except KeyError:
+            pass
+        except TypeError:  # a signalling NaN cannot be a key: refused below
+            return _angka(amount, decimals)
+        text = _angka(amount, decimals)
+        if len(_ANGKA_MADE) >= _ANGKA_KEEP:
+            _ANGKA_MADE.clear()
+        _ANGKA_MADE[key] = text
+        return text
+    return _angka(amount, decimals)
+
+
+def _angka(amount: Number, decimals: int | None) -> str:
+    if type(amount) is int and (decimals is None or decimals == 0):
+        return ("-" if amount < 0 else "") + _group(abs(amount))
     if decimals is None:
         value = _to_decimal(amount)
         decimals = max(0, -_quantize(value, 2).normalize().as_tuple().exponent)

@@ -27,7 +27,7 @@ from docx.image.image import Image as DocxImage
 from docx.shared import Mm
 from docxtpl import DocxTemplate
 
-from docgen import compiled, idformat, render_limits, template_tags
+from docgen import compiled, idformat, render_env, render_limits, template_tags
 from docgen.catalog import Kind, get_kind
 from docgen.compiled import Picture, compiled_path, docxtpl_pictures
 from docgen.context import PhotoCell, build_context
@@ -59,8 +59,8 @@ class RenderError(Exception):
         super().__init__(f"{template}: {detail}{where}")
 
 
-def _make_env() -> render_limits.LimitedSandbox:
-    env = render_limits.LimitedSandbox(
+def _make_env() -> render_env.LimitedSandbox:
+    env = render_env.LimitedSandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,

@@ -1,9 +1,9 @@
 """Limits on what a template may do while it renders, enforced inside Jinja.
 
-Every template, shipped or uploaded by an office, is rendered in :class:`LimitedSandbox`:
-Jinja's immutable sandbox (no ``_`` attributes, no mutation of lists and dicts) with
+Every template, shipped or uploaded by an office, is rendered in
+:class:`docgen.render_env.LimitedSandbox`: Jinja's immutable sandbox (no ``_`` attributes, no mutation of lists and dicts) with
 
-* a **policy** checked when a template is compiled (:func:`policy_violations`): no
+* a **policy** checked when a template is compiled (:func:`docgen.render_env.policy_violations`): no
   ``__``/``_`` names, no ``|attr``, ``|format``, ``|safe`` and other refused filters,
   no ``.format``/``.format_map``, no ``%`` on text, no ``{% autoescape false %}``, no
   ``include``/``import``/``extends``;
@@ -30,17 +30,13 @@ import functools
 import math
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.filters import FILTERS as _JINJA_FILTERS
-from jinja2.runtime import Macro, markup_join, str_join
-from jinja2.utils import Namespace, pass_eval_context
+from jinja2.runtime import markup_join, str_join
+from jinja2.utils import pass_eval_context
 from markupsafe import Markup
-
-from docgen.sandbox import Sandbox
 
 MAX_SECONDS = 10.0
 """Wall-clock time one document may take to render (all its parts together); the
@@ -407,191 +403,3 @@ def _pre_method(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None
     elif name == "expandtabs":
         tab = _int_arg(args[0] if args else kwargs.get("tabsize", 8), 8)
         _want(len(owner) + owner.count("\t") * max(tab, 0))
-
-
-# ---------------------------------------------------------------------------
-# The policy, checked on the syntax tree
-
-
-def policy_violations(tree: nodes.Template) -> list[tuple[str, int, dict[str, object]]]:
-    """(code, line, params) of every construct a document template may not use."""
-    found: list[tuple[str, int, dict[str, object]]] = []
-    for node in tree.find_all(nodes.Node):
-        line = getattr(node, "lineno", 0) or 0
-        if isinstance(node, (nodes.Getattr, nodes.Getitem)):
-            attr = node.attr if isinstance(node, nodes.Getattr) else (
-                node.arg.value if isinstance(node.arg, nodes.Const) else None)
-            if isinstance(attr, str) and attr.startswith("_"):
-                found.append(("template_private_name", line, {"name": attr}))
-            elif isinstance(attr, str) and attr in REFUSED_METHODS:
-                found.append(("template_unsafe_method", line, {"name": attr}))
-        elif isinstance(node, nodes.Name) and node.name in REFUSED_NAMES \
-                and node.ctx == "load":
-            found.append(("template_unsafe_name", line, {"name": node.name}))
-        elif isinstance(node, nodes.NSRef) and node.attr.startswith("_"):
-            found.append(("template_private_name", line, {"name": node.attr}))
-        elif isinstance(node, nodes.Filter) and node.name in REFUSED_FILTERS:
-            found.append(("template_unsafe_filter", line, {"name": node.name}))
-        elif isinstance(node, nodes.Mod) and isinstance(node.left, nodes.Const) \
-                and isinstance(node.left.value, str):
-            found.append(("template_format_string", line, {}))
-        elif isinstance(node, (nodes.EvalContextModifier, nodes.ScopedEvalContextModifier)):
-            found.append(("template_autoescape", line, {}))
-        elif isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport,
-                               nodes.Extends)):
-            found.append(("template_include", line, {}))
-        elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) \
-                and node.node.name == "range" and _constant_range_too_long(node):
-            found.append(("render_items_limit", line, {"limit": f"{MAX_ITEMS:,}"}))
-    return found
-
-
-def _constant(node: nodes.Node) -> int | None:
-    """The value of a whole-number expression written with constants only (``10**9``),
-    computed within :data:`MAX_INT_BITS`; None otherwise."""
-    if isinstance(node, nodes.Const) and isinstance(node.value, int):
-        return node.value
-    if isinstance(node, nodes.Neg):
-        inner = _constant(node.node)
-        return None if inner is None else -inner
-    if isinstance(node, (nodes.Add, nodes.Sub, nodes.Mul, nodes.Pow)):
-        left, right = _constant(node.left), _constant(node.right)
-        if left is None or right is None:
-            return None
-        try:
-            return _BINOPS.get(node.operator, lambda a, b: None)(left, right) \
-                if node.operator in ("*", "**") else (left + right if node.operator == "+"
-                                                      else left - right)
-        except RenderLimitExceeded:
-            return None
-    return None
-
-
-def _constant_range_too_long(call: nodes.Call) -> bool:
-    values = [_constant(arg) for arg in call.args]
-    if not values or None in values or call.kwargs or len(values) > 3:
-        return False
-    try:
-        return len(range(*values)) > MAX_ITEMS  # type: ignore[arg-type]
-    except (ValueError, OverflowError, TypeError):
-        return True
-
-
-def _loop_weight(body: list[nodes.Node]) -> int:
-    """Characters of template text one iteration of a loop writes (its own text, not
-    that of inner loops, which count their own iterations, nor of macros defined in it)."""
-    total = 0
-    stack = list(body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, nodes.TemplateData):
-            total += len(node.data)
-        elif isinstance(node, nodes.Const) and isinstance(node.value, str):
-            total += len(node.value)
-        elif isinstance(node, (nodes.For, nodes.Macro, nodes.CallBlock)):
-            continue
-        else:
-            stack.extend(node.iter_child_nodes())
-    return total
-
-
-def instrument(node: nodes.Node) -> nodes.Node:
-    """Wrap every loop's iterable in the counting ``_loop`` and every ``~`` in the measured
-    ``_concat`` (filters whose names no template can write), depth first."""
-    for field in node.fields:
-        value = getattr(node, field, None)
-        if isinstance(value, nodes.Node):
-            setattr(node, field, instrument(value))
-        elif isinstance(value, list):
-            setattr(node, field, [instrument(v) if isinstance(v, nodes.Node) else v
-                                  for v in value])
-    if isinstance(node, nodes.For):
-        weight = _loop_weight(node.body) + _loop_weight(node.else_)
-        node.iter = nodes.Filter(node.iter, LOOP_FILTER, [nodes.Const(weight)], [], None,
-                                 None, lineno=node.lineno)
-    if isinstance(node, nodes.Concat):
-        return _wrap_concat(node)
-    return node
-
-
-def _wrap_concat(node: nodes.Concat) -> nodes.Filter:
-    return nodes.Filter(nodes.List(node.nodes, lineno=node.lineno), CONCAT_FILTER, [], [],
-                        None, None, lineno=node.lineno)
-
-
-LOOP_FILTER = "docgen:loop"
-CONCAT_FILTER = "docgen:concat"
-
-
-# ---------------------------------------------------------------------------
-# The environment
-
-
-class LimitedSandbox(Sandbox):
-    """Jinja's immutable sandbox (with its attribute verdicts remembered:
-    :class:`docgen.sandbox.Sandbox`) with the policy and the budget above."""
-
-    intercepted_binops = frozenset(_BINOPS)
-
-    def __init__(self, **options: Any):
-        options.setdefault("finalize", _finalize)
-        super().__init__(**options)
-        for name in REFUSED_NAMES:
-            self.globals.pop(name, None)
-        self.globals["range"] = capped_range
-        self.globals["namespace"] = Namespace
-        for name in REFUSED_FILTERS:
-            self.filters.pop(name, None)
-        for name in _CHECKED_FILTERS:
-            if name in self.filters and self.filters[name] is _JINJA_FILTERS.get(name):
-                self.filters[name] = _checked_filter(name, self.filters[name])
-        self.filters[LOOP_FILTER] = _loop
-        self.filters[CONCAT_FILTER] = _concat
-
-    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = super()._parse(source, name, filename)
-        violations = policy_violations(tree)
-        if violations:
-            code, line, params = violations[0]
-            error = RenderLimitExceeded(code, **params)
-            error.lineno = line  # type: ignore[attr-defined]
-            raise error
-        instrument(tree)
-        return tree
-
-    def concat(self, parts: Iterable[str]) -> str:  # type: ignore[override]
-        """The output of one template: rendered inside the current budget, or a budget
-        of its own when none is open."""
-        if _current.get() is not None:
-            return "".join(parts)
-        with budget():
-            return "".join(parts)
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        return _BINOPS[operator](left, right)
-
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        current().step(MACRO_STEPS if isinstance(__obj, Macro) else 1)
-        _pre_method(__obj, args, kwargs)
-        result = super().call(__context, __obj, *args, **kwargs)
-        if isinstance(result, (str, list, tuple, dict)):
-            check_size(result)
-        return result
-
-    def wrap_str_format(self, value: Any) -> None:
-        """``str.format`` is refused (when called), not sandboxed."""
-        return None
-
-
-def _finalize(value: Any) -> Any:
-    """Every printed value is measured (``{{ x }}``), before it is turned into text."""
-    cls = type(value)
-    n = len(value) if cls is Markup or cls is str else size(value)
-    if n > MAX_VALUE:
-        raise RenderLimitExceeded("render_value_limit", limit=f"{MAX_VALUE / 1e6:g}")
-    spent = _current.get()
-    if spent is not None:
-        spent.chars += n
-        if spent.chars > spent.max_chars:
-            spent.spend(0)
-    return value

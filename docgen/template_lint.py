@@ -7,7 +7,7 @@ environment that renders (:data:`docgen.render.ENV`). :func:`lint_parts` reports
 part and the paragraph's text:
 
 * Jinja syntax errors;
-* constructs the render policy refuses (:func:`docgen.render_limits.policy_violations`);
+* constructs the render policy refuses (:func:`docgen.render_env.policy_violations`);
 * names, attributes, filters and tests that the vocabulary (:mod:`docgen.vocabulary`) does
   not know, each with the closest known spelling; names the template binds itself (loop
   variables, ``set``, macros and their arguments) are known inside their scope;
@@ -34,7 +34,7 @@ from jinja2 import nodes
 from jinja2.parser import Parser
 from pydantic import BaseModel
 
-from docgen import render_limits, vocabulary
+from docgen import render_env, render_limits, vocabulary
 from docgen.template_problems import TemplateProblem, clip
 from docgen.template_tags import tags
 
@@ -465,7 +465,7 @@ def lint_source(source: Source) -> tuple[list[TemplateProblem], set[tuple[str, s
         return [TemplateProblem("template_too_nested", source.part)], set(), set()
     problems = [TemplateProblem(code, source.part, source.paragraph(line),
                                 detail=str(params.get("name", "")), params=params)
-                for code, line, params in render_limits.policy_violations(tree)]
+                for code, line, params in render_env.policy_violations(tree)]
     walker = _Walker(ENV, source)
     try:
         walker.run(tree)
@@ -486,7 +486,7 @@ def _compile(env: jinja2.Environment, source: Source, tree: nodes.Template
     if source.text in _compiled or source.part.startswith("docProps/"):
         return []
     try:
-        render_limits.instrument(tree)
+        render_env.instrument(tree)
         code = env.compile(tree, raw=False)
         template = env.template_class.from_code(env, code, env.make_globals(None), None)
         _compiled.remember(source.text, template)

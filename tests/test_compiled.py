@@ -18,6 +18,7 @@ import re
 import threading
 import zipfile
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import parse_xml
 from docx.shared import Mm
 from docxtpl import InlineImage, Listing, RichText
+from markupsafe import Markup
 
 from docgen import compiled
 from docgen.compiled import CACHE, Picture, Unsupported, compile_template
@@ -358,3 +360,51 @@ def test_comments_and_tags_holding_paragraph_markup_render_as_docxtpl_renders_th
     # docxtpl's newline before each "<w:p" lands inside the text too: a line break there
     assert [item for item in got["body"] if item[0] == "p"] == \
         [("p", "Awal akhir"), ("p", "Teks <br ><w:p> dan <br ><w:p x utuh")]
+
+
+def _template_of(*paragraphs: str, header: str | None = None) -> TemplateSource:
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    if header is not None:
+        doc.sections[0].header.paragraphs[0].text = header
+    out = io.BytesIO()
+    doc.save(out)
+    return _source(out.getvalue())
+
+
+@pytest.mark.parametrize("paragraphs, header, context", [
+    # a value printed in a header, after a clean body
+    (["Yth. {{ name }}"], "Kop {{ office }}", {"name": "Desa", "office": "ba\x02d"}),
+    # a value printed inside a macro, the macro's output printed in turn
+    (["{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(name) }}"], None, {"name": "a\x1fb"}),
+    # text a filter block makes of the template's own text: no value is printed at all
+    (["{% filter replace('x', bad) %}x{% endfilter %}"], None, {"bad": "\x0b"}),
+    # the same from a call block
+    (["{% macro m() %}{{ caller() }}{% endmacro %}{% call m() %}{{ bad }}{% endcall %}"],
+     None, {"bad": "\ufffe"}),
+], ids=["header", "macro", "filter-block", "call-block"])
+def test_a_character_xml_cannot_carry_is_found_wherever_it_is_written(
+        caplog, paragraphs, header, context):
+    source = _template_of(*paragraphs, header=header)
+    with caplog.at_level(logging.DEBUG, logger="docgen.compiled"):
+        assert compiled.render(source, context, PAGE, CORE) is None
+    assert "docxtpl renders it" in caplog.text  # as a character XML cannot carry, or as
+    # a render that is not well-formed (a part with macros is parsed after each render)
+
+
+def test_tabs_bells_and_form_feeds_in_values_are_docxtpls_markup_not_a_fallback():
+    source = _template_of("Alamat: {{ address }}")
+    for address in ("Jl. Magelang\tKm 6", "baris\aparagraf baru", "halaman\fbaru", "a\nb"):
+        _same(*_both(source, {"address": address}))
+
+
+@pytest.mark.parametrize("value", [
+    "plain", "A & B <c> \"d\" 'e'", "", 0, 7, -12, 10**40, True, None, 2.5,
+    Decimal("1500000.00"), ["a", "<b>"], {"k": "v"}, Markup("<w:br/>"), RichText("x"),
+])
+def test_a_printed_value_is_written_as_jinja_writes_it(value):
+    from markupsafe import escape
+
+    from docgen.render_env import _finalize, print_value
+    assert str(print_value(value)) == str(escape(_finalize(value)))

@@ -1073,3 +1073,22 @@ def test_judul_resmi(raw, expected):
     from docgen.idformat import judul_resmi
 
     assert judul_resmi(raw) == expected
+
+
+def test_angka_remembers_numbers_without_mixing_types_or_places():
+    from decimal import Decimal
+
+    assert angka(1) == "1"
+    with pytest.raises(TypeError):
+        angka(True)  # equal to 1 as a key, still refused
+    assert angka(Decimal("1250000.00")) == "1.250.000"
+    assert angka(1250000, 2) == "1.250.000,00"
+    assert angka(Decimal("2.50"), None) == "2,5"
+    assert angka(2, None) == "2"
+    assert angka(-1500) == "-1.500" and angka(-1500) == "-1.500"
+    assert angka(Decimal("0.5")) == "1" and angka(Decimal("-0.4")) == "0"
+    for bad in (Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")):
+        with pytest.raises(ValueError):
+            angka(bad)
+    with pytest.raises(ValueError):
+        angka(5, -1)
