@@ -16,6 +16,7 @@ from docgen.messages_archive import ARCHIVE_TEXTS
 from docgen.messages_batch import BATCH_TEXTS
 from docgen.messages_budget import BUDGET_TEXTS
 from docgen.messages_caps import CAPS_TEXTS
+from docgen.messages_convert import CONVERT_TEXTS
 from docgen.messages_forms import FORM_TEXTS
 from docgen.messages_kinds import KIND_TEXTS
 from docgen.messages_reuse import TEXTS as REUSE_TEXTS
@@ -48,6 +49,7 @@ TEXTS.update(CHECK_TEXTS)
 TEXTS.update(KIND_TEXTS)
 TEXTS.update(BATCH_TEXTS)
 TEXTS.update(FORM_TEXTS)
+TEXTS.update(CONVERT_TEXTS)
 
 
 def text(code: str, lang: Lang = "id", **params: object) -> str:

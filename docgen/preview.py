@@ -9,11 +9,17 @@ written last, so a folder without it is never used). The key is :func:`docx_key`
 of the DOCX's content. Folders are made under a temporary name and renamed into place, so two
 processes converting the same document at once never see half a preview. The cache keeps the
 most recently used :data:`MAX_ENTRIES` documents.
+
+The cache lives in :data:`PREVIEW_FOLDER` of ``DOCGEN_HOME`` (:func:`home_cache`), the folder
+every web instance and ``docgen worker`` shares, so a document converted by one is seen by
+all. Conversions asked for by the web are background jobs (:mod:`docgen.jobs.convert`); their
+input waits in ``incoming/`` of the cache until it is converted.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import os
@@ -22,18 +28,28 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from docgen.pdf import PdfFailed, PdfUnavailable, docx_to_pdf, soffice
+from docgen.pdf import PdfFailed, PdfTimeout, PdfUnavailable, docx_to_pdf, soffice
 
 DPI = 70
 """Resolution of the page images: an A4 page is about 580 × 820 pixels."""
 MAX_ENTRIES = 200
 TIMEOUT_SECONDS = 120
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+PREVIEW_FOLDER = "previews"
+"""The cache's folder in ``DOCGEN_HOME``."""
+INCOMING = "incoming"
+"""The cache's folder of inputs waiting to be converted."""
+STALE_TMP_SECONDS = 3600
+"""A half-written folder (its writer killed) older than this is removed when pruning."""
+STALE_INPUT_SECONDS = 86400
+"""An input never converted (its conversion failed) is removed after this when pruning."""
+Source = Literal["docx", "pdf"]
 
 Tool = Literal["libreoffice", "poppler"]
 
@@ -52,6 +68,10 @@ class PreviewFailed(RuntimeError):
     """The tools ran but made no pages."""
 
 
+class PreviewTimeout(PreviewFailed):
+    """A tool took longer than the time allowed for one document."""
+
+
 def pdftoppm() -> str | None:
     """poppler's ``pdftoppm``, or None."""
     return shutil.which("pdftoppm")
@@ -64,6 +84,40 @@ def missing_tool() -> Tool | None:
     if pdftoppm() is None:
         return "poppler"
     return None
+
+
+def content_key(data: bytes, source: Source = "docx") -> str:
+    """The cache's key of `data`: :func:`docx_key` for a DOCX, the SHA-256 of a PDF."""
+    return docx_key(data) if source == "docx" else hashlib.sha256(data).hexdigest()
+
+
+def missing_for(source: Source) -> Tool | None:
+    """The tool missing to convert a `source` (a PDF needs poppler alone)."""
+    if source == "pdf":
+        return None if pdftoppm() is not None else "poppler"
+    return missing_tool()
+
+
+def convert(data: bytes, source: Source = "docx", *, dpi: int = DPI,
+            name: str = "document") -> tuple[bytes, list[bytes]]:
+    """The PDF/A of a DOCX (a PDF as it is) and its pages as PNG bytes.
+
+    Raises :class:`PreviewUnavailable` when a tool is missing, :class:`PreviewTimeout` when
+    one takes too long and :class:`PreviewFailed` when they make nothing."""
+    tool = missing_for(source)
+    if tool is not None:
+        raise PreviewUnavailable(tool)
+    pdf = data
+    if source == "docx":
+        try:
+            pdf = docx_to_pdf(data, name=name)
+        except PdfUnavailable:
+            raise PreviewUnavailable("libreoffice") from None
+        except PdfTimeout as exc:
+            raise PreviewTimeout(str(exc)) from None
+        except PdfFailed as exc:
+            raise PreviewFailed(str(exc)) from None
+    return pdf, pdf_to_png(pdf, dpi=dpi)
 
 
 def docx_key(data: bytes) -> str:
@@ -102,7 +156,7 @@ def pdf_to_png(pdf: bytes, *, dpi: int = DPI) -> list[bytes]:
             result = subprocess.run([exe, "-png", "-r", str(dpi), str(src), str(work / "page")],
                                     check=False, capture_output=True, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
-            raise PreviewFailed(f"pdftoppm took longer than {TIMEOUT_SECONDS} s") from None
+            raise PreviewTimeout(f"pdftoppm took longer than {TIMEOUT_SECONDS} s") from None
         pages = sorted((int(m.group(1)), p) for p in work.glob("page-*.png")
                        if (m := _PAGE.search(p.name)))
         if not pages:
@@ -170,16 +224,13 @@ class PreviewCache:
         return found
 
     def _convert(self, key: str, docx: bytes) -> Preview:
-        tool = missing_tool()
-        if tool is not None:
-            raise PreviewUnavailable(tool)
-        try:
-            pdf = docx_to_pdf(docx)
-        except PdfUnavailable:
-            raise PreviewUnavailable("libreoffice") from None
-        except PdfFailed as exc:
-            raise PreviewFailed(str(exc)) from None
-        pngs = pdf_to_png(pdf, dpi=self.dpi)
+        pdf, pngs = convert(docx, "docx", dpi=self.dpi)
+        return self.put(key, pdf, pngs)
+
+    def put(self, key: str, pdf: bytes, pngs: list[bytes]) -> Preview:
+        """Keep a converted document under `key`: written in a folder of its own and
+        renamed into place, so it is there whole or not at all, and once (a second writer
+        of the same key leaves the first one's folder)."""
         final = self.folder(key)
         final.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
@@ -197,6 +248,32 @@ class PreviewCache:
             raise
         self.prune()
         return self.get(key) or Preview(key, final, len(pngs))
+
+    def input_path(self, key: str, source: Source) -> Path:
+        """Where the input of `key` waits to be converted."""
+        self.folder(key)  # checks the key
+        if source not in ("docx", "pdf"):
+            raise ValueError(f"not a source: {source!r}")
+        return self.root / INCOMING / f"{key}.{source}"
+
+    def keep_input(self, key: str, source: Source, data: bytes) -> Path:
+        """Keep `data` until it is converted (written whole, once)."""
+        path = self.input_path(key, source)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-",
+                                             delete=False) as tmp:
+                tmp.write(data)
+            os.replace(tmp.name, path)
+        return path
+
+    def drop_input(self, key: str, source: Source) -> None:
+        with contextlib.suppress(OSError):
+            self.input_path(key, source).unlink()
+
+    def touch(self, preview: Preview) -> None:
+        """Mark `preview` recently used (kept when the cache is pruned)."""
+        self._touch(preview.folder)
 
     @staticmethod
     def _touch(folder: Path) -> None:
@@ -218,7 +295,24 @@ class PreviewCache:
         return [folder for _, folder in sorted(found)]
 
     def prune(self) -> None:
-        """Forget the least recently used documents beyond :attr:`max_entries`."""
+        """Forget the least recently used documents beyond :attr:`max_entries`, and the
+        half-written folders of writers killed long ago."""
+        old = time.time() - STALE_TMP_SECONDS
+        for tmp in self.root.glob("??/.tmp-*") if self.root.is_dir() else ():
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < old:
+                    shutil.rmtree(tmp, ignore_errors=True)
+        waiting = time.time() - STALE_INPUT_SECONDS
+        for path in (self.root / INCOMING).glob("*") if self.root.is_dir() else ():
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < (old if path.name.startswith(".tmp-") else waiting):
+                    path.unlink()
         entries = self.entries()
         for folder in entries[:max(0, len(entries) - self.max_entries)]:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@functools.lru_cache(maxsize=16)
+def home_cache(home: Path) -> PreviewCache:
+    """The preview cache in the folder `home` (``DOCGEN_HOME``) shares with every instance."""
+    return PreviewCache(Path(home) / PREVIEW_FOLDER)

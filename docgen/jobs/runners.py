@@ -24,6 +24,11 @@ QUEUE_SETTING = "DOCGEN_QUEUE"
 DEFAULT_QUEUE = "docgen"
 PART_TIMEOUT = 3600
 """The longest a part may run in a worker (a PDF/A part of 50 letters takes minutes)."""
+CONVERT_TIMEOUT = 600
+"""The longest one conversion (:mod:`docgen.jobs.convert`) may run in a worker."""
+CONVERT_SUFFIX = "-convert"
+"""Conversions go on a queue of their own (``docgen-convert``), which workers take from
+first: a page waiting for its PDF never waits behind a batch of hundreds of letters."""
 
 
 class Runner(Protocol):
@@ -35,6 +40,9 @@ class Runner(Protocol):
     def submit_finish(self, job_id: int) -> None:
         """Have the ZIP of job `job_id` assembled (its assembler died)."""
 
+    def submit_conversion(self, conversion_id: int) -> None:
+        """Have conversion `conversion_id` made (:func:`docgen.jobs.convert.run`)."""
+
 
 def redis_url() -> str | None:
     return os.environ.get(REDIS_SETTING, "").strip() or None
@@ -45,7 +53,9 @@ def queue_name() -> str:
 
 
 class ThreadRunner:
-    """Parts made by a small pool of this process's threads (the embedded default)."""
+    """Parts made by a small pool of this process's threads (the embedded default), and
+    conversions by a second small pool (``DOCGEN_CONVERT_THREADS``, 2), so a page's PDF
+    never waits behind a batch."""
 
     name = "thread"
 
@@ -54,6 +64,9 @@ class ThreadRunner:
         threads = threads or int(os.environ.get("DOCGEN_JOB_THREADS", "2") or 2)
         self.executor = ThreadPoolExecutor(max_workers=max(1, threads),
                                            thread_name_prefix="docgen-job")
+        converters = int(os.environ.get("DOCGEN_CONVERT_THREADS", "2") or 2)
+        self.converters = ThreadPoolExecutor(max_workers=max(1, converters),
+                                             thread_name_prefix="docgen-convert")
 
     def submit(self, job_id: int, number: int) -> None:
         from docgen.jobs.core import run_part
@@ -65,8 +78,14 @@ class ThreadRunner:
 
         self.executor.submit(_logged, finish, self.store, job_id)
 
+    def submit_conversion(self, conversion_id: int) -> None:
+        from docgen.jobs.convert import run
+
+        self.converters.submit(_logged, run, self.store, conversion_id)
+
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+        self.converters.shutdown(wait=True, cancel_futures=True)
 
 
 def _logged(function: Any, *args: Any) -> Any:
@@ -88,6 +107,8 @@ class RQRunner:
 
         self.connection = Redis.from_url(url)
         self.queue = Queue(queue or queue_name(), connection=self.connection)
+        self.convert_queue = Queue(self.queue.name + CONVERT_SUFFIX,
+                                   connection=self.connection)
 
     def submit(self, job_id: int, number: int) -> None:
         from rq import Retry
@@ -101,17 +122,28 @@ class RQRunner:
         self.queue.enqueue("docgen.jobs.worker.finish_task", job_id,
                            job_timeout=PART_TIMEOUT, result_ttl=600)
 
+    def submit_conversion(self, conversion_id: int) -> None:
+        self.convert_queue.enqueue("docgen.jobs.worker.conversion_task", conversion_id,
+                                   job_timeout=CONVERT_TIMEOUT, result_ttl=600,
+                                   failure_ttl=86400,
+                                   description=f"docgen conversion {conversion_id}")
+
 
 _threads: dict[int, ThreadRunner] = {}
+_rq: dict[tuple[str, str], RQRunner] = {}
 _lock = threading.Lock()
 
 
 def runner_for(store: Any) -> Runner:
-    """RQ when ``DOCGEN_REDIS_URL`` is set, else this process's threads (one pool per
-    store)."""
+    """RQ when ``DOCGEN_REDIS_URL`` is set (one connection per address and queue), else
+    this process's threads (one pool per store)."""
     url = redis_url()
     if url:
-        return RQRunner(url)
+        with _lock:
+            runner = _rq.get((url, queue_name()))
+            if runner is None:
+                runner = _rq[(url, queue_name())] = RQRunner(url)
+            return runner
     with _lock:
         runner = _threads.get(id(store))
         if runner is None:

@@ -1,4 +1,5 @@
-"""``docgen worker``: a process that makes the parts of jobs sent over Redis.
+"""``docgen worker``: a process that makes the parts of jobs, and the conversions of single
+documents (their PDF/A and page images, :mod:`docgen.jobs.convert`), sent over Redis.
 
 Run as many as the machines have cores for, on any machine that reaches the same database
 (``DATABASE_URL``), the same Redis (``DOCGEN_REDIS_URL``) and the same ``DOCGEN_HOME``
@@ -42,6 +43,13 @@ def part_task(job_id: int, number: int) -> str:
     return core.run_part(worker_store(), job_id, number)
 
 
+def conversion_task(conversion_id: int) -> str:
+    """RQ's entry point: make one conversion (a PDF/A, page images)."""
+    from docgen.jobs import convert
+
+    return convert.run(worker_store(), conversion_id)
+
+
 def finish_task(job_id: int) -> bool:
     """RQ's entry point: assemble a job's ZIP whose assembler died."""
     from docgen.jobs import core
@@ -50,7 +58,7 @@ def finish_task(job_id: int) -> bool:
 
 
 class Reaper(threading.Thread):
-    """Every half lease, the parts of dead workers queued again."""
+    """Every half lease, the parts and conversions of dead workers queued again."""
 
     def __init__(self, store: Any, runner: RQRunner):
         super().__init__(daemon=True, name="docgen-reaper")
@@ -58,12 +66,13 @@ class Reaper(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
-        from docgen.jobs import core
+        from docgen.jobs import convert, core
 
         while not self.stopped.wait(core.lease_seconds() / 2):
             try:
                 core.reap(self.store, self.runner.submit,
                           finish_again=self.runner.submit_finish)
+                convert.reap(self.store, self.runner.submit_conversion)
             except Exception:  # noqa: BLE001 - tried again at the next round
                 log.exception("reaping stale job parts failed")
 
@@ -75,8 +84,8 @@ class Reaper(threading.Thread):
 @click.option("--name", default=None, help="The worker's name in Redis (default: RQ's).")
 @click.pass_context
 def worker(ctx: click.Context, queue: str | None, burst: bool, name: str | None) -> None:
-    """Make the parts of batch jobs sent over Redis (DOCGEN_REDIS_URL) by the web
-    instances and `docgen batch --queue`."""
+    """Make the parts of batch jobs and the conversions (PDF/A, page images) sent over
+    Redis (DOCGEN_REDIS_URL) by the web instances and `docgen batch --queue`."""
     from rq import SimpleWorker
 
     from docgen.messages import text
@@ -98,7 +107,8 @@ def worker(ctx: click.Context, queue: str | None, burst: bool, name: str | None)
     reaper = Reaper(store, runner)
     reaper.start()
     try:
-        SimpleWorker([runner.queue], connection=runner.connection, name=name).work(
+        SimpleWorker([runner.convert_queue, runner.queue], connection=runner.connection,
+                     name=name).work(
             burst=burst, logging_level="WARNING")
     finally:
         reaper.stopped.set()

@@ -26,7 +26,7 @@ from docgen.store.db import (
 from docgen.store.draft_models import FormDraft
 from docgen.store.files import FileStore, UploadRejected, check_upload, save_upload, sniff
 from docgen.store.followup_models import FollowUpSettings, ReminderSent
-from docgen.store.job_models import Job, JobPart
+from docgen.store.job_models import Conversion, Job, JobPart
 from docgen.store.kind_models import OfficeKind
 from docgen.store.models import (
     MIN_PASSWORD,
@@ -54,6 +54,7 @@ __all__ = [
     "ArchiveFile",
     "ArchiveRecord",
     "Base",
+    "Conversion",
     "DocumentDownload",
     "FileStore",
     "FollowUpSettings",

@@ -95,3 +95,35 @@ class JobPart(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     job: Mapped[Job] = relationship(back_populates="parts")
+
+
+CONVERSION_STATES = ("queued", "running", "done", "failed")
+
+
+class Conversion(Base):
+    """One document converted for viewing (:mod:`docgen.jobs.convert`): a DOCX to its PDF/A
+    and page images, or a PDF to its page images. Found by the SHA-256 of the content
+    (:func:`docgen.preview.docx_key`), so the same bytes asked for twice, by two users at
+    once or by two web instances, are one conversion; the result is the folder of that key
+    in the preview cache under the shared ``DOCGEN_HOME``."""
+
+    __tablename__ = "conversions"
+    __table_args__ = (UniqueConstraint("key", name="uq_conversions_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(10), default="docx")
+    """What the input is: ``docx`` (made into PDF/A, then pages) or ``pdf`` (pages only)."""
+    state: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    runner: Mapped[str] = mapped_column(String(10), default="thread")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(120))
+    lease_until: Mapped[datetime | None] = mapped_column()
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    made_by: Mapped[str] = mapped_column(String(120), default="")
+    error_code: Mapped[str] = mapped_column(String(60), default="")
+    """Names the message of :mod:`docgen.messages_convert` saying why it failed."""
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    finished_at: Mapped[datetime | None] = mapped_column()
