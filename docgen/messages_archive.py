@@ -1,5 +1,6 @@
 """Message texts of the archive (finalising, fixity, exports) and of PDF making
-(:mod:`docgen.pdf`, ``docgen render --format pdf|both``); merged into :data:`docgen.messages.TEXTS`: code -> (Indonesian, English)."""
+(:mod:`docgen.pdf`, ``docgen render --format pdf|both``); merged into
+:data:`docgen.messages.TEXTS`: code -> (Indonesian, English)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Message texts of uploaded files and of images (:mod:`docgen.images`): uploads, images
-written into a study, images left out when rendering; merged into :data:`docgen.messages.TEXTS`: code -> (Indonesian, English)."""
+written into a study, images left out when rendering; merged into
+:data:`docgen.messages.TEXTS`: code -> (Indonesian, English)."""
 
 from __future__ import annotations
 

@@ -94,7 +94,12 @@ from docgen.study_labels import (  # noqa: F401 - re-exported
     Zone,
     label,
 )
-from docgen.study_office import SPD_WORDING, OfficeProfile, SigningRule, SpdWording  # noqa: F401 - re-exported
+from docgen.study_office import (  # noqa: F401 - re-exported
+    SPD_WORDING,
+    OfficeProfile,
+    SigningRule,
+    SpdWording,
+)
 from docgen.study_people import Contact, Official, Person, TeamMember  # noqa: F401 - re-exported
 from docgen.study_results import (  # noqa: F401 - re-exported
     AimResult,
