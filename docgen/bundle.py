@@ -3,7 +3,8 @@ stage's title (``4-koordinasi-dan-persiapan/``), and a file named after the kind
 paper made once per traveller, host, visit note or invitee, after whom or what it is for
 (``spd-bambang-setiawan.docx``, ``surat-permohonan-kunjungan-badan-pengelolaan-keuangan.docx``).
 
-Names are slugs: ASCII, lower case, words joined by ``-``, shortened at a word boundary to
+A paper downloaded alone has the same name (:func:`paper_name`, which
+:func:`docgen.render.filename` gives). Names are slugs: ASCII, lower case, words joined by ``-``, shortened at a word boundary to
 at most :data:`NAME_WORDS_LIMIT` characters, never in the middle of a word. Two papers that
 would get the same name are told apart by ``-2``, ``-3`` in the order they come.
 """
@@ -99,9 +100,11 @@ class Names:
         return self.unique(bundle_path(study, kind, item, suffix, extra))
 
 
-def bundle_path(study: Study, kind: catalog.Kind, item: int | None, suffix: str = ".docx",
-                extra: str = "") -> str:
-    """Where a paper goes in a ZIP (before telling apart two of the same name)."""
+def paper_name(study: Study, kind: catalog.Kind, item: int | None, suffix: str = ".docx",
+               extra: str = "") -> str:
+    """A paper's file name, ``<kind>[-<for whom>][-<extra>]<suffix>``: the one name of a
+    paper, whether downloaded alone (:func:`docgen.render.filename`) or in a ZIP. A paper of
+    a fan-out without a name to give it is numbered when the study has more than one."""
     parts = [kind.filename]
     about = slug(subject_of(study, kind, item), NAME_WORDS_LIMIT)
     if about:
@@ -110,7 +113,14 @@ def bundle_path(study: Study, kind: catalog.Kind, item: int | None, suffix: str 
         parts.append(str(item + 1))
     if extra:
         parts.append(slug(extra))
-    return f"{stage_folder(kind.stage)}/{'-'.join(parts)}{suffix}"
+    return f"{'-'.join(parts)}{suffix}"
+
+
+def bundle_path(study: Study, kind: catalog.Kind, item: int | None, suffix: str = ".docx",
+                extra: str = "") -> str:
+    """Where a paper goes in a ZIP (before telling apart two of the same name): its stage's
+    folder and its name (:func:`paper_name`)."""
+    return f"{stage_folder(kind.stage)}/{paper_name(study, kind, item, suffix, extra)}"
 
 
 def archived_path(kind: catalog.Kind, item: int | None, addressee: str, version: int = 1,

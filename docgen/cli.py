@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from docgen.archive_cli import (
 )
 from docgen.batch_cli import batch
 from docgen.budget_cli import budget
+from docgen.bundle import Names
 from docgen.example import abroad_example_data, example_data
 from docgen.followup_cli import followup
 from docgen.jobs.worker import worker
@@ -180,6 +182,8 @@ def render(ctx: click.Context, study_file: Path, out_dir: Path, kinds: tuple[str
     # an image that cannot be read is left out of the documents: said once, not a failure
     skipped = {(p.path, p.code): p for doc in docs for p in doc.skipped}
     _print_problems(list(skipped.values()), lang)
+    names = Names()  # two travellers of the same name: the second file is ``-2``
+    docs = [replace(doc, filename=names.unique(doc.filename)) for doc in docs]
     pdfs = _convert_all(docs, lang) if file_format != "docx" else {}
     for doc in docs:
         targets = []

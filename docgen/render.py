@@ -504,14 +504,13 @@ def render_merged(study: Study, kind: Kind | str, **options: Any) -> Rendered:
     """A fanned-out kind as one DOCX, each document on new pages with its own numbering."""
     from docgen.merge import merge
 
+    kind = get_kind(kind) if isinstance(kind, str) else kind
     documents = render_set(study, kind, **options)
     if not documents:
-        kind = get_kind(kind) if isinstance(kind, str) else kind
         raise RenderError(kind.template, "there is nothing to render for this study")
     first = documents[0]
-    stem = first.filename.rsplit("-", 1)[0] if len(documents) > 1 else first.filename[:-5]
     skipped = tuple({(p.path, p.code): p for d in documents for p in d.skipped}.values())
-    return Rendered(kind=first.kind, item=None, filename=f"{stem}-gabungan.docx",
+    return Rendered(kind=first.kind, item=None, filename=f"{kind.filename}-gabungan.docx",
                     data=merge([d.data for d in documents]), template=first.template,
                     template_sha256=first.template_sha256, skipped=skipped)
 
@@ -550,13 +549,12 @@ def _finish(tpl: DocxTemplate, page: tuple[int, int], core: dict[str, Any]) -> N
 
 
 def filename(study: Study, kind: Kind, item: int | None) -> str:
-    """The download name; a fanned-out kind numbers its files (``spd-2.docx``) unless the
-    study has only one of them."""
-    from docgen.catalog import items
+    """The download name, the same as in a ZIP of the study's papers: the kind and whom a
+    paper of a fan-out is for (``spd-bambang-setiawan.docx``), see
+    :func:`docgen.bundle.paper_name`."""
+    from docgen.bundle import paper_name
 
-    if kind.fan_out != "none" and item is not None and len(items(study, kind)) > 1:
-        return f"{kind.filename}-{item + 1}.docx"
-    return f"{kind.filename}.docx"
+    return paper_name(study, kind, item)
 
 
 _names_cache: dict[str, set[str]] = {}

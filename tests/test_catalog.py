@@ -73,7 +73,8 @@ def test_each_traveller_gets_an_spd_with_his_own_name():
         assert member.full_name in text
         others = [m for m in study.plan.team if m is not member]
         assert not any(o.full_name in text for o in others)
-    assert [d.filename for d in docs] == ["spd-1.docx", "spd-2.docx", "spd-3.docx", "spd-4.docx"]
+    assert [d.filename for d in docs] == ["spd-bambang-setiawan.docx", "spd-rina-kartikasari.docx",
+                                          "spd-yoga-pratama.docx", "spd-dewi-anggraini.docx"]
 
 
 def test_sekda_signs_on_behalf_of_the_regional_head_without_nip():

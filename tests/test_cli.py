@@ -7,6 +7,8 @@ import json
 from click.testing import CliRunner
 from docx import Document
 
+from docgen import bundle, catalog
+from docgen import study as study_mod
 from docgen.catalog import KINDS
 from docgen.cli import main
 from tests.helpers import docx_text
@@ -25,25 +27,36 @@ def test_example_then_render_writes_every_document(tmp_path):
     result = run("render", str(study_file), "--out", str(out))
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
+    # each paper named as in the ZIP: its kind and whom it is for, cut at a word boundary
     assert names == sorted([
         "nota-dinas-permohonan-persetujuan.docx", "kerangka-acuan-kerja.docx",
         "jadwal-kegiatan.docx", "rincian-anggaran-biaya.docx",
-        "surat-permohonan-kunjungan.docx", "surat-perintah-tugas.docx",
-        "spd-1.docx", "spd-2.docx", "spd-3.docx", "spd-4.docx",
-        "notulen-1.docx", "notulen-2.docx", "matriks-rencana-tindak-lanjut.docx",
-        "undangan-diseminasi-1.docx", "undangan-diseminasi-2.docx",
-        "undangan-diseminasi-3.docx", "daftar-hadir.docx", "laporan-hasil-studi-banding.docx",
-        "surat-pengantar-laporan.docx", "rincian-biaya-perjalanan-dinas-1.docx",
-        "rincian-biaya-perjalanan-dinas-2.docx", "rincian-biaya-perjalanan-dinas-3.docx",
-        "rincian-biaya-perjalanan-dinas-4.docx", "daftar-pengeluaran-riil-1.docx",
-        "daftar-pengeluaran-riil-3.docx", "kuitansi-1.docx", "kuitansi-2.docx",
-        "kuitansi-3.docx", "kuitansi-4.docx", "daftar-nominatif.docx",
+        "surat-permohonan-kunjungan-badan-pengelolaan-keuangan-dan-pajak.docx",
+        "surat-perintah-tugas.docx", "spd-bambang-setiawan.docx", "spd-dewi-anggraini.docx",
+        "spd-rina-kartikasari.docx", "spd-yoga-pratama.docx",
+        "notulen-2026-12-14-ruang-rapat-bpkpd-kota.docx",
+        "notulen-2026-12-15-bappedalitbang-kota-surabaya.docx",
+        "matriks-rencana-tindak-lanjut.docx",
+        "undangan-diseminasi-kepala-badan-keuangan-dan-aset-daerah.docx",
+        "undangan-diseminasi-kepala-bagian-hukum-sekretariat-daerah.docx",
+        "undangan-diseminasi-kepala-dinas-komunikasi-dan-informatika.docx",
+        "daftar-hadir.docx", "laporan-hasil-studi-banding.docx",
+        "surat-pengantar-laporan.docx",
+        "rincian-biaya-perjalanan-dinas-bambang-setiawan.docx",
+        "rincian-biaya-perjalanan-dinas-dewi-anggraini.docx",
+        "rincian-biaya-perjalanan-dinas-rina-kartikasari.docx",
+        "rincian-biaya-perjalanan-dinas-yoga-pratama.docx",
+        "daftar-pengeluaran-riil-bambang-setiawan.docx",
+        "daftar-pengeluaran-riil-yoga-pratama.docx", "kuitansi-bambang-setiawan.docx",
+        "kuitansi-dewi-anggraini.docx", "kuitansi-rina-kartikasari.docx",
+        "kuitansi-yoga-pratama.docx", "daftar-nominatif.docx",
         "laporan-perkembangan-tindak-lanjut.docx",
     ])
-    # a traveller's own trip report only where the office asks for one
-    assert {k.filename for k in KINDS.values()
-            if not k.abroad_only and k.id != "laporan_perjalanan"} == {
-        n.rsplit("-", 1)[0] if n[-6].isdigit() else n[:-5] for n in names}
+    study = study_mod.load_study(json.loads(study_file.read_text(encoding="utf-8")))
+    expected = {bundle.paper_name(study, k, i) for k in KINDS.values()
+                if not k.abroad_only and k.id != "laporan_perjalanan"
+                for i in (catalog.items(study, k) if k.fan_out != "none" else [None])}
+    assert expected == set(names)  # a traveller's own trip report only where asked for
 
 
 def test_render_merged_and_abroad(tmp_path):
@@ -54,7 +67,8 @@ def test_render_merged_and_abroad(tmp_path):
     assert result.exit_code == 0, result.output
     names = {p.name for p in out.iterdir()}
     assert "permohonan-izin-luar-negeri.docx" in names
-    assert "spd-gabungan.docx" in names and "spd-1.docx" not in names
+    assert "spd-gabungan.docx" in names
+    assert [n for n in names if n.startswith("spd-")] == ["spd-gabungan.docx"]
     assert "undangan-diseminasi-gabungan.docx" in names
     for path in out.iterdir():
         text = docx_text(path.read_bytes())

@@ -69,7 +69,7 @@ def test_format_both_puts_each_pdf_beside_its_docx(study_file, tmp_path):
     for path in out.glob("*.pdf"):
         data = path.read_bytes()
         assert pdfa_identification(data) == (2, "B"), path.name
-    spd = _pages((out / "spd-2.pdf").read_bytes())
+    spd = _pages((out / "spd-rina-kartikasari.pdf").read_bytes())  # named for whom
     assert "SURAT PERJALANAN DINAS" in spd[0].upper()
 
 

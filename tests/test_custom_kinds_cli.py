@@ -44,9 +44,10 @@ def test_add_list_render_and_issue(home, study_file, tmp_path):
                  "kantor_surat_pernyataan")
     assert result.exit_code == 0, result.output
     team = example_study().plan.members_ordered
-    assert sorted(p.name for p in out.iterdir()) == [
-        f"surat-pernyataan-{i}.docx" for i in range(1, len(team) + 1)]
-    assert team[2].full_name in docx_text((out / "surat-pernyataan-3.docx").read_bytes())
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"surat-pernyataan-{m.name.lower().replace(' ', '-')}.docx" for m in team)
+    third = f"surat-pernyataan-{team[2].name.lower().replace(' ', '-')}.docx"
+    assert team[2].full_name in docx_text((out / third).read_bytes())
     # issued for the third traveller: numbered with its classification code
     result = run(home, "finalize", str(study_file), "--kind", "kantor_surat_pernyataan",
                  "--item", "2", "--no-pdf")
@@ -72,7 +73,7 @@ def test_a_template_of_its_own(home, study_file, tmp_path):
     out = tmp_path / "out"
     assert run(home, "render", str(study_file), "--out", str(out), "--kind",
                "kantor_berita_acara_serah_terima").exit_code == 0
-    text = docx_text((out / "berita-acara-serah-terima.docx").read_bytes())
+    text = docx_text((out / "berita-acara-serah-terima-badan-pengelolaan-keuangan-dan-pajak.docx").read_bytes())
     assert example_study().destination.destinations[0].institution in text
     assert count(home, TemplateVersion) == 1
 

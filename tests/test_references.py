@@ -212,14 +212,14 @@ def test_docgen_render_prints_the_issued_spt_number_in_the_spd(home, study_file,
     result = _run(home, "render", str(study_file), "--out", str(out), "--kind", "spd")
     assert result.exit_code == 0, result.output
     assert not (home / "docgen.sqlite3").exists(), "render makes no database"
-    assert f"Nomor {DOTS} tanggal {DOTS}" in _text((out / "spd-1.docx").read_bytes())
+    assert f"Nomor {DOTS} tanggal {DOTS}" in _text((out / "spd-bambang-setiawan.docx").read_bytes())
     result = _run(home, "finalize", str(study_file), "--kind", "spt", "--issued", "2026-11-29",
                   "--no-pdf")
     assert result.exit_code == 0, result.output
     number = result.output.split(",")[0].removeprefix("nomor ")
     result = _run(home, "render", str(study_file), "--out", str(out), "--kind", "spd")
     assert result.exit_code == 0, result.output
-    for name in ("spd-1.docx", "spd-4.docx"):
+    for name in ("spd-bambang-setiawan.docx", "spd-yoga-pratama.docx"):
         text = _text((out / name).read_bytes())
         assert f"Sesuai Surat Perintah Tugas Nomor {number} tanggal 29 November 2026" in text
     # the SPD issued afterwards by `docgen finalize` cites it too
@@ -249,7 +249,7 @@ def test_render_of_another_study_cites_nothing(home, study_file, tmp_path):
     path.write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
     result = _run(home, "render", str(path), "--out", str(tmp_path / "o2"), "--kind", "spd")
     assert result.exit_code == 0, result.output
-    assert f"Nomor {DOTS} tanggal {DOTS}" in _text((tmp_path / "o2" / "spd-1.docx").read_bytes())
+    assert f"Nomor {DOTS} tanggal {DOTS}" in _text((tmp_path / "o2" / "spd-bambang-setiawan.docx").read_bytes())
 
 
 def test_validate_warns_of_an_spt_dated_before_the_dpa(home, tmp_path):

@@ -232,8 +232,9 @@ def test_fan_out_one_letter_per_destination(study_data):
     kind = get_kind("coordination_letter")
     assert items(study, kind) == [0, 1]
     docs = [render_document(study, kind, item=i) for i in items(study, kind)]
-    assert [d.filename for d in docs] == ["surat-permohonan-kunjungan-1.docx",
-                                          "surat-permohonan-kunjungan-2.docx"]
+    assert [d.filename for d in docs] == [  # named for the host, cut at a word boundary
+        "surat-permohonan-kunjungan-badan-pengelolaan-keuangan-dan-pajak.docx",
+        "surat-permohonan-kunjungan-badan-perencanaan-pembangunan-daerah.docx"]
     assert "Yth. Kepala Badan Pengelolaan Keuangan" in docx_text(docs[0].data)
     second = docx_text(docs[1].data)
     assert "Yth. Kepala Badan Perencanaan Pembangunan Daerah Kota Malang" in second

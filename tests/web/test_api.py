@@ -14,6 +14,7 @@ from openapi_spec_validator import validate
 from sqlalchemy import select
 
 from docgen import catalog
+from docgen.bundle import slug
 from docgen.cli import main
 from docgen.example import example_data
 from docgen.store import ApiToken, DocumentDownload, StudyRecord, User
@@ -195,7 +196,8 @@ def test_create_get_patch_problems_documents_download(app, api):
     assert _downloads(app) == [
         ("spt", None, "surat-perintah-tugas.docx", hashlib.sha256(docx.data).hexdigest(),
          "staf@contoh.go.id"),
-        ("spd", 1, "spd-2.docx", hashlib.sha256(second.data).hexdigest(), "staf@contoh.go.id"),
+        ("spd", 1, f"spd-{slug(_stored(app, study_id).plan.members_ordered[1].name)}.docx",
+         hashlib.sha256(second.data).hexdigest(), "staf@contoh.go.id"),
         ("spd", None, "spd-gabungan.docx", hashlib.sha256(merged.data).hexdigest(),
          "staf@contoh.go.id"),
     ]

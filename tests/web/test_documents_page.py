@@ -26,6 +26,8 @@ needs_tools = pytest.mark.skipif(soffice() is None or preview.pdftoppm() is None
                                  reason="LibreOffice (soffice) or pdftoppm is not installed")
 SECTION = re.compile(r'<section class="doc-stage[^"]*" aria-labelledby="stage-(\d)">(.*?)</section>',
                      re.S)
+PDF_NAME = "surat-permohonan-kunjungan-badan-pengelolaan-keuangan-dan-pajak.pdf"
+"""The coordination letter as a PDF: named for its host, as in the ZIP."""
 
 
 def _sections(page: str) -> dict[int, str]:
@@ -145,7 +147,8 @@ def test_each_download_is_recorded(app, client, login, demo_id):
     merged = client.get(f"{base}/spd/gabungan.docx")
     assert one.status_code == merged.status_code == 200
     rows = _downloads(app)
-    assert rows == [("spd", 2, "spd-3.docx", hashlib.sha256(one.data).hexdigest(),
+    assert "spd-yoga-pratama.docx" in one.headers["Content-Disposition"]
+    assert rows == [("spd", 2, "spd-yoga-pratama.docx", hashlib.sha256(one.data).hexdigest(),
                      "penandatangan@contoh.go.id"),
                     ("spd", None, "spd-gabungan.docx", hashlib.sha256(merged.data).hexdigest(),
                      "penandatangan@contoh.go.id")]
@@ -204,7 +207,7 @@ def test_preview_shows_every_page_as_png(app, client, login, demo_id):
     images = re.findall(r'<img [^>]*src="([^"]+)"', page)
     pdf = client.get(f"/studies/{demo_id}/documents/coordination_letter/0.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
-    assert "surat-permohonan-kunjungan.pdf" in pdf.headers["Content-Disposition"]
+    assert PDF_NAME in pdf.headers["Content-Disposition"]
     pages = len(PdfReader(io.BytesIO(pdf.data)).pages)
     assert pages == len(images) == 2
     for number, src in enumerate(images, start=1):
@@ -220,7 +223,7 @@ def test_preview_shows_every_page_as_png(app, client, login, demo_id):
     cached = app.config["DOCGEN_HOME"] / "previews" / key[:2] / key
     assert (cached / "pages").read_text() == str(pages)
     rows = _downloads(app)
-    assert rows[0][:3] == ("coordination_letter", 0, "surat-permohonan-kunjungan.pdf")
+    assert rows[0][:3] == ("coordination_letter", 0, PDF_NAME)
     assert rows[0][3] == hashlib.sha256(pdf.data).hexdigest()
 
 

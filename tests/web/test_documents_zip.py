@@ -171,3 +171,32 @@ def test_pdfs_on_request_sit_beside_each_docx(app, client, login):
     single = client.get(f"/studies/{study_id}/documents/spt/0.pdf")
     with _zip(client.get(f"/studies/{study_id}/documents.zip?pdf=1")) as zf:
         assert zf.read("4-koordinasi-dan-persiapan/surat-perintah-tugas.pdf") == single.data
+
+
+def test_a_paper_downloaded_alone_has_its_name_in_the_zip(app, client, login, example_id):
+    """Each DOCX downloaded alone is named as the same paper in the ZIP (without
+    its stage's folder): a kind made per traveller, host, visit note or invitee by whom it is
+    for, cut at a word boundary."""
+    login("staff")
+    study = _study(app, example_id)
+    in_zip = {name.split("/", 1)[1] for name in _zip(
+        client.get(f"/studies/{example_id}/documents.zip")).namelist()}
+    base = f"/studies/{example_id}/documents"
+    alone = set()
+    for kind in ("spt", "spd", "coordination_letter", "notulen", "invitation"):
+        found = catalog.get_kind(kind)
+        for item in (catalog.items(study, found) if found.fan_out != "none" else [0]):
+            response = client.get(f"{base}/{kind}/{item}.docx")
+            assert response.status_code == 200, (kind, item)
+            disposition = response.headers["Content-Disposition"]
+            name = re.search(r'filename="?([^";]+)"?', disposition).group(1)
+            assert name in in_zip, (name, sorted(in_zip))
+            alone.add(name)
+    traveller = study.plan.members_ordered[1].name
+    assert f"spd-{bundle.slug(traveller)}.docx" in alone
+    assert not any(re.search(r"-\d\.docx$", n) for n in alone)  # never spd-2.docx again
+    letter = next(n for n in alone if n.startswith("surat-permohonan-kunjungan-"))
+    host = study.destination.destinations[0].institution
+    about = letter.removeprefix("surat-permohonan-kunjungan-").removesuffix(".docx")
+    assert len(about) <= bundle.NAME_WORDS_LIMIT and _whole_words(about, host)
+    assert bundle.slug(host).startswith(about) and bundle.slug(host) != about  # cut
