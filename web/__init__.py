@@ -60,6 +60,7 @@ from web import (
     budget_lines,
     db,
     documents,
+    documents_convert,
     drafts,
     errors,
     evidence,
@@ -162,6 +163,7 @@ def create_app(config: dict[str, Any] | None = None, *, demo: bool = False) -> F
     reuse.init_app(app)
     app.register_blueprint(review.bp)
     batches.init_app(app)
+    documents_convert.init_app(app)
     drafts.init_app(app)
     api.init_app(app)
     security.apply_rate_limits(app)

@@ -14,7 +14,6 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -33,10 +32,11 @@ from docgen.archive import register_refs
 from docgen.archive import today as office_today
 from docgen.context import build_context
 from docgen.fields import field_label
+from docgen.jobs.convert import cache_for
 from docgen.messages import Problem
 from docgen.office_templates import active_sources
 from docgen.pdf import soffice
-from docgen.preview import PreviewCache, PreviewFailed, PreviewUnavailable, missing_tool
+from docgen.preview import PreviewCache, missing_tool
 from docgen.references import Register, dating_problems, register_key
 from docgen.render import (
     Rendered,
@@ -51,6 +51,7 @@ from docgen.study import STAGES, Study
 from web.access import ISSUERS, READERS, current_study, has_role, role_required
 from web.db import db, store
 from web.doccache import content_key, render_cache
+from web.documents_convert import conversion, not_ready_image, waiting_page
 from web.forms import field_id
 from web.i18n import ui_lang
 from web.kinds import find_kind, study_kinds
@@ -60,7 +61,6 @@ bp = Blueprint("documents", __name__, url_prefix="/studies/<int:study_id>")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME = "application/pdf"
 ZIP_KIND = "zip"
-PREVIEW_FOLDER = "previews"
 STAGE_KEYS = tuple(key for key, _id, _en in STAGES)
 
 ITEM_NOUNS = {
@@ -214,12 +214,9 @@ def _files():  # noqa: ANN202
 
 
 def preview_cache() -> PreviewCache:
-    """Page images on disk under DOCGEN_HOME (one cache per app)."""
-    cache = current_app.extensions.get("docgen_previews")
-    if cache is None:
-        cache = PreviewCache(current_app.config["DOCGEN_HOME"] / PREVIEW_FOLDER)
-        current_app.extensions["docgen_previews"] = cache
-    return cache
+    """Page images on disk in the shared DOCGEN_HOME (``previews/``): what one instance or
+    worker converted, every instance serves."""
+    return cache_for(store())
 
 
 def record_download(record: StudyRecord, kind: str, item: int | None, filename: str,
@@ -382,13 +379,16 @@ def pdf(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     from web.review import review_copy
 
     doc = review_copy(record, doc)
-    try:
-        made = preview_cache().make(doc.data)
-    except (PreviewUnavailable, PreviewFailed):
-        return redirect(url_for("documents.preview", study_id=study_id, kind_id=kind_id,
-                                item=item))
-    data = made.pdf.read_bytes()
+    back = url_for("documents.preview", study_id=study_id, kind_id=kind_id, item=item)
+    if missing_tool() is not None:
+        return redirect(back)
+    outcome = conversion(doc.data)
+    if outcome.failed:
+        return redirect(back)
     filename = doc.filename.removesuffix(".docx") + ".pdf"
+    if not outcome.done:
+        return waiting_page([outcome], title=filename, back=back, download=True)
+    data = outcome.preview.pdf.read_bytes()
     record_download(record, doc.kind, doc.item, filename, data)
     db().commit()
     return send_file(io.BytesIO(data), mimetype=PDF_MIME, as_attachment=True,
@@ -406,14 +406,15 @@ def preview(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     except RenderError as exc:
         return _render_failed(study_id, exc)
     kind = ready_kind(study, kind_id)
-    made, missing, failed = None, missing_tool(), False
+    made, missing, failed = None, missing_tool(), ""
     if missing is None:
-        try:
-            made = preview_cache().make(doc.data)
-        except PreviewUnavailable as exc:
-            missing = exc.tool
-        except PreviewFailed:
-            failed = True
+        outcome = conversion(doc.data)
+        if outcome.pending:
+            return waiting_page([outcome], title=f"{_('Preview')}: {kind.title(lang)}",
+                                back=url_for("documents.index", study_id=study_id,
+                                             _anchor=f"doc-{kind.id}"))
+        made, missing = outcome.preview, outcome.missing
+        failed = outcome.message(lang) if outcome.failed and not missing else ""
     return render_template("documents/preview.html", record=record, study=study, kind=kind,
                            item=item, label=item_label(study, kind, doc.item, lang),
                            preview=made, missing=missing, failed=failed,
@@ -427,9 +428,19 @@ def preview_page(study_id: int, kind_id: str, item: int, page: int):  # noqa: AN
     try:
         doc = render_item(record.study, kind_id, item, study_register(record),
                           record.office_id)
-        made = preview_cache().make(doc.data)
-        path = made.page(page)
-    except (RenderError, PreviewUnavailable, PreviewFailed, IndexError):
+    except RenderError:
+        abort(404)
+    if missing_tool() is not None:
+        abort(404)
+    outcome = conversion(doc.data)
+    if outcome.pending:
+        return not_ready_image()
+    made = outcome.preview
+    try:
+        path = made.page(page) if made is not None else None
+    except IndexError:
+        path = None
+    if path is None:
         abort(404)
     response = make_response(send_file(path, mimetype="image/png", max_age=0))
     if request.args.get("v") == made.key[:16]:

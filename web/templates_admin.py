@@ -34,14 +34,15 @@ from docgen import catalog
 from docgen import office_templates as ot
 from docgen.example import abroad_example_study, example_study
 from docgen.messages import text
-from docgen.preview import PreviewFailed, PreviewUnavailable, missing_tool
+from docgen.preview import missing_tool
 from docgen.render import RenderError, TemplateSource, render_document
 from docgen.store import StudyRecord
 from docgen.store.files import clean_name
 from docgen.study import Study
 from web.access import role_required
 from web.db import db, store
-from web.documents import DOCX_MIME, preview_cache
+from web.documents import DOCX_MIME
+from web.documents_convert import conversion, not_ready_image
 from web.forms import UNPROCESSABLE
 from web.i18n import ui_lang
 from web.kinds import find_kind
@@ -244,19 +245,19 @@ def render_preview(kind: catalog.Kind, source: TemplateSource) -> tuple[PreviewS
 def _pages(kind: catalog.Kind, source: TemplateSource) -> dict[str, Any]:
     """What the version page shows of its pages: the images, or why there are none."""
     shown: dict[str, Any] = {"preview": None, "missing": missing_tool(), "failed": "",
-                             "study": None}
+                             "study": None, "converting": None,
+                             "convert_failed": ""}
     try:
         shown["study"], docx = render_preview(kind, source)
     except RenderError as exc:
         shown["failed"] = str(exc)
         return shown
     if shown["missing"] is None:
-        try:
-            shown["preview"] = preview_cache().make(docx)
-        except PreviewUnavailable as exc:
-            shown["missing"] = exc.tool
-        except PreviewFailed as exc:
-            shown["failed"] = str(exc)
+        outcome = conversion(docx)
+        shown["preview"], shown["missing"] = outcome.preview, outcome.missing
+        shown["converting"] = outcome if outcome.pending else None
+        if outcome.failed and not outcome.missing:
+            shown["convert_failed"] = outcome.message(ui_lang())
     return shown
 
 
@@ -315,8 +316,18 @@ def _page_image(kind_id: str, number: int | None, page: int) -> Any:
     _row, source = _source(kind, number)
     try:
         _chosen, docx = render_preview(kind, source)
-        path = preview_cache().make(docx).page(page)
-    except (RenderError, PreviewUnavailable, PreviewFailed, IndexError):
+    except RenderError:
+        abort(404)
+    if missing_tool() is not None:
+        abort(404)
+    outcome = conversion(docx)
+    if outcome.pending:
+        return not_ready_image()
+    try:
+        path = outcome.preview.page(page) if outcome.preview else None
+    except IndexError:
+        path = None
+    if path is None:
         abort(404)
     response = make_response(send_file(path, mimetype="image/png", max_age=0))
     response.headers["Cache-Control"] = "no-store"

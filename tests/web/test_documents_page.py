@@ -8,6 +8,7 @@ import hashlib
 import html
 import io
 import re
+import time
 
 import pytest
 from sqlalchemy import select
@@ -202,6 +203,12 @@ def test_preview_shows_every_page_as_png(app, client, login, demo_id):
 
     login("signer")
     base = f"/studies/{demo_id}/documents/coordination_letter/0"
+    waiting = client.get(f"{base}/preview")  # made in the background: asked again
+    assert waiting.status_code == 202 and "Sedang dibuat" in waiting.get_data(as_text=True)
+    status = re.search(r'data-status-urls="([^"]+)"', waiting.get_data(as_text=True)).group(1)
+    deadline = time.monotonic() + 120
+    while not client.get(status).json["done"] and time.monotonic() < deadline:
+        time.sleep(0.2)
     page = client.get(f"{base}/preview").get_data(as_text=True)
     assert "Badan Pengelolaan Keuangan dan Pajak Daerah Kota Surabaya" in page
     images = re.findall(r'<img [^>]*src="([^"]+)"', page)

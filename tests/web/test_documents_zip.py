@@ -157,7 +157,10 @@ def test_pdfs_on_request_sit_beside_each_docx(app, client, login):
     login("staff")
     page = client.get(f"/studies/{study_id}/documents").get_data(as_text=True)
     assert 'name="pdf" value="1"' in page and "beserta PDF setiap naskah" in page
-    response = client.get(f"/studies/{study_id}/documents.zip?pdf=1")
+    waiting = client.get(f"/studies/{study_id}/documents.zip?pdf=1")  # PDFs being made
+    assert waiting.status_code == 202
+    assert re.search(r"0 dari \d+ siap", waiting.get_data(as_text=True))
+    response = client.get(f"/studies/{study_id}/documents.zip?pdf=1&wait=120")
     assert "-dengan-pdf.zip" in response.headers["Content-Disposition"]
     with _zip(response) as zf:
         names = zf.namelist()
