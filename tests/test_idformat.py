@@ -1046,10 +1046,14 @@ def test_filters_work_in_jinja():
     )
 
 
-def test_module_docstring():
-    assert idformat.__doc__ == (
-        "Indonesian formats: Rupiah, terbilang, dates, counts, NIP, pangkat/golongan, Roman months."
-    )
+def test_every_format_is_offered_by_idformat_whichever_module_owns_it():
+    from docgen import idformat_nip
+
+    assert "docgen.idformat_nip" in idformat.__doc__
+    for name in ("Nip", "NipError", "parse_nip", "format_nip", "GOLONGAN", "pangkat",
+                 "golongan_of", "normalize_golongan", "pangkat_golongan", "nip_utuh"):
+        assert getattr(idformat, name) is getattr(idformat_nip, name)
+    assert set(idformat.__all__) <= set(dir(idformat))
 
 
 @pytest.mark.parametrize(
