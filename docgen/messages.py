@@ -17,6 +17,7 @@ from docgen.messages_batch import BATCH_TEXTS
 from docgen.messages_budget import BUDGET_TEXTS
 from docgen.messages_caps import CAPS_TEXTS
 from docgen.messages_convert import CONVERT_TEXTS
+from docgen.messages_corrections import CORRECTION_TEXTS
 from docgen.messages_forms import FORM_TEXTS
 from docgen.messages_kinds import KIND_TEXTS
 from docgen.messages_reuse import TEXTS as REUSE_TEXTS
@@ -43,6 +44,7 @@ TEXTS.update(CAPS_TEXTS)
 TEXTS.update(ARCHIVE_TEXTS)
 TEXTS.update(REUSE_TEXTS)
 TEXTS.update(REVIEW_TEXTS)
+TEXTS.update(CORRECTION_TEXTS)
 TEXTS.update(SIGNED_TEXTS)
 TEXTS.update(TEMPLATE_TEXTS)
 TEXTS.update(CHECK_TEXTS)

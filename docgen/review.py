@@ -169,17 +169,24 @@ def _check_ready(study_record: StudyRecord, kind: catalog.Kind, item: int) -> No
 
 
 def submit(session: Session, study_record: StudyRecord, kind: catalog.Kind | str, item: int,
-           user: User, content_sha256: str) -> Review:
+           user: User, content_sha256: str, *, correction: bool = False) -> Review:
     """The drafter submits the draft for review (again, after it was returned): a new round
-    with the office's chain as it is now. Commits."""
+    with the office's chain as it is now. Commits.
+
+    With `correction`, the draft is a new version of the document already issued: it goes
+    through the same chain, and the signer's approval issues it as a correction of the
+    latest version (:func:`approve`); ``review_nothing_to_correct`` when nothing is issued."""
     kind = _kind(session, study_record.office_id, kind)
     values = {"kind": (kind.title_id, kind.title_en)}
     if user.role not in SUBMITTERS:
         raise ReviewRefused("review_not_submitter")
     _check_ready(study_record, kind, item)
     numbering_lock(session)
-    if archive.latest_issued(session, study_record.id, kind.id, _chosen(kind, item)):
+    latest = archive.latest_issued(session, study_record.id, kind.id, _chosen(kind, item))
+    if latest is not None and not correction:
         raise ReviewRefused("review_already_issued", **values)
+    if latest is None and correction:
+        raise ReviewRefused("review_nothing_to_correct", **values)
     review = review_of(session, study_record.id, kind.id, item)
     if review is not None and review.state == "submitted":
         raise ReviewRefused("review_already_submitted", **values)
@@ -187,19 +194,42 @@ def submit(session: Session, study_record: StudyRecord, kind: catalog.Kind | str
         review = Review(office_id=study_record.office_id, study_id=study_record.id,
                         kind=kind.id, item=item, round=0)
         session.add(review)
-    review.state = "submitted"
-    review.round = (review.round or 0) + 1
-    review.chain = chain_for(session, study_record.office_id, kind.id)
-    review.submitted_by_id = user.id
-    review.submitted_by_name = actor_label(user)[:200]
-    review.submitted_at = utcnow()
-    _log(session, review, "submitted", user, content=content_sha256)
+    _open_round(session, review, user, latest if correction else None)
+    _log(session, review, "submitted", user, content=content_sha256,
+         comment=correction_note(latest) if correction else "")
     try:
         session.commit()
     except IntegrityError:  # submitted by someone else a moment ago
         session.rollback()
         raise ReviewRefused("review_already_submitted", **values) from None
     return review
+
+
+def _open_round(session: Session, review: Review, user: User,
+                corrects: ArchiveRecord | None) -> None:
+    """A new round of `review` under the office's chain as it is now. A correction's review
+    keeps the record it corrects in ``record_id`` until the signer approves it (then the
+    new version's)."""
+    review.state = "submitted"
+    review.round = (review.round or 0) + 1
+    review.chain = chain_for(session, review.office_id, review.kind)
+    review.submitted_by_id = user.id
+    review.submitted_by_name = actor_label(user)[:200]
+    review.submitted_at = utcnow()
+    review.record_id = corrects.id if corrects is not None else None
+
+
+def correction_note(record: ArchiveRecord) -> str:
+    """What a correction's submission says in the log: the version and number it corrects."""
+    return f"koreksi atas versi {record.version} ({record.number or f'entri {record.id}'})"
+
+
+def correcting(session: Session, review: Review | None) -> ArchiveRecord | None:
+    """The record a review under way corrects (None for a first issue)."""
+    if review is None or review.state not in ("submitted", "returned") or \
+            review.record_id is None:
+        return None
+    return session.get(ArchiveRecord, review.record_id)
 
 
 def numbering_lock(session: Session) -> None:
@@ -278,17 +308,19 @@ def approve(session: Session, review: Review, user: User, content_sha256: str,
             kind: catalog.Kind | None = None, **finalize_options: Any) -> ArchiveRecord:
     """The signer approves: only now is the number taken and the document issued
     (:func:`docgen.archive.finalize` with `finalize_options`: issued, access,
-    classification, storage, base_dir, verify_base, pdf). The review's log goes into the
-    record's events. Commits; returns the new record."""
+    classification, storage, base_dir, verify_base, pdf), as a correction of the record a
+    correction's review was submitted for. The review's log since its previous approval goes
+    into the record's events. Commits; returns the new record."""
     review = _locked(session, review)
     now = _waiting_step(session, review, user, content_sha256)
     kind = kind or _kind(session, review.office_id, review.kind)
     if not now.at_signer:
         raise ReviewRefused("review_not_signer", kind=(kind.title_id, kind.title_en))
+    corrects = correcting(session, review)  # a correction: of the version it was submitted for
     session.commit()  # the lock is released while the document is made
     approved_at = utcnow()  # the approval comes before the issue in the record's log
     record = archive.finalize(session, review.study, kind, item=_chosen(kind, review.item),
-                              user=user, once=True, **finalize_options)
+                              user=user, once=True, corrects=corrects, **finalize_options)
     event = _log(session, review, "approved", user, step=now.current, content=content_sha256)
     event.at = approved_at
     review.state = "approved"
@@ -300,20 +332,24 @@ def approve(session: Session, review: Review, user: User, content_sha256: str,
 
 
 def issue_directly(session: Session, study_record: StudyRecord, kind: catalog.Kind | str,
-                   item: int, user: User, content_sha256: str,
+                   item: int, user: User, content_sha256: str, *, correction: bool = False,
                    **finalize_options: Any) -> ArchiveRecord:
     """What *Terbitkan* is now: the signer's approval. A review waiting for the signer is
     approved; without a review, a kind the signer alone reviews is approved at once (logged
     as such); anything else must be submitted and initialled first
-    (``review_required``)."""
+    (``review_required``). With `correction`, the same for a new version of the document
+    already issued: it is issued as a correction of the latest version."""
     kind = _kind(session, study_record.office_id, kind)
     values = {"kind": (kind.title_id, kind.title_en)}
+    latest = archive.latest_issued(session, study_record.id, kind.id, _chosen(kind, item))
+    if correction and latest is None:
+        raise ReviewRefused("review_nothing_to_correct", **values)
     review = review_of(session, study_record.id, kind.id, item)
     if review is not None and review.state == "submitted":
         return approve(session, review, user, content_sha256, kind, **finalize_options)
     if review is not None and review.state == "returned":
         raise ReviewRefused("review_returned_first", **values)
-    if archive.latest_issued(session, study_record.id, kind.id, _chosen(kind, item)):
+    if latest is not None and not correction:
         raise ReviewRefused("review_already_issued", **values)
     study = study_record.study
     problems = catalog.missing(study, kind)
@@ -330,31 +366,40 @@ def issue_directly(session: Session, study_record: StudyRecord, kind: catalog.Ki
         raise ReviewRefused("review_required", steps=(names, names_en), **values)
     _check_ready(study_record, kind, item)
     opened = review is None
+    before = None if review is None else (
+        review.state, review.round, review.chain, review.submitted_by_id,
+        review.submitted_by_name, review.submitted_at, review.record_id)
     if review is None:
         review = Review(office_id=study_record.office_id, study_id=study_record.id,
-                        kind=kind.id, item=item, round=1, state="submitted",
-                        chain=chain_for(session, study_record.office_id, kind.id),
-                        submitted_by_id=user.id, submitted_by_name=actor_label(user)[:200])
+                        kind=kind.id, item=item, round=0)
         session.add(review)
-        try:
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            raise ReviewRefused("review_already_submitted", **values) from None
+    _open_round(session, review, user, latest if correction else None)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise ReviewRefused("review_already_submitted", **values) from None
     try:
         return approve(session, review, user, content_sha256, kind, **finalize_options)
     except Exception:
-        if opened and review.state == "submitted":  # nothing issued: no review opened
-            session.rollback()
-            session.delete(review)
+        session.rollback()
+        if review.state == "submitted":  # nothing issued: the review stays as it was
+            if opened:
+                session.delete(review)
+            else:
+                (review.state, review.round, review.chain, review.submitted_by_id,
+                 review.submitted_by_name, review.submitted_at, review.record_id) = before
             session.commit()
         raise
 
 
 def file_log(session: Session, review: Review, record: ArchiveRecord) -> None:
-    """Copy the review's log into the record's events, each at its own moment (the caller
+    """Copy the review's log since its previous approval (a correction's path, not the
+    first issue's again) into the record's events, each at its own moment (the caller
     commits)."""
-    for event in review.events:
+    events = list(review.events)
+    earlier = [i for i, event in enumerate(events[:-1]) if event.event == "approved"]
+    for event in events[earlier[-1] + 1 if earlier else 0:]:
         if event.id is None:
             session.flush()
         parts = [event.step_label]
@@ -368,4 +413,3 @@ def file_log(session: Session, review: Review, record: ArchiveRecord) -> None:
                                  detail="; ".join(p for p in parts if p),
                                  actor_id=event.actor_id, actor_name=event.actor_name,
                                  at=event.at))
-

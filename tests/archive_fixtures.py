@@ -10,7 +10,7 @@ from docgen import archive
 from docgen.example import example_study
 from docgen.store import Office, Store, StudyRecord, User
 
-__all__ = ["session", "setup", "storage", "store"]
+__all__ = ["people", "session", "setup", "storage", "store"]
 
 
 @pytest.fixture
@@ -43,3 +43,23 @@ def setup(session):
     session.add_all([office, user, record])
     session.commit()
     return office, user, record
+
+
+@pytest.fixture
+def people(session, setup):
+    """Staff (Rina), a reviewer (Kasubbag, a staff user), the signer (Hendra), and the
+    archivist of the fixture: a dict by short name."""
+    office, archivist, record = setup
+    made = {
+        "staff": User(office=office, email="rina@contoh.go.id", name="Rina", role="staff"),
+        "kasubbag": User(office=office, email="kasubbag@contoh.go.id", name="Budi Kasubbag",
+                         role="staff"),
+        "signer": User(office=office, email="kepala@contoh.go.id", name="Hendra",
+                       role="signer"),
+    }
+    for user in made.values():
+        user.password_hash = "x"
+    session.add_all(made.values())
+    session.commit()
+    made["archivist"] = archivist
+    return made

@@ -22,26 +22,6 @@ A, B = "a" * 64, "b" * 64
 """Two contents of a draft (hashes as draft_sha256 gives them)."""
 
 
-@pytest.fixture
-def people(session, setup):
-    """Staff (Rina), a reviewer (Kasubbag, a staff user), the signer (Hendra), and the
-    archivist of the fixture: a dict by short name."""
-    office, archivist, record = setup
-    made = {
-        "staff": User(office=office, email="rina@contoh.go.id", name="Rina", role="staff"),
-        "kasubbag": User(office=office, email="kasubbag@contoh.go.id", name="Budi Kasubbag",
-                         role="staff"),
-        "signer": User(office=office, email="kepala@contoh.go.id", name="Hendra",
-                       role="signer"),
-    }
-    for user in made.values():
-        user.password_hash = "x"
-    session.add_all(made.values())
-    session.commit()
-    made["archivist"] = archivist
-    return made
-
-
 def _options(storage, store):
     return {"issued": ISSUED, "storage": storage, "base_dir": store.home, "verify_base": BASE}
 
