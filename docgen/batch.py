@@ -266,22 +266,31 @@ class Summary:
 def summary_csv(recipients: Sequence[Recipient], made: Sequence[Made],
                 refused: Sequence[Problem], warnings: Sequence[Problem] = ()) -> bytes:
     """``ringkasan-batch.csv``: one line per row of the sheet, what became of it (the file
-    made, or why not), in Indonesian and English; opens in Excel (UTF-8 with BOM, ``;``)."""
+    made, or why not), in Indonesian and English, then the warnings that concern no letter
+    made (rows hidden, a sheet not read); opens in Excel (UTF-8 with BOM, ``;``)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["No", "Sel", "Kepada (Yth.)", "Alamat", "Kota", "Nama", "Surel",
-                     "Berkas", "Status", "Keterangan", "Note"])
-    notes = {p.params.get("row"): p for p in warnings}
+                     "Instansi", "Berkas", "Status", "Keterangan", "Note"])
+    def sheet(path: str) -> str:
+        return path.rpartition("!")[0]
+
+    notes = {(sheet(p.path), p.params.get("row")): p for p in warnings}
+    used: set[int] = set()
     for m in made:
         r = recipients[m.index]
-        note = m.problem or notes.get(r.row)
+        note = notes.get((sheet(r.cell), r.row))
+        if note is not None:
+            used.add(id(note))
+        note = m.problem or note
         writer.writerow([m.index + 1, r.cell, r.invitee.jabatan, r.invitee.address,
                          r.invitee.city, r.invitee.name, r.invitee.email,
-                         ", ".join(name for name, _ in m.files),
+                         r.invitee.institution, ", ".join(name for name, _ in m.files),
                          "gagal" if m.problem else "dibuat",
                          note.message("id") if note else "", note.message("en") if note else ""])
-    for problem in refused:
-        writer.writerow(["", problem.path, "", "", "", "", "", "", "ditolak",
+    for problem in [*refused, *(p for p in warnings if id(p) not in used)]:
+        status = "ditolak" if problem.severity == "error" else "peringatan"
+        writer.writerow(["", problem.path, "", "", "", "", "", "", "", status,
                          problem.message("id"), problem.message("en")])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

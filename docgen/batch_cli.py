@@ -95,6 +95,7 @@ def batch(ctx: click.Context, study_file: Path, kind_id: str, recipients_file: P
     from docgen import batch as batch_mod
     from docgen.archive_cli import chosen_kinds, stored_kinds, stored_register
     from docgen.cli import _load
+    from docgen.recipient_layout import office_region
     from docgen.recipients import RecipientsUnreadable, read_recipients
     from docgen.templates_cli import stored_templates
 
@@ -102,7 +103,7 @@ def batch(ctx: click.Context, study_file: Path, kind_id: str, recipients_file: P
     study = _load(ctx, study_file)
     kind = chosen_kinds(ctx, [kind_id], stored_kinds(study, office_ref))[0]
     try:
-        sheet = read_recipients(recipients_file)
+        sheet = read_recipients(recipients_file, home=office_region(study.office))
     except RecipientsUnreadable as exc:
         click.echo(exc.problem.line(lang), err=True)
         ctx.exit(1)

@@ -30,6 +30,9 @@ class Invitee:
     template; the register shows it beside the jabatan)."""
     email: str = ""
     """Where the letter may be e-mailed, when the recipient sheet gives it."""
+    institution: str = ""
+    """The addressee's institution, "Pemerintah Desa Sukamaju", when the recipient sheet
+    gives or implies one (already part of :attr:`jabatan` where the letter names it)."""
 
     def __str__(self) -> str:
         return self.jabatan
@@ -43,8 +46,20 @@ def as_invitee(value: Invitee | str | None) -> Invitee | None:
     return Invitee(jabatan=str(value))
 
 
+_SHORT_WORDS = {"kab": "kabupaten", "kec": "kecamatan", "kel": "kelurahan", "prov": "provinsi",
+                "ds": "desa"}
+
+
 def _words(text: str) -> list[str]:
-    return [w.strip(".,").lower() for w in text.split()]
+    """The words of a name for comparison: lower case, without punctuation, "Kab." as
+    "kabupaten"."""
+    words = re.findall(r"\w+", text.lower())
+    return [_SHORT_WORDS.get(w, w) for w in words]
+
+
+def _contains(outer: list[str], inner: list[str]) -> bool:
+    size = len(inner)
+    return any(outer[i:i + size] == inner for i in range(len(outer) - size + 1))
 
 
 def addressee_line(jabatan: str, institution: str) -> str:
@@ -52,18 +67,23 @@ def addressee_line(jabatan: str, institution: str) -> str:
     that the jabatan already ends with written once: "Kepala Desa" + "Desa Sukamaju" ->
     "Kepala Desa Sukamaju"; "Kepala Dinas Kesehatan" + "Dinas Kesehatan Kabupaten Sleman"
     -> "Kepala Dinas Kesehatan Kabupaten Sleman"; an institution the jabatan already names
-    is not repeated."""
+    (compared without case or punctuation, "Kab." as "Kabupaten") is not repeated. The
+    institution is written as typed ("Kepala Dinas" + "Dinas Pendidikan, Pemuda dan
+    Olahraga" keeps its comma)."""
     jabatan, institution = " ".join(jabatan.split()), " ".join(institution.split())
     if not institution:
         return jabatan
     if not jabatan:
         return institution
-    if institution.lower() in jabatan.lower():
-        return jabatan
     head, tail = _words(jabatan), _words(institution)
+    if not tail or _contains(head, tail):
+        return jabatan
     for overlap in range(min(len(head), len(tail)), 0, -1):
         if head[-overlap:] == tail[:overlap]:
-            return f"{jabatan} {' '.join(institution.split()[overlap:])}".strip()
+            kept = jabatan.split()
+            while kept and len(_words(" ".join(kept))) > len(head) - overlap:
+                kept.pop()  # the jabatan's last words, which the institution starts with
+            return f"{' '.join(kept)} {institution}".strip()
     return f"{jabatan} {institution}"
 
 

@@ -12,10 +12,11 @@ BATCH_TEXTS: dict[str, tuple[str, str]] = {
         "{sheets}; label the columns like: Jabatan (position), Instansi (institution), "
         "Alamat (address), Kota (city), Nama (name), Surel (e-mail)"),
     "recipients_no_jabatan_column": (
-        "baris {row} memuat judul kolom ({found}) tetapi tidak ada kolom Jabatan (kepada siapa "
-        "surat ditujukan)",
-        "row {row} has column labels ({found}) but no Jabatan column (whom the letter is "
-        "addressed to)"),
+        "baris {row} memuat judul kolom ({found}) tetapi tidak ada kolom Jabatan (atau Kepada "
+        "Yth.), Desa/Kelurahan, atau Kecamatan yang menyebut kepada siapa surat ditujukan",
+        "row {row} has column labels ({found}) but no Jabatan column (position, or Kepada "
+        "Yth.), Desa/Kelurahan (village) or Kecamatan (district) saying whom the letter is "
+        "addressed to"),
     "recipients_empty": ("daftar penerima tidak memuat satu baris pun di bawah judul kolom",
                          "the recipient list has no row under its header"),
     "recipients_too_many": (
@@ -26,11 +27,16 @@ BATCH_TEXTS: dict[str, tuple[str, str]] = {
     "recipients_file_too_large": (
         "berkas {size} melebihi batas {limit} untuk daftar penerima",
         "the file is {size}, over the {limit} limit for a recipient list"),
-    "recipients_sheet_ambiguous": (
-        "lebih dari satu lembar tampak seperti daftar penerima ({sheets}); sisakan satu "
-        "atau beri nama lembar \"Penerima\"",
-        "more than one sheet looks like a recipient list ({sheets}); keep one or name the "
-        "sheet \"Penerima\""),
+    "recipient_sheet_not_read": (
+        "lembar \"{sheet}\" tidak dibaca: judul kolomnya menyebut penerima dengan cara lain "
+        "daripada lembar \"{chosen}\" (misalnya rekap per kecamatan)",
+        "sheet \"{sheet}\" was not read: its columns name the recipients otherwise than sheet "
+        "\"{chosen}\" does (a summary per district, say)"),
+    "recipient_hidden_sheet": (
+        "lembar \"{sheet}\" tersembunyi dan tidak dibaca; tampilkan lembar itu bila "
+        "penerimanya juga diundang",
+        "sheet \"{sheet}\" is hidden and was not read; unhide it if its recipients are "
+        "invited too"),
     # One row
     "recipient_no_jabatan": (
         "baris {row}: jabatan penerima kosong; surat dinas ditujukan kepada jabatan",
@@ -44,6 +50,11 @@ BATCH_TEXTS: dict[str, tuple[str, str]] = {
                            "row {row}: {column} is longer than {limit} characters"),
     "recipient_duplicate": ("baris {row}: penerima yang sama dengan baris {first}; dilewati",
                             "row {row}: the same recipient as row {first}; skipped"),
+    "recipient_hidden_rows": (
+        "baris {rows} disembunyikan atau tersaring (filter) sehingga tidak dibuatkan surat; "
+        "tampilkan bila penerimanya memang diundang",
+        "hidden or filtered-out rows, no letter made: {rows}; unhide them if they are "
+        "invited"),
     "recipient_email": ("baris {row}: alamat surel {value} tidak sah (surat tetap dibuat)",
                         "row {row}: the e-mail address {value} is not valid (the letter is "
                         "still made)"),

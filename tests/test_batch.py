@@ -103,8 +103,9 @@ def test_bad_rows_are_named_and_the_rest_made(tmp_path, study_file):
     report = files["ringkasan-batch.csv"].decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(report), delimiter=";"))
     assert table[0][:3] == ["No", "Sel", "Kepada (Yth.)"]
-    assert [row[8] for row in table[1:]] == ["dibuat", "dibuat", "ditolak", "ditolak"]
-    assert table[3][1] == "Penerima!B6" and "jabatan" in table[3][9]
+    assert [row[9] for row in table[1:]] == ["dibuat", "dibuat", "ditolak", "ditolak"]
+    assert table[3][1] == "Penerima!B6" and "jabatan" in table[3][10]
+    assert table[1][7] == "Desa Sukamaju 1"  # Instansi
 
 
 def test_a_kind_not_made_per_invitee_or_a_study_without_event_is_refused(

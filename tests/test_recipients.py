@@ -55,7 +55,7 @@ def test_title_rows_above_the_header_and_each_row_an_addressee():
                              "name": "F", "email": "G"}
     assert lines(sheet)[0] == ("Penerima!B5", Invitee(
         "Kepala Desa Sukamaju 1", "Jl. Kaliurang Km 1", "Sleman", "Budi Santoso 1",
-        "desa1@slemankab.go.id"))
+        "desa1@slemankab.go.id", "Desa Sukamaju 1"))
     assert [r.row for r in sheet.recipients] == [5, 6, 7] and not sheet.problems
 
 
@@ -67,7 +67,8 @@ def test_english_labels_a_second_header_row_and_the_column_numbers_under_it():
     sheet = read_recipients(xlsx(rows, merges=("B3:C3", "D3:D4", "E3:E4")), "list.xlsx")
     assert sheet.header_row == 4
     assert lines(sheet) == [("Penerima!B6", Invitee("Head Health Office of Sleman",
-                                                    "Jl. Magelang", "Sleman"))]
+                                                    "Jl. Magelang", "Sleman",
+                                                    institution="Health Office of Sleman"))]
 
 
 def test_a_city_merged_over_its_villages_counts_for_each():
@@ -85,8 +86,10 @@ def test_an_ods_with_a_merged_city_reads_like_the_xlsx():
     sheet = read_recipients(ods(rows, spans={(3, 3): 2}), "undangan.ods")
     assert (sheet.sheet, sheet.header_row) == ("Penerima", 3)
     assert lines(sheet) == [
-        ("Penerima!B4", Invitee("Kepala Desa Sardonoharjo", city="Sleman")),
-        ("Penerima!B5", Invitee("Kepala Desa Sinduharjo", city="Sleman"))]
+        ("Penerima!B4", Invitee("Kepala Desa Sardonoharjo", city="Sleman",
+                                institution="Desa Sardonoharjo")),
+        ("Penerima!B5", Invitee("Kepala Desa Sinduharjo", city="Sleman",
+                                institution="Desa Sinduharjo"))]
 
 
 @pytest.mark.parametrize("sep, encoding", [(";", "utf-8-sig"), (",", "utf-8"),

@@ -40,6 +40,7 @@ from docgen.batch import BatchRefused, batch_kinds
 from docgen.jobs import core
 from docgen.jobs.runners import dispatch, redis_url, runner_for
 from docgen.messages import Problem
+from docgen.recipient_layout import office_region
 from docgen.recipients import RecipientsUnreadable, read_recipients
 from docgen.store import Job
 from docgen.store.models import StudyRecord
@@ -101,7 +102,7 @@ def start(study_id: int) -> Any:
         return _page(record, [Problem("recipients", "upload_empty")], 422)
     data = upload.read(LIMIT + 1)
     try:
-        sheet = read_recipients(data, upload.filename)
+        sheet = read_recipients(data, upload.filename, home=office_region(record.study.office))
     except RecipientsUnreadable as exc:
         return _page(record, [exc.problem], 422)
     if not sheet.recipients:

@@ -126,7 +126,8 @@ class BatchInput:
             "base_dir": self.base_dir,
             "recipients": [{"row": r.row, "cell": r.cell, "jabatan": r.invitee.jabatan,
                             "address": r.invitee.address, "city": r.invitee.city,
-                            "name": r.invitee.name, "email": r.invitee.email}
+                            "name": r.invitee.name, "email": r.invitee.email,
+                            "institution": r.invitee.institution}
                            for r in self.recipients],
         }, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
@@ -141,7 +142,8 @@ class BatchInput:
             template_key=template.get("key"), template_sha256=template.get("sha256"),
             template_version=template.get("version"), base_dir=raw.get("base_dir"),
             recipients=[Recipient(r["row"], r["cell"], Invitee(
-                r["jabatan"], r["address"], r["city"], r["name"], r["email"]))
+                r["jabatan"], r["address"], r["city"], r["name"], r["email"],
+                r.get("institution", "")))
                 for r in raw["recipients"]])
 
 
