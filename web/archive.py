@@ -282,10 +282,8 @@ def issue_document(study_record: StudyRecord, kind: catalog.Kind, item: int | No
                "classification": choices.classification, "verify_base": public_base(),
                "base_dir": store().files.root, "pdf": make_pdf()}
     try:
-        if corrects is None:  # a first issue is the signer's approval (docgen.review)
-            return approve_now(study_record, kind, item, options)
-        return archive.finalize(db(), study_record, kind, item=item, user=current_user,
-                                corrects=corrects, once=True, **options)
+        # a first issue, and a correction, is the signer's approval (docgen.review)
+        return approve_now(study_record, kind, item, options, correction=corrects is not None)
     except ReviewRefused as exc:
         return refused_text(exc, study_record.id)
     except archive.FinalizeRefused as exc:

@@ -4,8 +4,10 @@
 * ``GET /arsip/<id>/docx`` and ``/arsip/<id>/files/<file>`` serve a stored file after checking
   its SHA-256 (logged as ``downloaded``); a damaged or missing file is never served.
 * ``POST /arsip/<id>/signed-copy`` files the signed copy (:func:`docgen.archive.file_signed_copy`);
-  ``POST /arsip/<id>/correction`` issues a corrected version; ``POST /arsip/<id>/pdf`` makes
-  the PDF/A of a record issued without one.
+  ``POST /arsip/<id>/correction`` is the signer's approval of a corrected version, which
+  issues it (submitted and initialled first like a first issue, :mod:`docgen.review`; the
+  page shows where the correction stands and lets staff submit it); ``POST
+  /arsip/<id>/pdf`` makes the PDF/A of a record issued without one.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from docgen import archive, messages, pdf
-from docgen.store import ArchiveEvent, StudyRecord
+from docgen.store import ArchiveEvent, ArchiveRecord, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
 from web.access import ISSUERS, READERS, has_role, role_required
 from web.archive import (
@@ -63,6 +65,7 @@ from web.documents import DOCX_MIME
 from web.forms import UNPROCESSABLE, FormErrors
 from web.i18n import ui_lang
 from web.kinds import find_kind
+from web.review import CorrectionReview
 
 
 @bp.get("/arsip/<int:record_id>")
@@ -75,6 +78,7 @@ def record(record_id: int):  # noqa: ANN201
     chain = archive.corrections(db(), entry)
     later = successor(entry)
     study = db().get(StudyRecord, entry.study_id)
+    correcting = correction_review(entry, study, later)
     return render_template(
         "archive/record.html", entry=entry, events=events, chain=chain, later=later,
         study=study, lang=lang, kind_title=kind_title, access_labels=ACCESS_LABELS,
@@ -82,7 +86,8 @@ def record(record_id: int):  # noqa: ANN201
         disposition_labels=DISPOSITION_LABELS, verify_url=verify_url(entry),
         may_open=may_open_files(entry),
         can_file=has_role(*FILERS) and may_open_files(entry),
-        can_correct=has_role(*ISSUERS) and may_open_files(entry) and later is None,
+        correcting=correcting,
+        can_correct=correcting is not None and correcting.can_approve,
         can_make_pdf=(has_role(*ISSUERS) and may_open_files(entry) and pdf.available()
                       and not any(f.role == "pdf" for f in entry.files)),
         today=office_today(), access_classes=ACCESS_CLASSES,
@@ -91,6 +96,19 @@ def record(record_id: int):  # noqa: ANN201
         kept_pdf=next((f for f in entry.files if f.role == "pdf"), None),
         retention_known=bool(entry.retention_active or entry.retention_inactive
                              or entry.disposition))
+
+
+def correction_review(entry: ArchiveRecord, study: StudyRecord | None,
+                      later: ArchiveRecord | None) -> CorrectionReview | None:
+    """The path of a correction of `entry`, when it is the latest version and the user may
+    open its files: a correction is submitted, initialled and approved like a first issue."""
+    if later is not None or study is None or not may_open_files(entry) or \
+            not has_role(*ISSUERS, *READERS):
+        return None
+    kind = find_kind(entry.kind, include_inactive=True)
+    if kind is None:
+        return None
+    return CorrectionReview(study, kind, entry)
 
 
 HASH_IN_TEXT = re.compile(r"\s*\bsha256:[0-9a-f]{16,64}\b", re.IGNORECASE)
@@ -197,7 +215,8 @@ def correction(record_id: int):  # noqa: ANN201
     if isinstance(result, str):
         flash(result, "danger")
         return redirect(back)
-    flash(_("Correction issued: version %(version)d.", version=result.version) + " "
+    flash(_("Correction approved and issued: version %(version)d.", version=result.version)
+          + " "
           + issued_message(result), "success")
     return redirect(url_for("archive.record", record_id=result.id))
 

@@ -3,7 +3,8 @@ returning it with a comment, the signer's approval (which issues it), the inboxe
 start page, the statuses on the documents page and the dashboard, and the administrator's
 page of the office's chains.
 
-* ``POST /studies/<id>/documents/<kind>/<item>/submit`` staff submit the draft (again).
+* ``POST /studies/<id>/documents/<kind>/<item>/submit`` staff submit the draft (again); with
+  ``correction`` (the record page) a new version of the issued document.
 * ``POST .../paraf`` the reviewer whose turn it is gives their paraf on the draft as it
   reads now; ``POST .../return`` they (or the signer) return it with a comment.
 * ``POST .../approve`` the signer approves: the number is taken and the document issued
@@ -135,6 +136,29 @@ class DocumentReview:
         return step.title(db(), lang)
 
 
+class CorrectionReview(DocumentReview):
+    """The review of a correction of the issued document `entry` (its latest version), for
+    its record page: under way or not, and what the signed-in user may do (staff submit it,
+    reviewers give their paraf or return it in turn, the signer approves it)."""
+
+    def __init__(self, record: StudyRecord, kind: catalog.Kind, entry: ArchiveRecord):
+        super().__init__(record, kind, entry.item or 0)
+        self.entry = entry
+        self.under_way = review.correcting(db(), self.review) is not None
+        if not self.under_way:
+            self.progress, self.my_turn = None, False
+            self.steps = review.steps_of(review.chain_for(db(), record.office_id, kind.id))
+        self.status = self.review.state if self.under_way else "issued"
+        user = current_user
+        self.can_submit = user.role in review.SUBMITTERS and (
+            not self.under_way or self.review.state == "returned")
+        self.can_initial = self.my_turn and not self.progress.at_signer and \
+            self.review.submitted_by_id != user.id
+        self.can_return = self.my_turn
+        direct = not self.under_way and len(self.steps) == 1 and self.steps[0].matches(user)
+        self.can_approve = (self.my_turn and self.progress.at_signer) or direct
+
+
 def statuses(record: StudyRecord) -> dict[tuple[str, int], str]:
     memo = g.setdefault("review_statuses", {})
     if record.id not in memo:
@@ -252,14 +276,28 @@ def _review_or_404(record: StudyRecord, kind: catalog.Kind, item: int) -> Review
 @role_required(*review.SUBMITTERS)
 def submit(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     record, kind = _document(study_id, kind_id, item)
+    correction = bool(request.form.get("correction"))  # from the record page
     try:
-        review.submit(db(), record, kind, item, current_user, draft_hash(record, kind, item))
+        review.submit(db(), record, kind, item, current_user, draft_hash(record, kind, item),
+                      correction=correction)
     except review.ReviewRefused as exc:
         flash(refused_text(exc, study_id), "danger")
-        return _back(study_id, kind)
-    flash(_("Submitted for review: it now waits for %(step)s.",
-            step=_first_waiting(record, kind, item)), "success")
-    return _back(study_id, kind)
+        return _back_from(record, kind, item, correction)
+    flash((_("The correction is submitted for review: it now waits for %(step)s.")
+           if correction else _("Submitted for review: it now waits for %(step)s."))
+          % {"step": _first_waiting(record, kind, item)}, "success")
+    return _back_from(record, kind, item, correction)
+
+
+def _back_from(record: StudyRecord, kind: catalog.Kind, item: int, correction: bool) -> Any:
+    """Back to the documents page, or for a correction to the record page of its latest
+    version."""
+    from docgen.archive import latest_issued
+
+    latest = latest_issued(db(), record.id, kind.id, item if kind.fan_out != "none" else None)
+    if correction and latest is not None:
+        return redirect(url_for("archive.record", record_id=latest.id, _anchor="correction"))
+    return _back(record.id, kind)
 
 
 def _first_waiting(record: StudyRecord, kind: catalog.Kind, item: int) -> str:
@@ -336,12 +374,13 @@ def review_copy(record: StudyRecord, doc: Any) -> Any:
 
 
 def approve_now(study_record: StudyRecord, kind: catalog.Kind, item: int | None,
-                options: dict[str, Any]) -> ArchiveRecord:
+                options: dict[str, Any], correction: bool = False) -> ArchiveRecord:
     """Issue as the signer's approval (:func:`docgen.review.issue_directly`): called by
-    the issue form, whose choices are `options`."""
+    the issue form and the record page's correction form, whose choices are `options`."""
     url_item = item or 0
     return review.issue_directly(db(), study_record, kind, url_item, current_user,
-                                 draft_hash(study_record, kind, url_item), **options)
+                                 draft_hash(study_record, kind, url_item),
+                                 correction=correction, **options)
 
 
 # ---------------------------------------------------------------------------

@@ -362,7 +362,7 @@ def test_restricted_files_open_for_some_roles_and_the_issuer(app, client, login,
 
 def test_corrections_are_linked_both_ways(app, client, login, post_form, issued):
     first = issued["spt"]
-    login("staff")
+    login("signer")  # the signer alone reviews: their approval issues the correction
     response = post_form(f"/arsip/{first}/correction",
                          {"classification": "000.1.2.3", "access": "biasa",
                           "issued": "2026-12-03"})
