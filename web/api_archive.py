@@ -40,9 +40,10 @@ from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
 from docgen.store.files import clean_name
 from docgen.store.models import ID_MAX
-from web import openapi
+from web import openapi_models as answers
 from web.access import ISSUERS, READERS
-from web.api import FAN_OUT_NOUNS, KIND_ID, ApiError, _iso, _json_body, _study, api_view, bp
+from web.api import ApiError, _iso, _json_body, _study, api_view, bp
+from web.api_documents import KIND_ID, document_of
 from web.archive import (
     FILERS,
     issue_date_problem,
@@ -57,12 +58,12 @@ from web.archive import (
 from web.archive_template import template_json, template_of, template_source
 from web.db import db, store
 from web.documents import DOCX_MIME
-from web.kinds import find_kind, office_kinds, study_kinds
+from web.kinds import office_kinds
 from web.openapi import Body, file_of, json_of, operation
 
 MAX_PER_PAGE = 200
 SIGNED_COPY_FIELD = "file"
-ISSUE_FIELDS = tuple(openapi.IssueRequest.model_fields)
+ISSUE_FIELDS = tuple(answers.IssueRequest.model_fields)
 NO_NUMBER = {"id": "(tanpa nomor)", "en": "(no number)"}
 RECORD_ID = "The register entry's id (as in the web addresses /arsip/<id>)."
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -142,7 +143,7 @@ def _detail(entry: ArchiveRecord) -> dict[str, Any]:
         "events": [{"event": e.event, "outcome": e.outcome, "actor": e.actor_name,
                     "at": _iso(e.at), "detail": e.detail} for e in events],
     }
-    return openapi.Record.model_validate(body).model_dump(mode="json")
+    return answers.Record.model_validate(body).model_dump(mode="json")
 
 
 def _created(body: dict[str, Any], location: str) -> Response:
@@ -259,23 +260,10 @@ def _already_issued(latest: ArchiveRecord, kind: catalog.Kind) -> ApiError:
 
 
 def _issue(study_id: int, kind_id: str, item: int | None) -> Response:
-    record = _study(study_id)
+    _study(study_id)  # another office's study is 404, before the role's 403
     _require(ISSUERS)
-    study = record.study
-    kind = find_kind(kind_id)
-    if kind is None or kind not in study_kinds(study):
-        raise ApiError(404, "api_not_found")
-    if item is None:
-        if kind.fan_out != "none":
-            noun_id, noun_en = FAN_OUT_NOUNS[kind.fan_out]
-            raise ApiError(400, "api_choose_issue_item", document=kind.title_id, kind=kind.id,
-                           item=noun_id, params_en={"document": kind.title_en,
-                                                    "kind": kind.id, "item": noun_en})
-        chosen = None
-    else:
-        chosen = item if kind.fan_out != "none" else None
-        if chosen not in catalog.items(study, kind) or (chosen is None and item != 0):
-            raise ApiError(404, "api_not_found")
+    record, kind, item = document_of(study_id, kind_id, item)
+    chosen = item if kind.fan_out != "none" else None
     choices = _issue_choices()
     corrects = None
     if choices.corrects is not None:
@@ -287,7 +275,7 @@ def _issue(study_id: int, kind_id: str, item: int | None) -> Response:
         from web.api_review import approve_document
 
         # a first issue is the signer's approval (docgen.review)
-        entry = approve_document(record, kind, item or 0, choices)
+        entry = approve_document(record, kind, item, choices)
         return _created(_detail(entry), url_for("api.get_record", record_id=entry.id))
     try:
         entry = archive.finalize(
@@ -451,7 +439,7 @@ def list_records():  # noqa: ANN201
         per_page=per_page, order=order)  # type: ignore[arg-type]
     body = {"records": [_summary(entry) for entry in records], "total": total, "page": page,
             "per_page": per_page}
-    return jsonify(openapi.RecordList.model_validate(body).model_dump(mode="json"))
+    return jsonify(answers.RecordList.model_validate(body).model_dump(mode="json"))
 
 
 @bp.get("/records/<int:record_id>")
@@ -589,5 +577,5 @@ def file_signed_copy(record_id: int):  # noqa: ANN201
                                         storage=storage(), note=note)
     except archive.SignedCopyRefused as exc:  # logged by the core; nothing stored
         raise ApiError(422, exc.code, **exc.values) from None
-    body = openapi.ArchiveFile.model_validate(_file_json(kept, True)).model_dump(mode="json")
+    body = answers.ArchiveFile.model_validate(_file_json(kept, True)).model_dump(mode="json")
     return _created(body, body["url"])

@@ -37,7 +37,7 @@ from docgen.followup import (
 )
 from docgen.followup_model import FOLLOW_UP_STATUS
 from docgen.messages import Problem
-from web import openapi
+from web import openapi_models as answers
 from web.access import current_office
 from web.api import ApiError, _json_body, _require_write, _study, api_view, bp
 from web.db import db, store
@@ -113,7 +113,7 @@ def list_followup():  # noqa: ANN201
                               "percent": s.percent} for k, s in sorted(shares.by_study.items())],
                 "by_year": [{"key": k, "done_on_time": s.done_on_time, "known": s.known,
                              "percent": s.percent} for k, s in sorted(shares.by_year.items())]}}
-    return jsonify(openapi.FollowUpList.model_validate(body).model_dump(mode="json"))
+    return jsonify(answers.FollowUpList.model_validate(body).model_dump(mode="json"))
 
 
 def _data_uri(value: str, path: str) -> EvidenceFile:
@@ -201,6 +201,6 @@ def add_followup_update(study_id: int, item_id: str):  # noqa: ANN201
     today = archive.today(office.office_profile)
     row = study_rows(record, study, today)[index]
     response: Response = jsonify(
-        openapi.FollowUpItemState.model_validate(row_json(row)).model_dump(mode="json"))
+        answers.FollowUpItemState.model_validate(row_json(row)).model_dump(mode="json"))
     response.status_code = 201
     return response

@@ -25,8 +25,8 @@ from docgen import archive, catalog, review
 from docgen.messages import Problem
 from docgen.render import RenderError
 from docgen.store import Review
-from web import openapi
-from web.api import FAN_OUT_NOUNS, KIND_ID, ApiError, _iso, _json_body, _study, api_view, bp
+from web import openapi_models as answers
+from web.api import ApiError, _iso, _json_body, api_view, bp
 from web.api_archive import (
     ISSUE_BODY,
     _already_issued,
@@ -35,9 +35,10 @@ from web.api_archive import (
     _issue_choices,
     _refused,
 )
+from web.api_documents import KIND_ID, document_of
 from web.archive import make_pdf, public_base, storage
 from web.db import db, store
-from web.kinds import find_kind, study_kinds
+from web.kinds import find_kind
 from web.openapi import Body, json_of, operation
 from web.review import draft_hash, review_hash
 
@@ -97,7 +98,7 @@ class ReviewState(BaseModel):
     comment: str = Field(description="The comment of the latest return.")
     returned_by: str
     log: list[ReviewLogEntry]
-    record: openapi.RecordRef | None
+    record: answers.RecordRef | None
 
 
 class InboxDocument(BaseModel):
@@ -143,7 +144,7 @@ class ReturnRequest(BaseModel):
                          description="What needs to be corrected (required).")
 
 
-openapi.MODELS = (*openapi.MODELS, ReviewState, Inbox, ReturnRequest)
+answers.add_models(ReviewState, Inbox, ReturnRequest)
 
 
 # ---------------------------------------------------------------------------
@@ -159,25 +160,6 @@ def refused(exc: review.ReviewRefused) -> ApiError:
         problems = [Problem("comment", exc.code, params=ids)]
     return ApiError(STATUS_OF.get(exc.code, 409), exc.code, problems=problems or None,
                     params_en=ens, **ids)
-
-
-def _document(study_id: int, kind_id: str, item: int | None):  # noqa: ANN202
-    record = _study(study_id)
-    study = record.study
-    kind = find_kind(kind_id)
-    if kind is None or kind not in study_kinds(study):
-        raise ApiError(404, "api_not_found")
-    if item is None:
-        if kind.fan_out != "none":
-            noun_id, noun_en = FAN_OUT_NOUNS[kind.fan_out]
-            raise ApiError(400, "api_choose_issue_item", document=kind.title_id, kind=kind.id,
-                           item=noun_id, params_en={"document": kind.title_en,
-                                                    "kind": kind.id, "item": noun_en})
-        item = 0
-    chosen = item if kind.fan_out != "none" else None
-    if chosen not in catalog.items(study, kind) or (chosen is None and item != 0):
-        raise ApiError(404, "api_not_found")
-    return record, kind, item
 
 
 def _step(step: review.Step | None) -> dict[str, Any] | None:
@@ -236,7 +218,7 @@ STATE_RESPONSES = {
 
 
 def _submit(study_id: int, kind_id: str, item: int | None) -> Response:
-    record, kind, item = _document(study_id, kind_id, item)
+    record, kind, item = document_of(study_id, kind_id, item)
     try:
         review.submit(db(), record, kind, item, current_user, draft_hash(record, kind, item))
     except review.ReviewRefused as exc:
@@ -277,7 +259,7 @@ def _review(record, kind: catalog.Kind, item: int) -> Review:  # noqa: ANN001
 
 
 def _paraf(study_id: int, kind_id: str, item: int | None) -> Response:
-    record, kind, item = _document(study_id, kind_id, item)
+    record, kind, item = document_of(study_id, kind_id, item)
     found = _review(record, kind, item)
     try:
         review.initial(db(), found, current_user, draft_hash(record, kind, item))
@@ -317,7 +299,7 @@ RETURN_RESPONSES = {**STATE_RESPONSES,
 
 
 def _return(study_id: int, kind_id: str, item: int | None) -> Response:
-    record, kind, item = _document(study_id, kind_id, item)
+    record, kind, item = document_of(study_id, kind_id, item)
     data = _json_body()
     unknown = [Problem(key, "extra_forbidden") for key in data if key != "comment"]
     if unknown:
@@ -396,7 +378,7 @@ def approve_document(record, kind: catalog.Kind, item: int, choices: Any):  # no
 
 
 def _approve(study_id: int, kind_id: str, item: int | None) -> Response:
-    record, kind, item = _document(study_id, kind_id, item)
+    record, kind, item = document_of(study_id, kind_id, item)
     choices = _issue_choices()
     if choices.corrects is not None:
         raise ApiError(422, "api_invalid", problems=[Problem("corrects", "extra_forbidden")],
@@ -470,5 +452,5 @@ def inbox():  # noqa: ANN201
 def review_state_item(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     """Its status (draft, submitted, returned, issued, signed), the chain, the paraf given
     (and whether the draft changed since), the comment of a return, and the log."""
-    record, kind, item = _document(study_id, kind_id, item)
+    record, kind, item = document_of(study_id, kind_id, item)
     return _answer(record, kind, item)

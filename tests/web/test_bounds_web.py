@@ -146,13 +146,13 @@ def test_api_text_with_control_characters_is_stored_clean(app, client, api, logi
 
 
 def test_a_failure_while_answering_stores_nothing(app, api, monkeypatch, example_id):
-    import web.api
+    import web.api_studies
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("the answer could not be built")
 
-    monkeypatch.setattr(web.api, "_detail", broken)
-    monkeypatch.setattr(web.api, "stage_progress", broken)
+    monkeypatch.setattr(web.api_studies, "_detail", broken)
+    monkeypatch.setattr(web.api_studies, "stage_progress", broken)
     before, data = count(app), stored_data(app, example_id)
     with pytest.raises(RuntimeError):
         api("POST", "/studies", json={"goals": {"title": "Tidak tersimpan"}})
