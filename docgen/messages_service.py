@@ -114,4 +114,12 @@ SERVICE_TEXTS: dict[str, tuple[str, str]] = {
                          "lagi",
                          "something went wrong on the server; nothing was lost, try again in "
                          "a moment"),
+    # Budget lines sent as JSON (web.api_budget): a problem led by its line and field
+    "api_line_at": ("Baris {line}, {field}: {message}", "Line {line}, {field}: {message}"),
+    "api_line_row": ("Baris {line}: {message}", "Line {line}: {message}"),
+    "api_budget_lines_refused": (
+        "rincian anggaran tidak disimpan ({count} galat; yang pertama: {first}); anggaran "
+        "studi tidak diubah",
+        "the budget lines were not saved ({count} error(s); the first: {first}); the "
+        "study's budget is unchanged"),
 }

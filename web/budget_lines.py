@@ -63,8 +63,26 @@ def posted_rows(form: Any) -> list[dict[str, str]]:
 
 
 def checked(study: Study, rows: list[dict[str, str]]) -> TypedBudget:
+    """The rows read and checked as a workbook is, with the office's own standard costs."""
     context = default_options(study).context(study, office_cap_set(current_office()))
     return read_typed(rows, context)
+
+
+def with_lines(study: Study, typed: TypedBudget) -> Study | None:
+    """`study` with the typed lines as its ``plan.budget``, or None when they cannot be
+    saved: an error in `typed`, or one the study finds (added to ``typed.problems`` at the
+    row it concerns). The page and the API (:mod:`web.api_budget`) save through this."""
+    if not typed.usable:
+        return None
+    data = study.model_dump(mode="json")
+    data["plan"]["budget"] = typed.budget_data()
+    try:
+        return load_study(data)
+    except StudyInvalid as exc:
+        typed.problems += [Problem(typed.row_path(p.path) if p.path.startswith(PREFIX)
+                                   else PREFIX, p.code, "error", p.params)
+                           for p in exc.problems]
+        return None
 
 
 def where(path: str, lang: str) -> str:
@@ -143,16 +161,8 @@ def save(study_id: int):  # noqa: ANN201
     if request.form.get("_check"):
         return _page(record, study, rows, typed,
                      status=200 if typed.usable else UNPROCESSABLE, failed=not typed.usable)
-    if not typed.usable:
-        return _page(record, study, rows, typed, status=UNPROCESSABLE, failed=True)
-    data = study.model_dump(mode="json")
-    data["plan"]["budget"] = typed.budget_data()
-    try:
-        updated = load_study(data)
-    except StudyInvalid as exc:
-        typed.problems += [Problem(typed.row_path(p.path) if p.path.startswith(PREFIX)
-                                   else PREFIX, p.code, "error", p.params)
-                           for p in exc.problems]
+    updated = with_lines(study, typed)
+    if updated is None:
         return _page(record, study, rows, typed, status=UNPROCESSABLE, failed=True)
     record.save(updated, current_user)
     db().commit()

@@ -17,6 +17,8 @@ SCHEMA_OF = "x-docgen-schema"
 StudyJson = Annotated[dict[str, Any], WithJsonSchema({SCHEMA_OF: "Study"})]
 """A whole study as JSON, described by the Study schema (a reference put in by
 :func:`web.openapi.schemas`)."""
+BudgetLineJson = Annotated[dict[str, Any], WithJsonSchema({SCHEMA_OF: "BudgetLine"})]
+"""A line of a study's budget as JSON, described by the study's BudgetLine schema."""
 
 
 # ---------------------------------------------------------------------------
@@ -167,6 +169,23 @@ class BudgetResult(BaseModel):
     budget: BudgetRead
     problems: list[Problem]
     study: StudySummary | None
+
+
+class BudgetLinesResult(BaseModel):
+    """Budget lines sent as JSON, read and checked as a workbook is: the study's budget lines
+    they make, the total, the warnings, and whether they were saved."""
+
+    saved: bool = Field(description="The lines are now the study's budget (plan.budget); "
+                                    "false for dry_run=1.")
+    lines: list[BudgetLineJson] = Field(description="The lines as the study holds them (or "
+                                                    "would hold them, for dry_run=1).")
+    total: str = Field(description="The sum of the lines, a decimal string.")
+    total_rupiah: str = Field(description="The total as `Rp24.422.000`.")
+    terbilang: str = Field(description="The total in words; empty when too large to write.")
+    problems: list[Problem] = Field(description="The warnings, each with the line and field "
+                                                "(`lines[2].unit_price`).")
+    study: StudySummary | None = Field(description="The study after saving; null for "
+                                                   "dry_run=1.")
 
 
 class StudyRef(BaseModel):
@@ -367,7 +386,8 @@ class FollowUpList(BaseModel):
 
 
 MODELS: tuple[type[BaseModel], ...] = (Error, StudyList, StudyDetail, StageDetail,
-                                       ProblemReport, DocumentList, BudgetResult, Record,
+                                       ProblemReport, DocumentList, BudgetResult,
+                                       BudgetLinesResult, Record,
                                        RecordList, ArchiveFile, IssueRequest, FollowUpList,
                                        FollowUpItemState, FollowUpUpdateRequest)
 
