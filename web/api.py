@@ -14,9 +14,10 @@ problems and documents as the web pages, with a token instead of a session.
 This module holds the blueprint, its errors, the tokens and what every view uses to read a
 request; the routes are in modules of their own, all on this blueprint:
 :mod:`web.api_studies` (studies, stages, problems), :mod:`web.api_documents` (the documents),
-:mod:`web.api_budget` (the budget), :mod:`web.api_archive` (issuing, the register, its files,
-the signed copy), :mod:`web.api_review` (the path of a letter) and :mod:`web.api_followup`
-(the follow-up plan).
+:mod:`web.api_budget` (the budget), :mod:`web.api_archive` (issuing, the register),
+:mod:`web.api_archive_files` (a record's files, the signed copy, a wrong upload marked),
+:mod:`web.api_review` (the path of a letter) and :mod:`web.api_followup` (the follow-up
+plan).
 """
 
 from __future__ import annotations
@@ -286,6 +287,7 @@ def init_app(app: Flask) -> None:
     page of tokens (:mod:`web.tokens`)."""
     from web import (  # noqa: F401  (the api_* modules add their routes to bp)
         api_archive,
+        api_archive_files,
         api_budget,
         api_documents,
         api_followup,

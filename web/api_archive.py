@@ -8,11 +8,8 @@ systems such as SRIKANDI or a regional TTE (e-signature) portal.
   LibreOffice is there. A document already issued is not issued again (409 naming its
   record): a correction names the record it corrects (``"corrects"``).
 * ``GET /records`` the office's register, filtered and paged (:mod:`docgen.archive_search`).
-* ``GET /records/<id>`` one register entry whole; ``.../docx`` and ``.../files/<file>`` its
-  files, hash-checked first (a damaged or missing file is 409, never its bytes) and logged
-  as ``downloaded`` with the token's user.
-* ``POST /records/<id>/signed-copy`` files the signed copy
-  (:func:`docgen.archive.file_signed_copy`); a refused one is 422 and nothing is stored.
+* ``GET /records/<id>`` one register entry whole.
+* Its files, the signed copy filed and a wrong upload marked: :mod:`web.api_archive_files`.
 
 Who may do what is the web's (:mod:`web.archive`): another office's record or study is 404;
 the files of a *terbatas* or *rahasia* record open only for signers, archivists,
@@ -22,30 +19,32 @@ record answers carry no file addresses).
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import Response, jsonify, request, send_file, url_for
+from flask import Response, jsonify, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from docgen import archive, archive_search, catalog
 from docgen.messages import TEXTS, Problem
-from docgen.office_templates import export_name
 from docgen.render import RenderError
-from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, StudyRecord
+from docgen.store import (
+    ArchiveEvent,
+    ArchiveFile,
+    ArchiveRecord,
+    SignedCopyWithdrawal,
+    StudyRecord,
+)
 from docgen.store.archive_models import ACCESS_CLASSES
-from docgen.store.files import clean_name
 from docgen.store.models import ID_MAX
 from web import openapi_models as answers
 from web.access import ISSUERS, READERS
 from web.api import ApiError, _iso, _json_body, _study, api_view, bp
 from web.api_documents import KIND_ID, document_of
 from web.archive import (
-    FILERS,
     issue_date_problem,
     make_pdf,
     may_open_files,
@@ -55,11 +54,10 @@ from web.archive import (
     successor,
     verify_url,
 )
-from web.archive_template import template_json, template_of, template_source
+from web.archive_template import template_json
 from web.db import db, store
-from web.documents import DOCX_MIME
 from web.kinds import office_kinds
-from web.openapi import Body, file_of, json_of, operation
+from web.openapi import Body, json_of, operation
 
 MAX_PER_PAGE = 200
 SIGNED_COPY_FIELD = "file"
@@ -106,7 +104,15 @@ def _file_json(file: ArchiveFile, open_files: bool) -> dict[str, Any]:
             "size": file.size, "sha256": file.sha256, "note": file.note or "",
             "created_at": _iso(file.created_at), "created_by": file.created_by_name,
             "url": (url_for("api.record_file", record_id=file.record_id, file_id=file.id)
-                    if open_files else None)}
+                    if open_files else None),
+            "withdrawn": _withdrawal(file.withdrawal)}
+
+
+def _withdrawal(mark: SignedCopyWithdrawal | None) -> dict[str, Any] | None:
+    """Who marked a signed copy as a wrong upload, when and why (None when unmarked)."""
+    if mark is None:
+        return None
+    return {"reason": mark.reason, "by": mark.created_by_name, "at": _iso(mark.created_at)}
 
 
 def _summary(entry: ArchiveRecord) -> dict[str, Any]:
@@ -452,130 +458,3 @@ def get_record(record_id: int):  # noqa: ANN201
     """One register entry as its record page on the web shows it."""
     _require(READERS)
     return jsonify(_detail(_record(record_id)))
-
-
-# ---------------------------------------------------------------------------
-# Files
-
-
-def _unusable(entry: ArchiveRecord, filename: str, missing: bool) -> ApiError:
-    """The 409 for a stored file that is damaged or gone (nothing is served)."""
-    ref = _ref(entry)
-    number_id, number_en = _numbers(entry)
-    db().rollback()
-    code = "api_file_missing" if missing else "api_file_damaged"
-    return ApiError(409, code, record=ref["id"], number=number_id, file=filename,
-                    extra={"record": ref},
-                    params_en={"record": ref["id"], "number": number_en, "file": filename})
-
-
-FILE_RESPONSES = {
-    403: ("A terbatas or rahasia record the caller may not open.", json_of("Error")),
-    409: ("The stored file no longer matches its SHA-256, or is missing: it is not served; "
-          "`record` names the record.", json_of("Error")),
-}
-
-
-@bp.get("/records/<int:record_id>/docx")
-@api_view
-@operation("Download the issued DOCX", tags=("archive",),
-           responses={200: ("The DOCX as issued (checked against its SHA-256 first; logged "
-                            "as downloaded).", file_of(DOCX_MIME)), **FILE_RESPONSES})
-def record_docx(record_id: int):  # noqa: ANN201
-    """The final DOCX of the record, with its number and verification QR code."""
-    _require(READERS)
-    entry = _record(record_id)
-    _require_files(entry)
-    return _send_checked(entry, entry.filename, DOCX_MIME,
-                         lambda: archive.read_file(db(), entry, storage(), current_user))
-
-
-def _send_checked(entry: ArchiveRecord, name: str, mime: str, read: Any) -> Any:
-    """Send what `read()` returns (a hash-checked read that logs the download); a damaged or
-    missing file answers 409 naming the record, never its bytes."""
-    try:
-        data = read()
-    except archive.FixityError:
-        raise _unusable(entry, name, missing=False) from None
-    except FileNotFoundError:
-        raise _unusable(entry, name, missing=True) from None
-    return send_file(io.BytesIO(data), mimetype=mime, as_attachment=True, download_name=name)
-
-
-@bp.get("/records/<int:record_id>/template")
-@api_view
-@operation("Download the template version it was made with", tags=("archive",),
-           responses={200: ("The Word template (the office's version with the record's "
-                            "template SHA-256, or the shipped one).", file_of(DOCX_MIME)),
-                      404: ("No such record in the office, or the template is a shipped "
-                            "default of an earlier release, whose file is not kept.",
-                            json_of("Error"))})
-def record_template(record_id: int):  # noqa: ANN201
-    """The template that made the record, as it was."""
-    _require(READERS)
-    entry = _record(record_id)
-    found = template_of(entry)
-    source = template_source(entry, found)
-    if source is None:
-        raise ApiError(404, "api_not_found")
-    return send_file(io.BytesIO(source.data), mimetype=DOCX_MIME, as_attachment=True,
-                     download_name=export_name(office_kinds(include_inactive=True)[entry.kind],
-                                               source))
-
-
-@bp.get("/records/<int:record_id>/files/<int:file_id>")
-@api_view
-@operation("Download a further file", tags=("archive",),
-           responses={200: ("The PDF/A or signed copy (checked against its SHA-256 first; "
-                            "logged as downloaded).",
-                            {mime: {"schema": {"type": "string", "contentMediaType": mime}}
-                             for mime in ("application/pdf", "image/jpeg", "image/png")}),
-                      **FILE_RESPONSES})
-def record_file(record_id: int, file_id: int):  # noqa: ANN201
-    """A file kept with the record (listed in its `files`)."""
-    _require(READERS)
-    entry = _record(record_id)
-    kept = next((f for f in entry.files if f.id == file_id), None)
-    if kept is None:
-        raise ApiError(404, "api_not_found")
-    _require_files(entry)
-    return _send_checked(entry, kept.filename, kept.mime,
-                         lambda: archive.read_archive_file(db(), kept, storage(), current_user))
-
-
-@bp.post("/records/<int:record_id>/signed-copy")
-@api_view
-@operation("File the signed copy", tags=("archive",),
-           body=Body({"multipart/form-data": {"schema": {
-               "type": "object", "required": [SIGNED_COPY_FIELD],
-               "properties": {SIGNED_COPY_FIELD: {"type": "string",
-                                                  "contentMediaType": "application/pdf"},
-                              "note": {"type": "string", "maxLength": 1000}}}}},
-               "The signed PDF from the e-signature application, or a scan (PDF, JPEG or "
-               "PNG, at most 20 MB) in the field `file`; `note` is kept with it."),
-           responses={201: ("Filed as a further file of the record (`Location` names it).",
-                            json_of("ArchiveFile")),
-                      400: ("No file in the field `file`.", json_of("Error")),
-                      403: ("A terbatas or rahasia record the caller may not open.",
-                            json_of("Error")),
-                      422: ("Refused, nothing stored (the refusal is logged): the code says "
-                            "why (`signed_qr_other`, `signed_number_missing`, "
-                            "`signed_no_identity`, `signed_type`, ...).", json_of("Error"))})
-def file_signed_copy(record_id: int):  # noqa: ANN201
-    """Accepted only when it is this document: a PDF's text carries its number and every
-    verification QR code on it points at this record; a scan shows this record's QR code."""
-    entry = _record(record_id)
-    _require(FILERS)
-    _require_files(entry)
-    upload = request.files.get(SIGNED_COPY_FIELD)
-    if upload is None:
-        raise ApiError(400, "api_signed_file")
-    note = request.form.get("note", "").strip()[:1000]
-    try:
-        kept = archive.file_signed_copy(db(), entry, upload.read(),
-                                        clean_name(upload.filename or ""), current_user,
-                                        storage=storage(), note=note)
-    except archive.SignedCopyRefused as exc:  # logged by the core; nothing stored
-        raise ApiError(422, exc.code, **exc.values) from None
-    body = answers.ArchiveFile.model_validate(_file_json(kept, True)).model_dump(mode="json")
-    return _created(body, body["url"])

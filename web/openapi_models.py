@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from docgen.archive import CLASSIFICATION
+from docgen.archive_signed import REASON_MAX
 from docgen.store.models import ID_MAX
 
 SCHEMA_OF = "x-docgen-schema"
@@ -225,6 +226,15 @@ class RecordTemplate(BaseModel):
                                         "is not kept.")
 
 
+class Withdrawal(BaseModel):
+    """A signed copy marked as a wrong upload (salah unggah): who marked it, when and why.
+    The file is kept, but is no longer the record's signed copy."""
+
+    reason: str
+    by: str
+    at: str | None
+
+
 class ArchiveFile(BaseModel):
     """A further file kept with a register entry: its PDF/A, or a signed copy."""
 
@@ -239,6 +249,19 @@ class ArchiveFile(BaseModel):
     created_by: str
     url: str | None = Field(description="Where to download it; null when the caller may not "
                                         "open the files of this record.")
+    withdrawn: Withdrawal | None = Field(description="Set when this signed copy was marked as "
+                                                     "a wrong upload (salah unggah); null "
+                                                     "otherwise.")
+
+
+class WithdrawRequest(BaseModel):
+    """Why a signed copy was a wrong upload."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=REASON_MAX,
+                        description="Why it was a wrong upload (another letter's scan, an "
+                                    "unsigned draft, ...); required, at most 1000 characters.")
 
 
 class Event(BaseModel):
@@ -287,7 +310,9 @@ class Record(RecordSummary):
                                          "terbatas or rahasia record opens only for signers, "
                                          "archivists, administrators and its issuer).")
     files: list[ArchiveFile]
-    signed_copy: ArchiveFile | None = Field(description="The latest signed copy filed.")
+    signed_copy: ArchiveFile | None = Field(description="The signed copy that stands: the "
+                                                        "latest one filed that is not marked "
+                                                        "as a wrong upload.")
     events: list[Event]
 
 
@@ -388,7 +413,8 @@ class FollowUpList(BaseModel):
 MODELS: tuple[type[BaseModel], ...] = (Error, StudyList, StudyDetail, StageDetail,
                                        ProblemReport, DocumentList, BudgetResult,
                                        BudgetLinesResult, Record,
-                                       RecordList, ArchiveFile, IssueRequest, FollowUpList,
+                                       RecordList, ArchiveFile, IssueRequest, WithdrawRequest,
+                                       FollowUpList,
                                        FollowUpItemState, FollowUpUpdateRequest)
 
 

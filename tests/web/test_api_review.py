@@ -10,18 +10,14 @@ from sqlalchemy import func, select
 from docgen import review
 from docgen.store import ApiToken, LetterNumber, Office, User
 from docgen.store.demo import DEMO_OFFICE
+from tests.web.archive_api import (
+    _error,
+    _store,
+    no_pdf_at_issue,  # noqa: F401 (autouse: no PDF/A at issue)
+)
 from tests.web.pages import credential, fresh_demo_study
 
 API = "/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def _no_pdf_at_issue(app):
-    app.config["ARCHIVE_PDF"] = False
-
-
-def _store(app):
-    return app.extensions["docgen_store"]
 
 
 def _token(session, user: User) -> str:
@@ -64,14 +60,6 @@ def api(client, tokens):
 @pytest.fixture
 def study_id(app) -> int:
     return fresh_demo_study(app, "sb-uji-api-periksa")
-
-
-def _error(response, status: int, code: str) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)
-    body = response.get_json()
-    assert (body["error"]["status"], body["error"]["code"]) == (status, code)
-    assert body["error"]["message_id"] != body["error"]["message_en"]
-    return body
 
 
 def _numbers(app) -> int:

@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 
 from docgen.example import example_data
 from docgen.store import StudyRecord, UploadedFile
+from tests.web.archive_api import _token
 from tests.web.pages import credential, csrf_token, fresh_demo_study, sign_in
-from tests.web.test_api_archive import _token
 
 API = "/api/v1"
 HUGE_IDS = ["99999999999999999999", str(2**63), str(2**31)]

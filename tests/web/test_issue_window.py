@@ -17,8 +17,8 @@ from docgen import archive, qr
 from docgen.formdates import date_text
 from docgen.signed import qr_texts
 from docgen.store import ArchiveRecord, LetterNumber
+from tests.web.archive_api import _token
 from tests.web.pages import credential, fresh_demo_study
-from tests.web.test_api_archive import _token
 from web.archive import ISSUE_DAYS_AHEAD, ISSUE_DAYS_BACK, issue_date_window
 
 API = "/api/v1"
