@@ -47,7 +47,7 @@ from web.archive_template import template_of, template_source
 from web.db import db
 from web.documents import DOCX_MIME
 from web.kinds import office_kinds
-from web.openapi import Body, file_of, json_of, operation
+from web.openapi import JSON_BODY_ERRORS, Body, file_of, json_of, operation
 
 # ---------------------------------------------------------------------------
 # Files
@@ -208,7 +208,7 @@ def _withdraw_reason() -> str:
            responses={200: ("Marked: the file, with `withdrawn` (who, when, why). It stays "
                             "in the record's `files` and can still be downloaded; the record "
                             "waits for a signed copy again.", json_of("ArchiveFile")),
-                      400: ("The body is not a JSON object.", json_of("Error")),
+                      **JSON_BODY_ERRORS,
                       403: ("A terbatas or rahasia record the caller may not open.",
                             json_of("Error")),
                       404: ("No such record in the token user's office (another office's is "
@@ -216,7 +216,6 @@ def _withdraw_reason() -> str:
                       409: ("Nothing changed: the file is marked already (`withdraw_already`) "
                             "or is not a signed copy (`withdraw_not_signed_copy`).",
                             json_of("Error")),
-                      415: ("The body is not JSON.", json_of("Error")),
                       422: ("Nothing changed: no reason (`withdraw_reason_missing`), or a "
                             "body of another shape (`api_invalid`); `problems` names the "
                             "member.", json_of("Error"))})

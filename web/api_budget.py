@@ -44,7 +44,7 @@ from web.api import (
 from web.api_studies import _summary
 from web.budget_lines import FIELD_MAX, checked, with_lines
 from web.db import db, store
-from web.openapi import Body, json_of, operation
+from web.openapi import JSON_BODY_ERRORS, Body, json_of, operation
 
 DRY_RUN = {"name": "dry_run", "required": False,
            "description": "1: read and check only; the study is not changed.",
@@ -249,8 +249,7 @@ LINES_BODY = {"type": "object", "required": [LINES], "additionalProperties": Fal
            responses={200: ("Read and checked; unless dry_run, the lines are now the study's "
                             "budget (plan.budget). `problems` holds the warnings.",
                             json_of("BudgetLinesResult")),
-                      400: ("The body is not a JSON object.", json_of("Error")),
-                      415: ("The body is not JSON.", json_of("Error")),
+                      **JSON_BODY_ERRORS,
                       422: ("Not saved, the study unchanged: a body of the wrong shape "
                             "(`api_invalid`) or lines with errors "
                             "(`api_budget_lines_refused`), every problem naming its line and "

@@ -46,7 +46,7 @@ from web.api import (
 )
 from web.db import db
 from web.kinds import study_kinds
-from web.openapi import Body, json_of, operation, ref
+from web.openapi import JSON_BODY_ERRORS, Body, json_of, operation, ref
 
 log = logging.getLogger(__name__)
 
@@ -199,8 +199,7 @@ def list_studies():  # noqa: ANN201
            responses={201: ("Created; `Location` names it. `problems` lists what check_study "
                             "finds (the study is kept as a draft all the same).",
                             json_of("StudyDetail")),
-                      400: ("The body is not a JSON object.", json_of("Error")),
-                      415: ("The body is not JSON.", json_of("Error")),
+                      **JSON_BODY_ERRORS,
                       422: ("The data is not a study: every problem with its path.",
                             json_of("Error"))})
 def create_study():  # noqa: ANN201
@@ -241,8 +240,7 @@ def get_study(study_id: int):  # noqa: ANN201
                                        "`office` in the body is ignored; the web's office "
                                        "profile page brings it up to date)."),
            responses={200: ("Saved.", json_of("StudyDetail")),
-                      400: ("The body is not a JSON object.", json_of("Error")),
-                      415: ("The body is not JSON.", json_of("Error")),
+                      **JSON_BODY_ERRORS,
                       422: ("The data is not a study: every problem with its path; nothing "
                             "was changed.", json_of("Error"))})
 def put_study(study_id: int):  # noqa: ANN201
@@ -268,8 +266,7 @@ def put_study(study_id: int):  # noqa: ANN201
                      "whole."),
            responses={200: ("Saved: the stage, its state and what it still misses.",
                             json_of("StageDetail")),
-                      400: ("The body is not a JSON object.", json_of("Error")),
-                      415: ("The body is not JSON.", json_of("Error")),
+                      **JSON_BODY_ERRORS,
                       422: ("The stage would not be valid: every problem with its full "
                             "path; nothing was changed.", json_of("Error"))})
 def patch_stage(study_id: int, stage_key: str):  # noqa: ANN201
@@ -304,8 +301,7 @@ def patch_stage(study_id: int, stage_key: str):  # noqa: ANN201
                      "cost lines per traveller (lists are replaced whole)."),
            responses={200: ("Saved: the study, with the caps and other checks of the "
                             "realisation among its problems.", json_of("StudyDetail")),
-                      400: ("The body is not a JSON object.", json_of("Error")),
-                      415: ("The body is not JSON.", json_of("Error")),
+                      **JSON_BODY_ERRORS,
                       422: ("The realisation would not be valid: every problem with its "
                             "full path; nothing was changed.", json_of("Error"))})
 def patch_realisation(study_id: int):  # noqa: ANN201

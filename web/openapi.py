@@ -89,6 +89,11 @@ def file_of(mime: str) -> dict[str, Any]:
     return {mime: {"schema": {"type": "string", "contentMediaType": mime}}}
 
 
+JSON_BODY_ERRORS = {400: ("The body is not a JSON object.", json_of("Error")),
+                    415: ("The body is not JSON.", json_of("Error"))}
+"""The answers of an operation that takes a JSON object, to a body of another kind."""
+
+
 # ---------------------------------------------------------------------------
 # The document
 
