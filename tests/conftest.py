@@ -8,6 +8,9 @@ Redis (``redis``) skip on a machine without them. With ``DOCGEN_STRICT_SKIPS=1``
 starts the whole run's clock at that moment (it keeps ticking): ``.ci/run`` runs the
 date-sensitive tests again under other days this way, to prove that no test depends on the
 day it runs.
+
+A test file that leaves a process running (a server it started, an office) fails: see
+tests/process_guard.py.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ import os
 import pytest
 
 from docgen.example import example_data, example_study
+from tests import process_guard
 
 STRICT_MARKERS = ("pdf", "browser", "postgres", "redis")
 
 
 def pytest_configure(config):  # noqa: ANN001
+    process_guard.enable()
     now = os.environ.get("DOCGEN_TEST_NOW")
     if now:
         from datetime import datetime
@@ -55,6 +60,18 @@ def pytest_runtest_makereport(item, call):  # noqa: ANN001
         report.outcome = "failed"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.longrepr = f"skipped under DOCGEN_STRICT_SKIPS=1: {reason}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):  # noqa: ANN001
+    """A test file that leaves a process running fails (tests/process_guard.py)."""
+    result = yield
+    process_guard.after_test(item.nodeid)
+    if nextitem is None or nextitem.path != item.path:
+        left = process_guard.leftovers()
+        if left:
+            raise AssertionError("processes left running (now killed):\n" + "\n".join(left))
+    return result
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ def cluster(tmp_path, postgres_url, redis_client):
     env.update(DOCGEN_HOME=str(tmp_path / "shared"), DATABASE_URL=postgres_url,
                DOCGEN_REDIS_URL=REDIS, DOCGEN_QUEUE=queue, DOCGEN_JOB_LEASE="2",
                DOCGEN_BATCH_PART_SIZE="30", DOCGEN_RENDER_PATH="compiled",
+               DOCGEN_PDF_PRESTART="0",  # no PDF here: the servers start no LibreOffice
                PYTHONUNBUFFERED="1")
     processes: list[subprocess.Popen] = []
     yield env, processes

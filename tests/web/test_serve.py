@@ -8,6 +8,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -87,12 +88,18 @@ class Server:
         raise AssertionError(f"nothing answers at {self.url}")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
+        stop(self.proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a `docgen serve` as a person does, with Ctrl-C (SIGINT): it then also stops the
+    LibreOffice workers it started. Killed if it has not ended within 15 s."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
 
 
 def _browser():

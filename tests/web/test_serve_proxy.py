@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from tests.helpers import on_test_clock
-from tests.web.test_serve import TOKEN, _docgen, _free_port
+from tests.web.test_serve import TOKEN, _docgen, _free_port, stop
 
 ATTEMPTS = 10
 """The sign-in limit per address and minute (LOGIN_RATE_LIMIT)."""
@@ -41,7 +41,8 @@ def _post_login(url: str, address: str, email: str = "x@contoh.go.id") -> int:
 @pytest.fixture
 def proxied_server(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DOCGEN_HOME=str(tmp_path / "home"), DOCGEN_BEHIND_PROXY="1")
+    env.update(DOCGEN_HOME=str(tmp_path / "home"), DOCGEN_BEHIND_PROXY="1",
+               DOCGEN_PDF_PRESTART="0")  # no PDF here: no LibreOffice to start
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen(on_test_clock([*_docgen(), "serve", "--port", str(port)], env),
@@ -58,12 +59,7 @@ def proxied_server(tmp_path):
                 time.sleep(0.2)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
+        stop(proc)
 
 
 def test_the_sign_in_limit_counts_each_forwarded_address(proxied_server):
