@@ -1,5 +1,5 @@
 """Fixtures of the web tests: an app on a temporary DOCGEN_HOME with the demo data, a client,
-signing in by role, and posting a form with its CSRF token the way a browser does."""
+signing in by role (in a browser too), and posting a form with its CSRF token the way a browser does."""
 
 from __future__ import annotations
 
@@ -92,6 +92,18 @@ def login(app, client):
 
 
 @pytest.fixture
+def live(app):
+    """For browser tests: a live server of `app` and a Chromium page (an Indonesian browser
+    in WIB) signed in as the demo staff: the page, the base URL and the console messages
+    (tests/web/browser_helpers.py)."""
+    from tests.web.browser_helpers import signed_in
+
+    messages: list[str] = []
+    with signed_in(app, "staff", messages, accept_downloads=True) as (page, base):
+        yield page, base, messages
+
+
+@pytest.fixture
 def other_office(app):
     """A second office with its own staff user and study: (office id, study id, email)."""
     store = app.extensions["docgen_store"]
@@ -107,6 +119,22 @@ def other_office(app):
         session.flush()
         ids = (office.id, record.id, user.email)
     return ids
+
+
+@pytest.fixture
+def example_id(app) -> int:
+    """A study of the demo office holding the whole example (every stage filled, four
+    example photos), made by the demo staff; its record id."""
+    from docgen.example import example_study
+
+    with app.extensions["docgen_store"].transaction() as session:
+        office = session.scalars(select(Office).order_by(Office.id)).first()
+        user = session.scalar(select(User).where(User.role == "staff"))
+        record = StudyRecord(office=office, data=example_study(), created_by=user,
+                             updated_by=user)
+        session.add(record)
+        session.flush()
+        return record.id
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Small helpers for the web tests: read a form's CSRF token, find a demo credential, copy
-the demo study, serve the app for a browser."""
+"""Small helpers for the web tests: read a form's CSRF token, find a demo credential, read a
+stored study, copy the demo study, serve the app for a browser."""
 
 from __future__ import annotations
 
@@ -22,6 +22,14 @@ def csrf_token(client, path: str = "/login") -> str:
 def credential(app, role: str):
     """The demo credential of `role`."""
     return next(c for c in app.config["DEMO_CREDENTIALS"] if c.role == role)
+
+
+def stored(app, study_id: int):
+    """The study of record `study_id` as it is stored now."""
+    from docgen.store import StudyRecord
+
+    with app.extensions["docgen_store"].transaction() as session:
+        return session.get(StudyRecord, study_id).study
 
 
 def sign_in(app, client, role: str = "staff"):

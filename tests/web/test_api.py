@@ -20,7 +20,7 @@ from docgen.example import example_data
 from docgen.store import ApiToken, DocumentDownload, StudyRecord, User
 from docgen.study import STAGES, json_schema
 from tests.helpers import docx_text
-from tests.web.pages import credential, csrf_token, save_office_caps, sign_in
+from tests.web.pages import credential, csrf_token, save_office_caps, sign_in, stored
 from web.openapi import openapi_path
 
 API = "/api/v1"
@@ -173,13 +173,13 @@ def test_create_get_patch_problems_documents_download(app, api):
     assert problems["valid"] is True
     assert [s["key"] for s in problems["stages"]] == [key for key, _, _ in STAGES]
     assert set(problems["missing"]) == {k.id for k in catalog.available(
-        _stored(app, study_id))}
+        stored(app, study_id))}
     assert problems["missing"]["spt"] == []
 
     kinds = {k["id"]: k for k in api("GET", f"/studies/{study_id}/documents").get_json()["kinds"]}
     assert kinds["spt"]["ready"] and kinds["spt"]["stage_key"] == "coordination"
     spd = kinds["spd"]
-    names = [m.full_name for m in _stored(app, study_id).plan.members_ordered]
+    names = [m.full_name for m in stored(app, study_id).plan.members_ordered]
     assert [i["label"] for i in spd["items"]] == names
     assert spd["merged_url"] == f"{API}/studies/{study_id}/documents/spd.docx?merged=1"
 
@@ -203,16 +203,11 @@ def test_create_get_patch_problems_documents_download(app, api):
     ]
 
 
-def _stored(app, study_id: int):
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
-
-
 def test_a_new_study_without_office_gets_the_office_profile(app, api, demo_id):
     created = api("POST", "/studies", json={"goals": {"title": "Draf dari sistem lain"}})
     assert created.status_code == 201
     office = created.get_json()["study"]["office"]
-    assert office == _stored(app, demo_id).office.model_dump(mode="json")
+    assert office == stored(app, demo_id).office.model_dump(mode="json")
     assert office["name"] == "BADAN PERENCANAAN PEMBANGUNAN DAERAH"
 
 
@@ -232,12 +227,12 @@ def test_a_bad_nip_is_422_with_the_exact_paths(app, api, demo_id):
     assert "2 masalah" in body["error"]["message_id"]
     assert _count(app) == before, "nothing was stored"
 
-    team = _stored(app, demo_id).model_dump(mode="json")["plan"]["team"]
+    team = stored(app, demo_id).model_dump(mode="json")["plan"]["team"]
     team[0]["nip"] = "123"
     patch = api("PATCH", f"/studies/{demo_id}/stages/plan", json={"team": team})
     assert [p["path"] for p in _error(patch, 422, "api_invalid")["problems"]] == [
         "plan.team[0].nip"]
-    assert _stored(app, demo_id).plan.team[0].nip != "123"
+    assert stored(app, demo_id).plan.team[0].nip != "123"
 
 
 def _count(app) -> int:
@@ -253,17 +248,17 @@ def test_put_replaces_the_whole_study_and_keeps_the_office(app, api, demo_id):
     study["plan"]["team"] = study["plan"]["team"][:2]
     saved = api("PUT", f"/studies/{demo_id}", json=study)
     assert saved.status_code == 200, saved.get_data(as_text=True)
-    stored = _stored(app, demo_id)
-    assert stored.goals.title == "Judul Baru Lewat PUT" and len(stored.plan.team) == 2
-    assert stored.office.model_dump(mode="json") == office
+    saved_study = stored(app, demo_id)
+    assert saved_study.goals.title == "Judul Baru Lewat PUT" and len(saved_study.plan.team) == 2
+    assert saved_study.office.model_dump(mode="json") == office
 
 
 def test_patch_resets_with_null_and_knows_the_stages(app, api, demo_id):
-    assert _stored(app, demo_id).plan.transport
+    assert stored(app, demo_id).plan.transport
     response = api("PATCH", f"/studies/{demo_id}/stages/plan", json={"transport": None},
                    headers={"Content-Type": "application/merge-patch+json"})
     assert response.status_code == 200, response.get_data(as_text=True)
-    assert _stored(app, demo_id).plan.transport == ""
+    assert stored(app, demo_id).plan.transport == ""
     spd = api("GET", f"/studies/{demo_id}/problems").get_json()["missing"]["spd"]
     assert {"path": "plan.transport", "code": "needed_for"}.items() <= spd[0].items()
     _error(api("PATCH", f"/studies/{demo_id}/stages/office", json={}), 404, "api_not_found")
@@ -306,7 +301,7 @@ def test_readers_read_and_only_staff_write(app, api, role, demo_id):
             ("POST", f"/studies/{demo_id}/budget", {"data": {}})):
         body = _error(api(method, path, token_=reader, **kwargs), 403, "api_forbidden")
         assert role in body["error"]["message_en"]
-    assert _stored(app, demo_id).goals.title != "x"
+    assert stored(app, demo_id).goals.title != "x"
 
 
 def test_another_offices_study_is_404(app, api, other_office):
@@ -356,16 +351,16 @@ def _upload(api, study_id: int, name: str, query: str = ""):
 
 
 def test_budget_upload_replaces_the_budget_lines(app, api, demo_id):
-    assert len(_stored(app, demo_id).plan.budget) == 6
+    assert len(stored(app, demo_id).plan.budget) == 6
     dry = _upload(api, demo_id, "rab_template_isi.xlsx", "?dry_run=1")
     assert dry.status_code == 200, dry.get_data(as_text=True)
-    assert dry.get_json()["attached"] is False and len(_stored(app, demo_id).plan.budget) == 6
+    assert dry.get_json()["attached"] is False and len(stored(app, demo_id).plan.budget) == 6
     response = _upload(api, demo_id, "rab_template_isi.xlsx")
     assert response.status_code == 200, response.get_data(as_text=True)
     body = response.get_json()
     assert body["attached"] is True and body["budget"]["total"] == "20672000"
     assert len(body["budget"]["lines"]) == 4 and body["study"]["id"] == demo_id
-    study = _stored(app, demo_id)
+    study = stored(app, demo_id)
     assert len(study.plan.budget) == 4 and study.plan.budget_total == 20672000
 
 
@@ -379,7 +374,7 @@ def test_a_budget_with_errors_or_an_old_file_is_refused(app, api, demo_id):
     assert old["problems"][0]["code"] == "budget_encrypted"
     _error(api("POST", f"/studies/{demo_id}/budget", data={},
                content_type="multipart/form-data"), 400, "api_budget_file")
-    assert len(_stored(app, demo_id).plan.budget) == 6
+    assert len(stored(app, demo_id).plan.budget) == 6
 
 
 @pytest.mark.parametrize("name", ["rab_lama.xls", "rab_kantor.ods"])
@@ -417,7 +412,7 @@ def test_the_offices_own_caps_check_an_uploaded_budget(app, api, demo_id):
     (problem,) = [p for p in body["problems"] if p["code"] == "budget_above_cap"]
     assert problem["path"] == "RAB!E14"
     assert "Perbup Sleman 50/2025; ssh-sleman.xlsx Hotel!D17" in problem["message_en"]
-    assert len(_stored(app, demo_id).plan.budget) == 6
+    assert len(stored(app, demo_id).plan.budget) == 6
 
 
 def test_the_budget_upload_is_described_for_every_workbook_format(client):
@@ -528,7 +523,7 @@ def test_a_stored_file_of_another_office_cannot_be_named(app, api, demo_id):
     body = _error(patch, 422, "api_invalid")
     assert [(p["path"], p["code"]) for p in body["problems"]] == [
         ("execution.photos[0].file", "image_not_office")]
-    assert all(p.file != foreign for p in _stored(app, demo_id).execution.photos)
+    assert all(p.file != foreign for p in stored(app, demo_id).execution.photos)
     data = example_data()
     data["office"]["logo"] = foreign
     created = api("POST", "/studies", json=data)  # the body's office is not taken

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -28,19 +26,17 @@ from sqlalchemy import select
 
 from docgen import messages, qr
 from docgen.store import ArchiveRecord
-from tests.web.pages import credential, fresh_demo_study, live_server
+from tests.web import browser_helpers
+from tests.web.browser_helpers import DOCS, chromium, sign_in, submit
+from tests.web.browser_helpers import shoot as shoot_into
+from tests.web.pages import credential, fresh_demo_study
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
+ARGS = (*browser_helpers.ARGS,
         # date inputs drawn as the page's language writes them (29/11/2026), as in a
         # browser running in Indonesian (Debian's chromium has no translations of its own)
-        "--enable-blink-features=LangAttributeAwareFormControlUI"]
-DOCS_UI = Path(__file__).resolve().parents[2] / "docs" / "ui"
-DOCS_SCREENSHOTS_UI = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "ui"
-SCREENSHOTS = os.environ.get("DOCGEN_SCREENSHOTS") == "1"
+        "--enable-blink-features=LangAttributeAwareFormControlUI")
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1,
          "is_mobile": True, "has_touch": True}
 NUMBER = re.compile(r"\d{3}(\.\d{1,3}){0,4}/\d+/Bappeda/\d{4}")
@@ -65,34 +61,14 @@ def study_id(app) -> int:
 
 @pytest.fixture
 def browser_at(app):
-    """A live server of `app` and a Chromium: (browser, base URL, console messages)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
-    with live_server(app) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser, base
-        finally:
-            browser.close()
+    """A live server of `app` and a Chromium: (browser, base URL)."""
+    with chromium(app, args=ARGS) as (browser, base):
+        yield browser, base
 
 
 def new_page(browser, console: list[str], **options):
     """A page in a fresh context (no cookies), locale id-ID, its console collected."""
-    settings = {"viewport": {"width": 1280, "height": 900}, **options}
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                  accept_downloads=True, **settings)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-    return page
-
-
-def submit(page, button) -> None:
-    """Click a button that loads another page, and wait for that page."""
-    with page.expect_navigation():
-        button.click()
+    return browser_helpers.new_page(browser, console, accept_downloads=True, **options)
 
 
 def flash(page) -> str:
@@ -171,17 +147,11 @@ def public_link(page) -> str:
 
 def shoot_ui(page, name: str) -> None:
     """A desktop screenshot for docs/screenshots/ui/ (``DOCGEN_SCREENSHOTS=1``)."""
-    if SCREENSHOTS:
-        DOCS_SCREENSHOTS_UI.mkdir(parents=True, exist_ok=True)
-        page.evaluate("document.fonts.ready")
-        page.screenshot(path=str(DOCS_SCREENSHOTS_UI / name), full_page=True)
+    shoot_into(page, DOCS / "screenshots" / "ui" / name)
 
 
 def shoot(page, name: str) -> None:
-    if SCREENSHOTS:
-        DOCS_UI.mkdir(parents=True, exist_ok=True)
-        page.evaluate("document.fonts.ready")
-        page.screenshot(path=str(DOCS_UI / name), full_page=True)
+    shoot_into(page, DOCS / "ui" / name)
 
 
 def test_issue_download_file_the_signed_copy_verify_and_search(app, browser_at, study_id,
@@ -190,10 +160,7 @@ def test_issue_download_file_the_signed_copy_verify_and_search(app, browser_at, 
     console: list[str] = []
     signer = credential(app, "signer")
     page = new_page(browser, console)
-    page.goto(base + "/login")
-    page.get_by_label("Surel").fill(signer.email)
-    page.get_by_label("Kata sandi").fill(signer.password)
-    submit(page, page.get_by_role("button", name="Masuk"))
+    sign_in(page, base, signer)
 
     # 1. Issue the Nota Dinas (biasa), download its DOCX, find the download in the log.
     record_id = issue(page, base, study_id, "nota_dinas", "biasa")

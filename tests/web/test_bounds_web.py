@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select, update
 
-from docgen.example import example_data, example_study
+from docgen.example import example_data
 from docgen.store import ApiToken, Office, StudyRecord, User
 from docgen.study import clean_text
 from tests.web.pages import credential, csrf_token
@@ -36,18 +36,6 @@ def api(app, client):
                            headers={"Authorization": f"Bearer {token}"}, **kwargs)
 
     return call
-
-
-@pytest.fixture
-def example_id(app) -> int:
-    with app.extensions["docgen_store"].transaction() as session:
-        office = session.scalars(select(Office).order_by(Office.id)).first()
-        user = session.scalar(select(User).where(User.role == "staff"))
-        record = StudyRecord(office=office, data=example_study(), created_by=user,
-                             updated_by=user)
-        session.add(record)
-        session.flush()
-        return record.id
 
 
 def count(app) -> int:

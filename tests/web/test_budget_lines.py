@@ -15,9 +15,8 @@ from openpyxl import load_workbook
 
 from docgen import idformat
 from docgen.store import StudyRecord
-from docgen.study import Study
 from tests.helpers import docx_text, squash
-from tests.web.pages import csrf_token
+from tests.web.pages import csrf_token, stored
 
 TOTAL = re.compile(r"data-lines-total>([^<]*)<")
 WORDS = re.compile(r"data-lines-words>([^<]*)<")
@@ -27,11 +26,6 @@ SUMMARY = re.compile(r'<li class="problem-\w+"><span[^>]*>[^<]*</span>\s*'
 
 def url(study_id: int) -> str:
     return f"/studies/{study_id}/budget/lines"
-
-
-def stored(app, study_id: int) -> Study:
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
 
 
 def text_of(response) -> str:

@@ -22,7 +22,7 @@ from docgen.render import render
 from docgen.store import Office, StudyRecord, UploadedFile, save_upload
 from docgen.study import Goals, Study
 from tests.helpers import docx_text, squash
-from tests.web.pages import csrf_token, save_office_caps
+from tests.web.pages import csrf_token, save_office_caps, stored
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "budget"
 DEMO_TOTAL = Decimal("24422000")
@@ -64,11 +64,6 @@ def attach(client, study_id: int, key: str, **options):
     token = csrf_token(client, page_url(study_id))
     return client.post(page_url(study_id, "/attach"),
                        data={"key": key, "csrf_token": token, **options})
-
-
-def stored(app, study_id: int) -> Study:
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
 
 
 def budget_uploads(app) -> int:

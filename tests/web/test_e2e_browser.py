@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from docgen import catalog
-from docgen.store import StudyRecord
-from tests.web.pages import credential, live_server
+from tests.web.browser_helpers import submit
+from tests.web.pages import stored
 from web.forms import field_id
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 BUDGET_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "budget" / "rab_kantor.xlsx"
 BUDGET_TOTAL = "24.422.000"
 """The total of rab_kantor.xlsx (``docgen budget check`` prints Rp24.422.000,00)."""
@@ -52,34 +48,6 @@ REMOVED = 2
 """The team row removed again before saving (Budi Hartono)."""
 
 
-@pytest.fixture
-def live(app):
-    """A live server of `app` and a Chromium page (locale id-ID) signed in as demo staff."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
-    staff = credential(app, "staff")
-    messages: list[str] = []
-    with live_server(app) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                          viewport={"width": 1280, "height": 900},
-                                          accept_downloads=True)
-            context.set_default_timeout(15_000)
-            page = context.new_page()
-            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
-            page.goto(base + "/login")
-            page.get_by_label("Surel").fill(staff.email)
-            page.get_by_label("Kata sandi").fill(staff.password)
-            page.get_by_role("button", name="Masuk").click()
-            page.wait_for_url(base + "/")
-            yield page, base, messages
-        finally:
-            browser.close()
-
-
 # ---------------------------------------------------------------------------
 # Helpers: fields by their study path, rows, saving
 
@@ -96,12 +64,6 @@ def fill(page, values: dict[str, str]) -> None:
 def choose(page, values: dict[str, str]) -> None:
     for name, value in values.items():
         field(page, name).select_option(value)
-
-
-def submit(page, button) -> None:
-    """Click a button or link that loads another page, and wait for that page."""
-    with page.expect_navigation():
-        button.click()
 
 
 def add_row(page, list_name: str) -> None:
@@ -124,11 +86,6 @@ def save_and_go_on(page, base: str, study_id: int, key: str, following: str) -> 
     assert not checks.count(), checks.first.inner_text()
     assert page.url == f"{base}/studies/{study_id}/stages/{following}", page.url
     assert page.locator(".flash-messages").inner_text().startswith("Draf tersimpan.")
-
-
-def stored(app, study_id: int):
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
 
 
 def docx_text(data: bytes) -> str:

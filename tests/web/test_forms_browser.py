@@ -6,27 +6,20 @@ docs/screenshots/ui/ (forms-*.png)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from docgen.example import example_study
-from docgen.store import FormDraft, Office, StudyRecord, User
-from tests.web.pages import credential, live_server
+from docgen.store import FormDraft
+from tests.web.browser_helpers import DOCS, SCREENSHOTS, chromium, new_page, sign_in
+from tests.web.pages import credential, stored
 from web.forms import field_id
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-DOCS_UI = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "ui"
-SCREENSHOTS = os.environ.get("DOCGEN_SCREENSHOTS") == "1"
+DOCS_UI = DOCS / "screenshots" / "ui"
 
 
 def _shot(page, name: str, locator=None, down_to=None) -> None:
@@ -53,46 +46,12 @@ def english(app):
     """A signed-in staff member in a Chromium whose language is English (en-US): its own
     date and time inputs would show 08/17/2027 and 02:30 PM. The browser context and the
     page, the base address and the console messages."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
-    staff = credential(app, "staff")
     messages: list[str] = []
-    with live_server(app) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            context = browser.new_context(locale="en-US", timezone_id="America/New_York",
-                                          viewport={"width": 1280, "height": 900})
-            context.set_default_timeout(15_000)
-            page = context.new_page()
-            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
-            assert page.evaluate("navigator.language") == "en-US"
-            page.goto(base + "/login")
-            page.fill("input[name=email]", staff.email)
-            page.fill("input[name=password]", staff.password)
-            page.click("main form button[type=submit]")
-            page.wait_for_url(base + "/")
-            yield context, page, base, messages
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def example_id(app) -> int:
-    with app.extensions["docgen_store"].transaction() as session:
-        office = session.scalars(select(Office).order_by(Office.id)).first()
-        user = session.scalar(select(User).where(User.role == "staff"))
-        record = StudyRecord(office=office, data=example_study(), created_by=user,
-                             updated_by=user)
-        session.add(record)
-        session.flush()
-        return record.id
-
-
-def _stored(app, study_id):
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
+    with chromium(app) as (browser, base):
+        page = new_page(browser, messages, locale="en-US", timezone_id="America/New_York")
+        assert page.evaluate("navigator.language") == "en-US"
+        sign_in(page, base, credential(app, "staff"))
+        yield page.context, page, base, messages
 
 
 def _field(page, name: str):
@@ -129,7 +88,7 @@ def test_a_date_typed_17_08_2027_in_an_english_browser(app, english, example_id)
     with page.expect_navigation():
         page.get_by_role("button", name="Simpan", exact=True).click()
 
-    plan = _stored(app, example_id).plan
+    plan = stored(app, example_id).plan
     assert plan.start_date.isoformat() == "2027-08-17"
     assert plan.end_date.isoformat() == "2027-08-19"
     assert plan.agenda[0].start_time.isoformat() == "14:30:00"
@@ -144,7 +103,7 @@ def test_a_date_typed_17_08_2027_in_an_english_browser(app, english, example_id)
 def test_two_errors_and_a_warning_in_one_banner_with_working_links(app, english, example_id):
     _context, page, base, messages = english
     page.goto(f"{base}/studies/{example_id}/stages/plan")
-    before = _stored(app, example_id)
+    before = stored(app, example_id)
     _field(page, "plan.team[2].nip").fill("1234")
     _field(page, "plan.agenda[1].date").fill("20/12/2026")
     _field(page, "plan.team[1].birth_date").fill("29/06/1986")
@@ -171,7 +130,7 @@ def test_two_errors_and_a_warning_in_one_banner_with_working_links(app, english,
         assert 0 <= box["y"] <= 900, "scrolled into view"
     assert _field(page, "plan.team[2].nip").get_attribute("aria-invalid") == "true"
     assert _field(page, "plan.team[2].nip").input_value() == "1234", "as typed"
-    assert _stored(app, example_id) == before
+    assert stored(app, example_id) == before
     assert not [m for m in messages if "Content Security Policy" in m or "pageerror" in m]
 
 
@@ -193,13 +152,13 @@ def test_a_draft_saved_as_typed_is_restored_after_the_page_was_closed(app, engli
     context, page, base, messages = english
     url = f"{base}/studies/{example_id}/stages/plan"
     page.goto(url)
-    before = _stored(app, example_id)
+    before = stored(app, example_id)
     _type(page, "plan.departure_place", "Magelang")
     _field(page, "plan.team[0].phone").fill("0812 3456 7890")
     status = page.locator("#autosave-status")
     expect(status).to_contain_text("otomatis")  # a moment after the typing stops
     assert re.fullmatch(r"Draf tersimpan otomatis pukul \d\d:\d\d\.", status.inner_text())
-    assert _drafts(app) == 1 and _stored(app, example_id) == before, "not in the study"
+    assert _drafts(app) == 1 and stored(app, example_id) == before, "not in the study"
     page.close()  # the browser tab is closed
 
     page = context.new_page()
@@ -219,7 +178,7 @@ def test_a_draft_saved_as_typed_is_restored_after_the_page_was_closed(app, engli
     _shot(page, "forms-draft-restored.png", page.locator("main form .form-actions"))
     with page.expect_navigation():
         page.get_by_role("button", name="Simpan", exact=True).click()
-    assert _stored(app, example_id).plan.departure_place == "Magelang"
+    assert stored(app, example_id).plan.departure_place == "Magelang"
     assert _drafts(app) == 0 and page.locator("#draft-notice").count() == 0
 
     # closed before the pause after typing has passed: sent as the page goes away

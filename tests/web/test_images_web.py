@@ -17,11 +17,10 @@ from PIL import Image
 from sqlalchemy import select
 
 from docgen import catalog
-from docgen.example import example_data, example_study
+from docgen.example import example_data
 from docgen.images import THUMBNAIL_PX
 from docgen.store import (
     ApiToken,
-    Office,
     StudyRecord,
     UploadedFile,
     User,
@@ -30,25 +29,11 @@ from docgen.store import (
 )
 from docgen.store.files import UploadRejected
 from tests.test_images import BAD_IMAGES, jpeg_bytes, png_bytes
-from tests.web.pages import credential
+from tests.web.pages import credential, stored
 from tests.web.test_stages import office_fields_posted, post_page, profile, read_form, stage_url
 
 NEW_ROW = "execution.photos[4]"
 API = "/api/v1"
-
-
-@pytest.fixture
-def example_id(app) -> int:
-    """A study of the demo office holding the whole example (four example photos)."""
-    store = app.extensions["docgen_store"]
-    with store.transaction() as session:
-        office = session.scalars(select(Office).order_by(Office.id)).first()
-        user = session.scalar(select(User).where(User.role == "staff"))
-        record = StudyRecord(office=office, data=example_study(), created_by=user,
-                             updated_by=user)
-        session.add(record)
-        session.flush()
-        return record.id
 
 
 @pytest.fixture
@@ -68,11 +53,6 @@ def api(app, client):
 
 def _store(app):
     return app.extensions["docgen_store"]
-
-
-def stored(app, study_id: int):
-    with _store(app).transaction() as session:
-        return session.get(StudyRecord, study_id).study
 
 
 def uploads(app) -> list[tuple[str, str]]:

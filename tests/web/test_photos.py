@@ -7,38 +7,18 @@ import io
 import re
 import zipfile
 
-import pytest
 from sqlalchemy import func, select
 
 from docgen.example import example_study
 from docgen.render import DEFAULT_LOGO, MAX_PHOTO_BYTES
-from docgen.store import Office, StudyRecord, UploadedFile, User, save_upload
+from docgen.store import Office, StudyRecord, UploadedFile, save_upload
 from docgen.study import Goals, Study
-from tests.web.pages import csrf_token, sign_in
+from tests.web.pages import csrf_token, sign_in, stored
 from tests.web.test_stages import GIF, read_form, replace, stage_url
 
 PNG = DEFAULT_LOGO.read_bytes()
 KEY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}")
 NEW_ROW = "execution.photos[4]"
-
-
-@pytest.fixture
-def example_id(app) -> int:
-    """A study of the demo office holding the whole example (four example photos)."""
-    store = app.extensions["docgen_store"]
-    with store.transaction() as session:
-        office = session.scalars(select(Office).order_by(Office.id)).first()
-        user = session.scalar(select(User).where(User.role == "staff"))
-        record = StudyRecord(office=office, data=example_study(), created_by=user,
-                             updated_by=user)
-        session.add(record)
-        session.flush()
-        return record.id
-
-
-def stored(app, study_id: int) -> Study:
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
 
 
 def photo_uploads(app) -> list[UploadedFile]:

@@ -10,18 +10,12 @@ import re
 import pytest
 from sqlalchemy import select
 
-from docgen.store import Office, StudyRecord
-from docgen.study import Study
+from docgen.store import Office
 from tests.helpers import docx_text, squash
-from tests.web.pages import csrf_token, sign_in
+from tests.web.pages import csrf_token, sign_in, stored
 
 OLD_HEAD = "Hendra Wicaksono"
 NEW_HEAD = "Siti Rahmawati"
-
-
-def stored(app, study_id: int) -> Study:
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
 
 
 def change_office(app, **head) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import docx_text
-from tests.web.test_e2e_browser import live  # noqa: F401 - Chromium signed in as staff
 from web.forms import field_id
 
 pytestmark = pytest.mark.browser
@@ -23,7 +22,7 @@ def _id(name: str) -> str:
 
 
 def test_enter_costs_upload_a_receipt_see_the_cap_and_download_the_rincian(
-        live, demo_id, tmp_path):  # noqa: F811
+        live, demo_id, tmp_path):
     page, base, messages = live
     page.goto(f"{base}/studies/{demo_id}/documents")
     page.locator("#realisation-link").click()

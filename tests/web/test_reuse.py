@@ -10,13 +10,8 @@ import html
 from docgen.example import example_study
 from docgen.store import StudyRecord
 from docgen.study import Study
-from tests.web.pages import csrf_token
+from tests.web.pages import csrf_token, stored
 from tests.web.test_stages import FormReader
-
-
-def stored(app, study_id: int) -> Study:
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
 
 
 def put(app, study_id: int, study: Study) -> None:

@@ -8,75 +8,24 @@ typing, a cap check shown beside its line, saved and printed in the RAB.
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
-from docgen.store import StudyRecord
-from docgen.study import Study
 from tests.helpers import docx_text, squash
-from tests.web.pages import credential, live_server
+from tests.web import browser_helpers
+from tests.web.browser_helpers import DOCS, script_errors, submit
+from tests.web.pages import stored
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-DOCS_UI = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "ui"
-SCREENSHOTS = os.environ.get("DOCGEN_SCREENSHOTS") == "1"
 TITLE = "Studi Banding Tata Kelola Arsip Digital"
 
 
-@pytest.fixture
-def live(app):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
-    staff = credential(app, "staff")
-    errors: list[str] = []
-    with live_server(app) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                          viewport={"width": 1280, "height": 900},
-                                          accept_downloads=True)
-            context.set_default_timeout(15_000)
-            page = context.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            # a page answered 422 (the check that found an error) is not a script error
-            page.on("console", lambda m: m.type == "error" and "status of 422" not in m.text
-                    and errors.append(m.text))
-            page.goto(base + "/login")
-            page.get_by_label("Surel").fill(staff.email)
-            page.get_by_label("Kata sandi").fill(staff.password)
-            page.get_by_role("button", name="Masuk").click()
-            page.wait_for_url(base + "/")
-            yield page, base, errors
-        finally:
-            browser.close()
-
-
-def stored(app, study_id: int) -> Study:
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
-
-
 def shoot(page, name: str) -> None:
-    if SCREENSHOTS:
-        DOCS_UI.mkdir(parents=True, exist_ok=True)
-        page.evaluate("document.fonts.ready")
-        page.screenshot(path=str(DOCS_UI / name), full_page=True)
-
-
-def submit(page, button) -> None:
-    with page.expect_navigation():
-        button.click()
+    browser_helpers.shoot(page, DOCS / "screenshots" / "ui" / name)
 
 
 def test_new_study_copied_from_an_earlier_one(app, live, demo_id):
-    page, base, errors = live
+    page, base, messages = live
     demo = stored(app, demo_id)
     page.goto(base + "/studies/new")
     page.get_by_label("Judul studi banding").fill(TITLE)
@@ -116,7 +65,7 @@ def test_new_study_copied_from_an_earlier_one(app, live, demo_id):
     study = stored(app, study_id)
     assert study.goals.title == TITLE and study.plan.budget == []
     assert [m.nip for m in study.plan.team] == [m.nip for m in demo.plan.team]
-    assert errors == []
+    assert script_errors(messages) == []
 
 
 def row(page, number: int):
@@ -128,7 +77,7 @@ def cell(page, number: int, column: str):
 
 
 def test_budget_lines_typed_in_the_browser(app, live, demo_id):
-    page, base, errors = live
+    page, base, messages = live
     page.goto(f"{base}/studies/{demo_id}/budget/lines")
     lines = page.locator("tr[data-line]")
     assert lines.count() == 7  # the demo's six lines and one empty row
@@ -186,11 +135,11 @@ def test_budget_lines_typed_in_the_browser(app, live, demo_id):
     text = squash(docx_text(response.body()))
     assert "Tiket pesawat Yogyakarta – Surabaya pergi pulang" in text
     assert "13.320.000" in text and f"Terbilang: {words}" in text
-    assert errors == []
+    assert script_errors(messages) == []
 
 
 def test_ticking_a_candidate_fills_the_destination_at_once(app, live, demo_id):
-    page, base, errors = live
+    page, base, messages = live
     page.goto(f"{base}/studies/{demo_id}/stages/destination")
     rows = page.locator("#f-destination-destinations > [data-rows] > [data-row]")
     assert rows.count() == 1
@@ -209,4 +158,4 @@ def test_ticking_a_candidate_fills_the_destination_at_once(app, live, demo_id):
     saved = stored(app, demo_id).destination.destinations
     assert [(d.institution, d.addressee) for d in saved][1:] == [
         ("Pemerintah Kabupaten Banyuwangi", "Bupati Banyuwangi")]
-    assert errors == []
+    assert script_errors(messages) == []

@@ -12,10 +12,8 @@ the QR code). Each user's inbox on the start page is checked at each step.
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-from pathlib import Path
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
@@ -23,15 +21,12 @@ from sqlalchemy import select
 from docgen import qr, review
 from docgen.store import ArchiveRecord, Office, User
 from docgen.store.demo import DEMO_OFFICE
-from tests.web.pages import credential, fresh_demo_study, live_server
+from tests.web import browser_helpers
+from tests.web.browser_helpers import DOCS, chromium, new_page, sign_in, submit
+from tests.web.pages import credential, fresh_demo_study
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-DOCS_UI = Path(__file__).resolve().parents[2] / "docs" / "ui"
-SCREENSHOTS = os.environ.get("DOCGEN_SCREENSHOTS") == "1"
 NUMBER = re.compile(r"\d{3}(\.\d{1,3}){0,4}/\d+/Bappeda/\d{4}")
 COMMENT = "Nama ketua tim belum sesuai SK; perbaiki sebelum diajukan kembali."
 REVIEWER = ("kasubbag@contoh.go.id", "Budi Kasubbag")
@@ -64,15 +59,7 @@ def study_id(app) -> int:
 
 
 def shoot(page, name: str) -> None:
-    if SCREENSHOTS:
-        DOCS_UI.mkdir(parents=True, exist_ok=True)
-        page.evaluate("document.fonts.ready")
-        page.screenshot(path=str(DOCS_UI / name), full_page=True)
-
-
-def submit(page, button) -> None:
-    with page.expect_navigation():
-        button.click()
+    browser_helpers.shoot(page, DOCS / "ui" / name)
 
 
 def signed_scan_pdf(url: str) -> bytes:
@@ -94,149 +81,134 @@ def signed_scan_pdf(url: str) -> bytes:
 
 
 def test_the_path_of_a_letter_with_every_inbox(app, study_id, tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
     console: list[str] = []
     docs_path = f"/studies/{study_id}/documents"
-    with live_server(app) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            pages = {}
+    with chromium(app) as (browser, base):
+        pages = {}
 
-            def signed_in(who: str):
-                if who in pages:
-                    return pages[who]
-                context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                              viewport={"width": 1280, "height": 900})
-                context.set_default_timeout(15_000)
-                page = context.new_page()
-                page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-                if who == "kasubbag":
-                    email, password = REVIEWER[0], credential(app, "staff").password
-                else:
-                    email, password = credential(app, who).email, credential(app, who).password
-                page.goto(base + "/login")
-                page.get_by_label("Surel").fill(email)
-                page.get_by_label("Kata sandi").fill(password)
-                submit(page, page.get_by_role("button", name="Masuk"))
-                pages[who] = page
-                return page
+        def signed_in(who: str):
+            if who in pages:
+                return pages[who]
+            page = new_page(browser, console)
+            if who == "kasubbag":  # the demo staff's password, see study_id
+                sign_in(page, base, replace(credential(app, "staff"), email=REVIEWER[0]))
+            else:
+                sign_in(page, base, credential(app, who))
+            pages[who] = page
+            return page
 
-            def home(who: str):
-                page = signed_in(who)
-                page.goto(base + "/")
-                return page
+        def home(who: str):
+            page = signed_in(who)
+            page.goto(base + "/")
+            return page
 
-            def inbox_count(page, box: str) -> int:
-                card = page.locator(f"#inbox-{box}")
-                if not card.count():
-                    return 0
-                return int(card.locator(".inbox-count").inner_text())
+        def inbox_count(page, box: str) -> int:
+            card = page.locator(f"#inbox-{box}")
+            if not card.count():
+                return 0
+            return int(card.locator(".inbox-count").inner_text())
 
-            def spt(page):
-                page.goto(base + docs_path)
-                return page.locator("#doc-spt")
+        def spt(page):
+            page.goto(base + docs_path)
+            return page.locator("#doc-spt")
 
-            # 1. Staff submit the SPT; no number yet.
-            staff = signed_in("staff")
-            entry = spt(staff)
-            assert entry.locator(".doc-status").inner_text() == "draf"
-            assert "Kepala Subbagian Umum (Budi Kasubbag) → Kepala Badan (Penandatangan)" \
-                in entry.inner_text()
-            assert not entry.get_by_role("button", name=re.compile("Setujui")).count()
-            submit(staff, entry.get_by_role("button", name=re.compile("^Ajukan untuk")))
-            assert "sekarang menunggu Kepala Subbagian Umum (Budi Kasubbag)" in \
-                staff.locator(".flash-messages").inner_text()
-            assert spt(staff).locator(".doc-status").inner_text() == "diajukan"
-            assert inbox_count(home("staff"), "submitted") == 1
-            assert inbox_count(home("signer"), "review") == 0
+        # 1. Staff submit the SPT; no number yet.
+        staff = signed_in("staff")
+        entry = spt(staff)
+        assert entry.locator(".doc-status").inner_text() == "draf"
+        assert "Kepala Subbagian Umum (Budi Kasubbag) → Kepala Badan (Penandatangan)" \
+            in entry.inner_text()
+        assert not entry.get_by_role("button", name=re.compile("Setujui")).count()
+        submit(staff, entry.get_by_role("button", name=re.compile("^Ajukan untuk")))
+        assert "sekarang menunggu Kepala Subbagian Umum (Budi Kasubbag)" in \
+            staff.locator(".flash-messages").inner_text()
+        assert spt(staff).locator(".doc-status").inner_text() == "diajukan"
+        assert inbox_count(home("staff"), "submitted") == 1
+        assert inbox_count(home("signer"), "review") == 0
 
-            # 2. The Kepala Subbagian gives the paraf from the inbox.
-            reviewer = home("kasubbag")
-            assert inbox_count(reviewer, "review") == 1
-            assert "Paraf Anda sebagai Kepala Subbagian Umum" in \
-                reviewer.locator("#inbox-review").inner_text()
-            shoot(reviewer, "inbox-reviewer.png")
-            submit(reviewer, reviewer.locator("#inbox-review a").first)
-            submit(reviewer, reviewer.locator("#doc-spt").get_by_role(
-                "button", name=re.compile("^Paraf")))
-            assert inbox_count(home("kasubbag"), "review") == 0
+        # 2. The Kepala Subbagian gives the paraf from the inbox.
+        reviewer = home("kasubbag")
+        assert inbox_count(reviewer, "review") == 1
+        assert "Paraf Anda sebagai Kepala Subbagian Umum" in \
+            reviewer.locator("#inbox-review").inner_text()
+        shoot(reviewer, "inbox-reviewer.png")
+        submit(reviewer, reviewer.locator("#inbox-review a").first)
+        submit(reviewer, reviewer.locator("#doc-spt").get_by_role(
+            "button", name=re.compile("^Paraf")))
+        assert inbox_count(home("kasubbag"), "review") == 0
 
-            # 3. The signer returns it with a comment (an empty one is refused).
-            signer = home("signer")
-            assert inbox_count(signer, "review") == 1
-            assert "Persetujuan Anda sebagai penandatangan" in \
-                signer.locator("#inbox-review").inner_text()
-            shoot(signer, "inbox-signer.png")
-            entry = spt(signer)
-            assert "paraf Budi Kasubbag" in entry.locator(".paraf-list").inner_text()
-            entry.locator("details.return-form summary").click()
-            entry.get_by_label("Yang harus diperbaiki").fill(COMMENT)
-            submit(signer, entry.get_by_role("button", name="Kembalikan kepada konseptor"))
-            assert inbox_count(home("signer"), "review") == 0
+        # 3. The signer returns it with a comment (an empty one is refused).
+        signer = home("signer")
+        assert inbox_count(signer, "review") == 1
+        assert "Persetujuan Anda sebagai penandatangan" in \
+            signer.locator("#inbox-review").inner_text()
+        shoot(signer, "inbox-signer.png")
+        entry = spt(signer)
+        assert "paraf Budi Kasubbag" in entry.locator(".paraf-list").inner_text()
+        entry.locator("details.return-form summary").click()
+        entry.get_by_label("Yang harus diperbaiki").fill(COMMENT)
+        submit(signer, entry.get_by_role("button", name="Kembalikan kepada konseptor"))
+        assert inbox_count(home("signer"), "review") == 0
 
-            # 4. Staff see it returned with the comment, correct the study, submit again.
-            staff = home("staff")
-            assert inbox_count(staff, "returned") == 1
-            assert COMMENT in staff.locator("#inbox-returned").inner_text()
-            shoot(staff, "inbox-returned.png")
-            entry = spt(staff)
-            assert entry.locator(".doc-status").inner_text() == "dikembalikan"
-            assert COMMENT in entry.locator(".review-comment").inner_text()
-            staff.goto(f"{base}/studies/{study_id}/stages/plan")
-            leader = staff.locator("[name='plan.team[0].name']")
-            leader.fill(leader.input_value() + " Putra")
-            submit(staff, staff.get_by_role("button", name="Simpan", exact=True))
-            entry = spt(staff)
-            submit(staff, entry.get_by_role("button", name=re.compile("^Ajukan kembali")))
-            assert inbox_count(home("staff"), "returned") == 0
+        # 4. Staff see it returned with the comment, correct the study, submit again.
+        staff = home("staff")
+        assert inbox_count(staff, "returned") == 1
+        assert COMMENT in staff.locator("#inbox-returned").inner_text()
+        shoot(staff, "inbox-returned.png")
+        entry = spt(staff)
+        assert entry.locator(".doc-status").inner_text() == "dikembalikan"
+        assert COMMENT in entry.locator(".review-comment").inner_text()
+        staff.goto(f"{base}/studies/{study_id}/stages/plan")
+        leader = staff.locator("[name='plan.team[0].name']")
+        leader.fill(leader.input_value() + " Putra")
+        submit(staff, staff.get_by_role("button", name="Simpan", exact=True))
+        entry = spt(staff)
+        submit(staff, entry.get_by_role("button", name=re.compile("^Ajukan kembali")))
+        assert inbox_count(home("staff"), "returned") == 0
 
-            # 5. The paraf again, then the signer approves: the number is taken now.
-            reviewer = signed_in("kasubbag")
-            submit(reviewer, spt(reviewer).get_by_role("button", name=re.compile("^Paraf")))
-            signer = home("signer")
-            assert inbox_count(signer, "review") == 1
-            entry = spt(signer)
-            shoot(signer, "review-documents.png")
-            details = entry.locator("details.issue-form")
-            details.locator("summary").click()
-            submit(signer, details.get_by_role("button", name="Setujui dan terbitkan",
-                                               exact=True))
-            number = signer.locator("h1").inner_text().strip()
-            assert NUMBER.fullmatch(number), number
-            steps = signer.locator("#next-steps").inner_text()
-            assert "Cetak naskah" in steps and "Bubuhkan cap dinas" in steps
-            shoot(signer, "review-next-steps.png")
-            log = signer.locator("#events").inner_text()
-            assert "Diajukan untuk diperiksa" in log and "Dikembalikan dengan catatan" in log
-            assert "Diparaf" in log and "Disetujui penandatangan" in log
-            assert inbox_count(home("signer"), "review") == 0
-            assert spt(signer).locator(".doc-status").inner_text() == "disetujui/terbit"
+        # 5. The paraf again, then the signer approves: the number is taken now.
+        reviewer = signed_in("kasubbag")
+        submit(reviewer, spt(reviewer).get_by_role("button", name=re.compile("^Paraf")))
+        signer = home("signer")
+        assert inbox_count(signer, "review") == 1
+        entry = spt(signer)
+        shoot(signer, "review-documents.png")
+        details = entry.locator("details.issue-form")
+        details.locator("summary").click()
+        submit(signer, details.get_by_role("button", name="Setujui dan terbitkan",
+                                           exact=True))
+        number = signer.locator("h1").inner_text().strip()
+        assert NUMBER.fullmatch(number), number
+        steps = signer.locator("#next-steps").inner_text()
+        assert "Cetak naskah" in steps and "Bubuhkan cap dinas" in steps
+        shoot(signer, "review-next-steps.png")
+        log = signer.locator("#events").inner_text()
+        assert "Diajukan untuk diperiksa" in log and "Dikembalikan dengan catatan" in log
+        assert "Diparaf" in log and "Disetujui penandatangan" in log
+        assert inbox_count(home("signer"), "review") == 0
+        assert spt(signer).locator(".doc-status").inner_text() == "disetujui/terbit"
 
-            # 6. The archivist files the signed copy from the inbox.
-            archivist = home("archivist")
-            box = archivist.locator("#inbox-copies")
-            assert number in box.inner_text()
-            waiting = inbox_count(archivist, "copies")
-            shoot(archivist, "inbox-archivist.png")
-            submit(archivist, box.get_by_role("link", name=number))
-            with app.extensions["docgen_store"].session() as session:
-                public_id = session.scalar(select(ArchiveRecord.public_id).where(
-                    ArchiveRecord.number == number))
-            scan = tmp_path / "spt-bertanda-tangan.pdf"
-            scan.write_bytes(signed_scan_pdf(qr.verify_url(public_id, base)))
-            form = archivist.locator("form#signed-copy")
-            form.get_by_label(re.compile("^Salinan bertanda tangan")).set_input_files(scan)
-            submit(archivist, form.get_by_role("button", name="Arsipkan salinan bertanda tangan"))
-            assert "spt-bertanda-tangan.pdf" in archivist.locator(".flash-messages").inner_text()
-            assert not archivist.locator("#next-steps").count()
-            archivist = home("archivist")
-            assert inbox_count(archivist, "copies") == waiting - 1
-            assert number not in (archivist.locator("#inbox-copies").inner_text()
-                                  if waiting > 1 else "")
-            assert spt(signed_in("staff")).locator(".doc-status").inner_text() == \
-                "bertanda tangan"
-        finally:
-            browser.close()
+        # 6. The archivist files the signed copy from the inbox.
+        archivist = home("archivist")
+        box = archivist.locator("#inbox-copies")
+        assert number in box.inner_text()
+        waiting = inbox_count(archivist, "copies")
+        shoot(archivist, "inbox-archivist.png")
+        submit(archivist, box.get_by_role("link", name=number))
+        with app.extensions["docgen_store"].session() as session:
+            public_id = session.scalar(select(ArchiveRecord.public_id).where(
+                ArchiveRecord.number == number))
+        scan = tmp_path / "spt-bertanda-tangan.pdf"
+        scan.write_bytes(signed_scan_pdf(qr.verify_url(public_id, base)))
+        form = archivist.locator("form#signed-copy")
+        form.get_by_label(re.compile("^Salinan bertanda tangan")).set_input_files(scan)
+        submit(archivist, form.get_by_role("button", name="Arsipkan salinan bertanda tangan"))
+        assert "spt-bertanda-tangan.pdf" in archivist.locator(".flash-messages").inner_text()
+        assert not archivist.locator("#next-steps").count()
+        archivist = home("archivist")
+        assert inbox_count(archivist, "copies") == waiting - 1
+        assert number not in (archivist.locator("#inbox-copies").inner_text()
+                              if waiting > 1 else "")
+        assert spt(signed_in("staff")).locator(".doc-status").inner_text() == \
+            "bertanda tangan"
     assert not [m for m in console if m.startswith("pageerror")], console

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from docgen.example import example_study
 from docgen.forms import STAGE_KEYS, form_values, leaf_names, office_fields, stage_fields
 from docgen.render import DEFAULT_LOGO
-from docgen.store import Office, StudyRecord, UploadedFile, User
-from tests.web.pages import csrf_token
+from docgen.store import Office, StudyRecord, UploadedFile
+from tests.web.pages import csrf_token, stored
 
 PNG = DEFAULT_LOGO.read_bytes()
 GIF = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,"
@@ -98,25 +98,6 @@ def read_form(html: str, marker: str = 'method="post" novalidate') -> FormReader
 
 def stage_url(study_id: int, key: str) -> str:
     return f"/studies/{study_id}/stages/{key}"
-
-
-@pytest.fixture
-def example_id(app) -> int:
-    """A study of the demo office holding the whole example (every stage filled)."""
-    store = app.extensions["docgen_store"]
-    with store.transaction() as session:
-        office = session.scalars(select(Office).order_by(Office.id)).first()
-        user = session.scalar(select(User).where(User.role == "staff"))
-        record = StudyRecord(office=office, data=example_study(), created_by=user,
-                             updated_by=user)
-        session.add(record)
-        session.flush()
-        return record.id
-
-
-def stored(app, study_id: int):
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
 
 
 def profile(app):

@@ -3,74 +3,16 @@ script refused by the Content-Security-Policy."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-
 import pytest
-from sqlalchemy import select
 
 from docgen.example import example_study
-from docgen.store import Office, StudyRecord, User
-from tests.web.pages import credential
+from tests.web.pages import stored
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-
-@pytest.fixture
-def browser_page(app):
-    """A signed-in staff member's page on a live server of `app`, and the console messages."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed")
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    staff = credential(app, "staff")
-    messages: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.on("console", lambda m: messages.append(f"{m.type}: {m.text}"))
-            page.on("pageerror", lambda e: messages.append(f"pageerror: {e}"))
-            page.goto(base + "/login")
-            page.fill("input[name=email]", staff.email)
-            page.fill("input[name=password]", staff.password)
-            page.click("main form button[type=submit]")
-            page.wait_for_url(base + "/")
-            yield page, base, messages
-        finally:
-            browser.close()
-            server.shutdown()
-            thread.join(timeout=10)
-
-
-@pytest.fixture
-def example_id(app) -> int:
-    with app.extensions["docgen_store"].transaction() as session:
-        office = session.scalars(select(Office).order_by(Office.id)).first()
-        user = session.scalar(select(User).where(User.role == "staff"))
-        record = StudyRecord(office=office, data=example_study(), created_by=user,
-                             updated_by=user)
-        session.add(record)
-        session.flush()
-        return record.id
-
-
-def _stored(app, study_id):
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
-
-
-def test_rows_are_added_and_removed_in_the_page_then_saved(app, browser_page, example_id):
-    page, base, messages = browser_page
+def test_rows_are_added_and_removed_in_the_page_then_saved(app, live, example_id):
+    page, base, messages = live
     page.goto(f"{base}/studies/{example_id}/stages/plan")
     team = page.locator("#f-plan-team")
     assert page.locator("[name='plan.team[4].name']").count() == 0, "no empty row with JS"
@@ -93,7 +35,7 @@ def test_rows_are_added_and_removed_in_the_page_then_saved(app, browser_page, ex
     page.wait_for_load_state()
     assert "Draf tersimpan." in page.content()
 
-    plan = _stored(app, example_id).plan
+    plan = stored(app, example_id).plan
     original = example_study().plan
     assert [m.name for m in plan.team] == [original.team[0].name, original.team[2].name,
                                            original.team[3].name, "Sari Wulandari"]
@@ -102,8 +44,8 @@ def test_rows_are_added_and_removed_in_the_page_then_saved(app, browser_page, ex
     assert not [m for m in messages if "Content Security Policy" in m or "pageerror" in m]
 
 
-def test_an_empty_list_keeps_its_row_and_nested_rows_work(app, browser_page, example_id):
-    page, base, messages = browser_page
+def test_an_empty_list_keeps_its_row_and_nested_rows_work(app, live, example_id):
+    page, base, messages = live
     page.goto(f"{base}/studies/{example_id}/stages/execution")
     notes = page.locator("#f-execution-notes")
     notes.locator(":scope > [data-add-row]").click()
@@ -117,7 +59,7 @@ def test_an_empty_list_keeps_its_row_and_nested_rows_work(app, browser_page, exa
     page.keyboard.type("Jadwal kunjungan balasan")
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.wait_for_load_state()
-    notes_saved = _stored(app, example_id).execution.notes
+    notes_saved = stored(app, example_id).execution.notes
     assert len(notes_saved) == 3
     assert notes_saved[2].date.isoformat() == "2026-12-16"
     assert notes_saved[2].topics == ["Tindak lanjut", "Jadwal kunjungan balasan"]

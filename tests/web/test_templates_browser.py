@@ -13,20 +13,17 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 
 import pytest
 from docx import Document
 
 from docgen.pdf import soffice
 from tests.helpers import docx_text
-from tests.web.pages import credential, fresh_demo_study, live_server
+from tests.web.browser_helpers import chromium, new_page, sign_in
+from tests.web.pages import credential, fresh_demo_study
 
 pytestmark = [pytest.mark.browser, pytest.mark.pdf]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 OLD, NEW = "MEMERINTAHKAN", "MENUGASKAN"
 
 
@@ -34,40 +31,18 @@ OLD, NEW = "MEMERINTAHKAN", "MENUGASKAN"
 def admin_page(app, monkeypatch):
     """A live server of `app`, a Chromium page signed in as the demo administrator and a
     second one signed in as the demo signer (who issues: the signer's approval)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None or soffice() is None:
-        pytest.skip("Chromium and LibreOffice are needed")
+    if soffice() is None:
+        pytest.skip("LibreOffice is needed")
     monkeypatch.setenv("DOCGEN_ARCHIVE_PDF", "0")
-    admin = credential(app, "admin")
     errors: list[str] = []
-    with live_server(app) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                          viewport={"width": 1280, "height": 900},
-                                          accept_downloads=True)
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
-            context.set_default_timeout(60_000)
-            page = context.new_page()
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            sign_in(page, base, admin)
-            other = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                        viewport={"width": 1280, "height": 900})
-            other.set_default_timeout(60_000)
-            signer = other.new_page()
-            sign_in(signer, base, credential(app, "signer"))
-            yield page, base, signer
-            assert not errors, errors
-        finally:
-            browser.close()
-
-
-def sign_in(page, base: str, who) -> None:  # noqa: ANN001
-    page.goto(base + "/login")
-    page.get_by_label("Surel").fill(who.email)
-    page.get_by_label("Kata sandi").fill(who.password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(base + "/")
+    with chromium(app) as (browser, base):
+        page = new_page(browser, errors, timeout=60_000, accept_downloads=True)
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+        sign_in(page, base, credential(app, "admin"))
+        signer = new_page(browser, timeout=60_000)
+        sign_in(signer, base, credential(app, "signer"))
+        yield page, base, signer
+        assert not [m for m in errors if m.startswith("pageerror")], errors
 
 
 def download(page, action) -> bytes:  # noqa: ANN001
