@@ -9,8 +9,8 @@ running fails the last test's teardown, naming the test it appeared in and its c
 line, and is killed so that it cannot disturb what runs next.
 
 Exempt: the process-wide warm PDF pool (:func:`docgen.pdfpool.get_pool`), which lives until
-the test process exits by design. Ended processes that nobody waited for (zombies) hold
-nothing and are not counted. Elsewhere than Linux the guard does nothing.
+the test process exits by design. Ended processes are not counted; those that came to
+the test process as orphans are reaped once a file is done. Elsewhere than Linux the guard does nothing.
 """
 
 from __future__ import annotations
@@ -59,14 +59,39 @@ def _command(pid: int) -> str:
     return raw.replace(b"\0", b" ").decode("utf-8", "replace").strip() or "?"
 
 
-def _children(pid: int) -> set[int]:
-    """Running (not zombie) children of `pid`, whichever of its threads started them."""
+def _all_children(pid: int) -> set[int]:
+    """The children of `pid`, whichever of its threads started them, zombies too."""
     found: set[int] = set()
     with contextlib.suppress(OSError):
         for task in (PROC / str(pid) / "task").iterdir():
             with contextlib.suppress(OSError):
                 found.update(int(c) for c in (task / "children").read_text().split())
-    return {c for c in found if (stat := _stat(c)) is not None and stat[0] != "Z"}
+    return found
+
+
+def _children(pid: int) -> set[int]:
+    """Running (not zombie) children of `pid`."""
+    return {c for c in _all_children(pid) if (stat := _stat(c)) is not None and stat[0] != "Z"}
+
+
+def _reap_orphans() -> None:
+    """Reap the ended processes that came to this process as orphans (their own parent
+    ended first), which nobody else waits for; a child that a `subprocess.Popen` or a
+    `multiprocessing` process of this process still holds is left to its owner, which
+    reads its exit code."""
+    import gc
+    import multiprocessing
+    import subprocess
+
+    zombies = {c for c in _all_children(os.getpid()) if (_stat(c) or ("",))[0] == "Z"}
+    if not zombies:
+        return
+    owned = {p.pid for p in multiprocessing.active_children()}
+    owned.update(o.pid for o in gc.get_objects()
+                 if isinstance(o, subprocess.Popen) and o.returncode is None)
+    for pid in zombies - owned:
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 def _descendants(pids: set[int]) -> set[int]:
@@ -103,6 +128,7 @@ def leftovers() -> list[str]:
     "pid command (from test)", after killing them and what they started."""
     if not _enabled:
         return []
+    _reap_orphans()
     running = _children(os.getpid())
     for pid in list(_seen):
         if pid not in running:
