@@ -22,12 +22,8 @@ from __future__ import annotations
 
 import argparse
 import io
-import shutil
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +32,7 @@ for folder in (ROOT, ROOT / "scripts"):
         sys.path.insert(0, str(folder))
 
 from docx import Document  # noqa: E402
-from ui_screenshots import CHROMIUM_ARGS, DESKTOP, LOCALE, TIMEZONE  # noqa: E402
+from ui_screenshots import DESKTOP, LOCALE, TIMEZONE, chromium, chromium_option, live_app, sign_in  # noqa: E402
 
 from docgen.render import TEMPLATE_DIR  # noqa: E402
 
@@ -89,11 +85,7 @@ def upload(page, path: Path, note: str) -> None:  # noqa: ANN001
 
 
 def walk(page, base: str, admin, study_id: int, out: Path, work: Path) -> None:  # noqa: ANN001
-    page.goto(base + "/login")
-    page.fill("input[name=email]", admin.email)
-    page.fill("input[name=password]", admin.password)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(base + "/")
+    sign_in(page, base, admin)
     page.goto(base + "/admin/templates/")
     save(page, out / "templates-index.png")
     page.goto(base + "/admin/templates/spt")
@@ -129,58 +121,19 @@ def walk(page, base: str, admin, study_id: int, out: Path, work: Path) -> None: 
          element="#doc-kantor_surat_pernyataan_tanggung_jawab")
 
 
-@contextmanager
-def live_app(home: Path) -> Iterator[tuple[str, object, int]]:
-    """The app with the demo data on `home`, served on a free port: (base URL, the demo
-    administrator's credential, the demo study's id)."""
-    from sqlalchemy import select
-    from werkzeug.serving import WSGIRequestHandler, make_server
-
-    from docgen.store import StudyRecord
-    from web import create_app
-
-    class QuietHandler(WSGIRequestHandler):
-        def log_request(self, *args: object, **kwargs: object) -> None:
-            pass
-
-    app = create_app({"DOCGEN_HOME": home}, demo=True)
-    admin = next(c for c in app.config["DEMO_CREDENTIALS"] if c.role == "admin")
-    with app.extensions["docgen_store"].transaction() as session:
-        study_id = session.scalars(select(StudyRecord.id).order_by(StudyRecord.id)).first()
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", admin, study_id
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        app.extensions["docgen_store"].dispose()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "ui")
-    parser.add_argument("--chromium", default=shutil.which("chromium")
-                        or shutil.which("chromium-browser"))
+    chromium_option(parser)
     args = parser.parse_args()
-    if not args.chromium:
-        parser.error("Chromium is not installed (give its path with --chromium)")
-    from playwright.sync_api import sync_playwright
-
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="docgen-ui-") as tmp, \
-            live_app(Path(tmp) / "home") as (base, admin, study_id), \
-            sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=args.chromium,
-                                             args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(locale=LOCALE, timezone_id=TIMEZONE, **DESKTOP)
-            walk(context.new_page(), base, admin, study_id, out, Path(tmp))
-            context.close()
-        finally:
-            browser.close()
+    with chromium(parser, args.chromium) as browser, \
+            tempfile.TemporaryDirectory(prefix="docgen-ui-") as tmp, \
+            live_app(Path(tmp) / "home", "admin") as (base, admin, study_id):
+        context = browser.new_context(locale=LOCALE, timezone_id=TIMEZONE, **DESKTOP)
+        walk(context.new_page(), base, admin, study_id, out, Path(tmp))
+        context.close()
     return 0
 
 

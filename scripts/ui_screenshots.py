@@ -54,9 +54,9 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1,
 
 
 @contextmanager
-def live_app(home: Path) -> Iterator[tuple[str, object, int]]:
-    """The app with the demo data on `home`, served on a free port: (base URL, staff
-    credential, demo study id)."""
+def live_app(home: Path, role: str = "staff") -> Iterator[tuple[str, object, int]]:
+    """The app with the demo data on `home`, served on a free port: (base URL, the
+    credential of the demo user with `role`, demo study id)."""
     from werkzeug.serving import WSGIRequestHandler, make_server
 
     class QuietHandler(WSGIRequestHandler):
@@ -64,18 +64,40 @@ def live_app(home: Path) -> Iterator[tuple[str, object, int]]:
             pass
 
     app = create_app({"DOCGEN_HOME": home}, demo=True)
-    staff = next(c for c in app.config["DEMO_CREDENTIALS"] if c.role == "staff")
+    user = next(c for c in app.config["DEMO_CREDENTIALS"] if c.role == role)
     with app.extensions["docgen_store"].transaction() as session:
         study_id = session.scalars(select(StudyRecord.id).order_by(StudyRecord.id)).first()
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}", staff, study_id
+        yield f"http://127.0.0.1:{server.server_port}", user, study_id
     finally:
         server.shutdown()
         thread.join(timeout=10)
         app.extensions["docgen_store"].dispose()
+
+
+def chromium_option(parser: argparse.ArgumentParser) -> None:
+    """``--chromium PATH``, the installed Chromium by default."""
+    parser.add_argument("--chromium", default=shutil.which("chromium")
+                        or shutil.which("chromium-browser"))
+
+
+@contextmanager
+def chromium(parser: argparse.ArgumentParser, path: str | None) -> Iterator[object]:
+    """A headless Chromium (the one at `path`) started with :data:`CHROMIUM_ARGS`; the
+    `parser`'s usage error where there is none."""
+    if not path:
+        parser.error("Chromium is not installed (give its path with --chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def sign_in(page, base: str, staff) -> None:  # noqa: ANN001
@@ -138,49 +160,39 @@ def followup_and_shoot(browser, page, base: str, staff, home: Path,  # noqa: ANN
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--chromium", default=shutil.which("chromium")
-                        or shutil.which("chromium-browser"))
+    chromium_option(parser)
     parser.add_argument("--only", choices=["followup"], default=None,
                         help="Take only the follow-up dashboard and the public page.")
     args = parser.parse_args()
-    if not args.chromium:
-        parser.error("Chromium is not installed (give its path with --chromium)")
-    from playwright.sync_api import sync_playwright
-
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="docgen-ui-") as tmp, \
-            live_app(Path(tmp) / "home") as (base, staff, study_id), \
-            sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=args.chromium,
-                                             args=CHROMIUM_ARGS)
-        try:
-            for name, options in (("", DESKTOP), ("-phone", PHONE)):
-                context = browser.new_context(locale=LOCALE, timezone_id=TIMEZONE,
-                                              **options)
-                page = context.new_page()
-                if args.only == "followup":
-                    if not name:
-                        followup_and_shoot(browser, page, base, staff, Path(tmp) / "home",
-                                           out)
-                    context.close()
-                    continue
+    with chromium(parser, args.chromium) as browser, \
+            tempfile.TemporaryDirectory(prefix="docgen-ui-") as tmp, \
+            live_app(Path(tmp) / "home") as (base, staff, study_id):
+        for name, options in (("", DESKTOP), ("-phone", PHONE)):
+            context = browser.new_context(locale=LOCALE, timezone_id=TIMEZONE,
+                                          **options)
+            page = context.new_page()
+            if args.only == "followup":
                 if not name:
-                    shoot(page, base + "/login", out / "ui-login.png")
-                sign_in(page, base, staff)
-                if not name:
-                    shoot(page, base + "/", out / "ui-dashboard.png")
-                for key in STAGE_KEYS:
-                    shoot(page, f"{base}/studies/{study_id}/stages/{key}",
-                          out / f"ui-stage-{key}{name}.png")
-                if not name:
-                    shoot(page, f"{base}/studies/{study_id}/documents",
-                          out / "ui-documents.png")
-                    issue_and_shoot(page, base, study_id, out)
-                    followup_and_shoot(browser, page, base, staff, Path(tmp) / "home", out)
+                    followup_and_shoot(browser, page, base, staff, Path(tmp) / "home",
+                                       out)
                 context.close()
-        finally:
-            browser.close()
+                continue
+            if not name:
+                shoot(page, base + "/login", out / "ui-login.png")
+            sign_in(page, base, staff)
+            if not name:
+                shoot(page, base + "/", out / "ui-dashboard.png")
+            for key in STAGE_KEYS:
+                shoot(page, f"{base}/studies/{study_id}/stages/{key}",
+                      out / f"ui-stage-{key}{name}.png")
+            if not name:
+                shoot(page, f"{base}/studies/{study_id}/documents",
+                      out / "ui-documents.png")
+                issue_and_shoot(page, base, study_id, out)
+                followup_and_shoot(browser, page, base, staff, Path(tmp) / "home", out)
+            context.close()
     return 0
 
 
