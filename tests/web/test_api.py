@@ -196,7 +196,7 @@ def test_create_get_patch_problems_documents_download(app, api):
     assert _downloads(app) == [
         ("spt", None, "surat-perintah-tugas.docx", hashlib.sha256(docx.data).hexdigest(),
          "staf@contoh.go.id"),
-        ("spd", 1, f"spd-{slug(_stored(app, study_id).plan.members_ordered[1].name)}.docx",
+        ("spd", 1, f"spd-{slug(stored(app, study_id).plan.members_ordered[1].name)}.docx",
          hashlib.sha256(second.data).hexdigest(), "staf@contoh.go.id"),
         ("spd", None, "spd-gabungan.docx", hashlib.sha256(merged.data).hexdigest(),
          "staf@contoh.go.id"),
