@@ -20,6 +20,7 @@ import os
 import re
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -151,16 +152,19 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
              *, storage: Storage | None = None, access: str = "biasa",
              corrects: ArchiveRecord | None = None, actor: str = "",
              base_dir: Path | None = None, classification: str | None = None,
-             verify_base: str | None = None, pdf: bool = False,
+             verify_base: str | None = None,
+             pdf: bool | Callable[[ArchiveRecord, bytes], Any] = False,
              once: bool = False) -> ArchiveRecord:
     """Issue one document: number, final DOCX, stored file and register entry, all or
     nothing. Commits the session; returns the new register entry.
 
     `classification` replaces the catalog's code (chosen before issuing, since the code is
     part of the number). The document carries a QR code pointing at its public verification
-    page under `verify_base` (see :func:`docgen.qr.public_base`). With `pdf`, the PDF/A is
-    made after the commit and kept beside the DOCX (:func:`attach_pdf`); a failed conversion
-    leaves the issued record as it is and is logged.
+    page under `verify_base` (see :func:`docgen.qr.public_base`). With `pdf` True, the PDF/A
+    is made after the commit and kept beside the DOCX (:func:`attach_pdf`); a failed
+    conversion leaves the issued record as it is and is logged. A callable `pdf` is handed
+    the committed record and its DOCX instead, to have the PDF/A made in the background
+    (:func:`docgen.jobs.record_pdf.request`).
 
     With `once`, a document (study, kind, item) already issued is refused
     (``finalize_already_issued``) unless this is a correction; the check is made under the
@@ -267,7 +271,9 @@ def finalize(session: Session, study_record: StudyRecord, kind: catalog.Kind | s
         pause = os.environ.get(PAUSE_HOOK)
         if pause:
             time.sleep(float(pause))
-    if pdf:
+    if callable(pdf):  # made later, in the background (docgen.jobs.record_pdf)
+        pdf(record, rendered.data)
+    elif pdf:
         attach_pdf(session, record, rendered.data, storage=storage, user=user, actor=actor)
     return record
 
@@ -352,6 +358,16 @@ def attach_pdf(session: Session, record: ArchiveRecord, docx: bytes | None = Non
                   detail=str(exc))
         session.commit()
         return None
+    return keep_pdf(session, record, data, storage=storage, user=user, actor=actor)
+
+
+def keep_pdf(session: Session, record: ArchiveRecord, data: bytes, *,
+             storage: Storage | None = None, user: User | None = None,
+             actor: str = "") -> ArchiveFile:
+    """Keep `data`, the PDF/A of `record` made from its DOCX, as its one ``pdf`` file and log
+    ``pdf_made``; a PDF/A kept meanwhile (by another request or worker) is returned instead,
+    checked under the numbering lock. Commits."""
+    storage = storage or default_storage()
     name = Path(record.filename).with_suffix(".pdf").name
     with all_or_nothing(session, storage) as written:
         numbering.write_lock(session)  # one PDF/A per record, however many ask at once

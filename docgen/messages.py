@@ -20,6 +20,7 @@ from docgen.messages_convert import CONVERT_TEXTS
 from docgen.messages_corrections import CORRECTION_TEXTS
 from docgen.messages_forms import FORM_TEXTS
 from docgen.messages_kinds import KIND_TEXTS
+from docgen.messages_record_pdf import RECORD_PDF_TEXTS
 from docgen.messages_reuse import TEXTS as REUSE_TEXTS
 from docgen.messages_review import REVIEW_TEXTS
 from docgen.messages_service import SERVICE_TEXTS
@@ -52,6 +53,7 @@ TEXTS.update(KIND_TEXTS)
 TEXTS.update(BATCH_TEXTS)
 TEXTS.update(FORM_TEXTS)
 TEXTS.update(CONVERT_TEXTS)
+TEXTS.update(RECORD_PDF_TEXTS)
 
 
 def text(code: str, lang: Lang = "id", **params: object) -> str:

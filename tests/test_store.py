@@ -43,7 +43,7 @@ TABLES = {"offices", "users", "api_tokens", "studies", "uploaded_files", "docume
           "template_versions", "template_choices", "template_events",
           "review_chains", "review_settings", "reviews", "review_events", "office_kinds",
           "signed_copy_withdrawals", "jobs", "job_parts",
-          "form_drafts", "conversions"}
+          "form_drafts", "conversions", "record_pdfs"}
 PNG = DEFAULT_LOGO.read_bytes()  # a real image: uploads are decoded before they are kept
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
@@ -85,7 +85,7 @@ def _user(session, office, email="a@contoh.go.id", role="staff") -> User:
 def test_migrations_create_every_table(store):
     tables = set(inspect(store.engine).get_table_names())
     assert TABLES | {"alembic_version"} == tables
-    assert current_revision(store.engine) == head_revision() == "0013"
+    assert current_revision(store.engine) == head_revision() == "0014"
 
 
 def test_migrated_schema_matches_the_models(store):

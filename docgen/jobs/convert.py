@@ -13,6 +13,8 @@ the shared ``DOCGEN_HOME`` (:func:`docgen.preview.home_cache`).
   :data:`MAX_ATTEMPTS` tries), and since its folder was never renamed into place, the
   retry's is the only one.
 * :func:`wait` polls the database until it ends or the time is up (``?wait=N`` of the web).
+* When a conversion ends, the issued records waiting for it get their PDF/A
+  (:mod:`docgen.jobs.record_pdf`), whoever ran it.
 """
 
 from __future__ import annotations
@@ -254,7 +256,34 @@ def run(store: Any, conversion_id: int, *, owner: str | None = None) -> str:
     while True:
         outcome = _run_once(store, conversion_id, owner or owner_name())
         if outcome != "again":
-            return outcome
+            break
+    if outcome in ("done", "failed"):
+        _settle(store, conversion_id)
+    return outcome
+
+
+def _settle(store: Any, conversion_id: int) -> None:
+    """The issued records waiting for this conversion get their PDF/A kept, or their failure
+    noted (:func:`docgen.jobs.record_pdf.settle`); a failure here is left to the reaper."""
+    from docgen.jobs import record_pdf
+
+    try:
+        with store.session() as session:
+            key = session.scalar(select(Conversion.key).where(Conversion.id == conversion_id))
+        record_pdf.settle(store, key)
+    except Exception:  # noqa: BLE001 - the conversion is made; the reaper attaches it later
+        log.exception("conversion %s: keeping the PDF/A of its records failed", conversion_id)
+
+
+def again(store: Any, key: str) -> bool:
+    """Queue the failed conversion of `key` again at once, its tries counted anew (someone
+    asked to try again); True when this call did."""
+    with store.transaction() as session:
+        result = session.execute(_update(Conversion).where(
+            Conversion.key == key, Conversion.state == "failed").values(
+            state="queued", attempts=0, error_code="", error="", lease_owner=None,
+            lease_until=None, updated_at=now()))
+    return result.rowcount == 1
 
 
 def _run_once(store: Any, conversion_id: int, owner: str) -> str:

@@ -6,7 +6,8 @@ Run as many as the machines have cores for, on any machine that reaches the same
 folder (the file storage). Each worker runs jobs in its own process (RQ's SimpleWorker, no
 fork per job), so the compiled templates and the warm LibreOffice pool serve every part it
 takes; beside it a thread queues again the parts of workers that died
-(:func:`docgen.jobs.core.reap`).
+(:func:`docgen.jobs.core.reap`) and keeps the PDF/A of issued records whose conversion ended
+while nobody attached it (:func:`docgen.jobs.record_pdf.reap`).
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def finish_task(job_id: int) -> bool:
 
 
 class Reaper(threading.Thread):
-    """Every half lease, the parts and conversions of dead workers queued again."""
+    """Every half lease, the parts and conversions of dead workers queued again, and the
+    issued records whose PDF/A waits looked at (:func:`docgen.jobs.record_pdf.reap`)."""
 
     def __init__(self, store: Any, runner: RQRunner):
         super().__init__(daemon=True, name="docgen-reaper")
@@ -66,13 +68,14 @@ class Reaper(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
-        from docgen.jobs import convert, core
+        from docgen.jobs import convert, core, record_pdf
 
         while not self.stopped.wait(core.lease_seconds() / 2):
             try:
                 core.reap(self.store, self.runner.submit,
                           finish_again=self.runner.submit_finish)
                 convert.reap(self.store, self.runner.submit_conversion)
+                record_pdf.reap(self.store, self.runner.submit_conversion)
             except Exception:  # noqa: BLE001 - tried again at the next round
                 log.exception("reaping stale job parts failed")
 

@@ -26,7 +26,7 @@ from docgen.store.db import (
 from docgen.store.draft_models import FormDraft
 from docgen.store.files import FileStore, UploadRejected, check_upload, save_upload, sniff
 from docgen.store.followup_models import FollowUpSettings, ReminderSent
-from docgen.store.job_models import Conversion, Job, JobPart
+from docgen.store.job_models import Conversion, Job, JobPart, RecordPdf
 from docgen.store.kind_models import OfficeKind
 from docgen.store.models import (
     MIN_PASSWORD,
@@ -66,6 +66,7 @@ __all__ = [
     "Office",
     "OfficeKind",
     "RecordImmutable",
+    "RecordPdf",
     "ReminderSent",
     "Review",
     "ReviewChain",

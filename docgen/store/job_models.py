@@ -127,3 +127,36 @@ class Conversion(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column()
+
+
+RECORD_PDF_STATES = ("pending", "made", "failed")
+
+
+class RecordPdf(Base):
+    """The PDF/A of an issued record, made in the background (:mod:`docgen.jobs.record_pdf`):
+    its DOCX converted by the conversion of its content (:class:`Conversion`, `key`), then
+    kept beside the DOCX as the record's one ``pdf`` file. One row per record: asked for
+    when the record is issued, or again from its page after a failure."""
+
+    __tablename__ = "record_pdfs"
+    __table_args__ = (UniqueConstraint("record_id", name="uq_record_pdfs_record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("archive_records.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    """The content key of the record's DOCX (:func:`docgen.preview.docx_key`)."""
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    """``pending`` (being made), ``made`` (kept with the record) or ``failed``."""
+    error_code: Mapped[str] = mapped_column(String(60), default="")
+    """Names the message of :mod:`docgen.messages_convert` saying why it failed."""
+    error: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    """Times it was asked for (the first at issue, then each retry)."""
+    requested_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    requested_by_name: Mapped[str] = mapped_column(String(200), default="")
+    """Who asked (the issuer, or who retried): the actor of the ``pdf_made`` event."""
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    finished_at: Mapped[datetime | None] = mapped_column()
