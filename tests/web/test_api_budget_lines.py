@@ -14,7 +14,7 @@ from docgen import idformat
 from docgen.budget.typed import rows_of
 from docgen.store import ApiToken, StudyRecord, User
 from tests.helpers import docx_text, squash
-from tests.web.pages import credential, save_office_caps
+from tests.web.pages import credential, save_office_caps, stored
 
 API = "/api/v1"
 
@@ -58,11 +58,6 @@ def put(client, app):
     return call
 
 
-def _stored(app, study_id: int):
-    with app.extensions["docgen_store"].transaction() as session:
-        return session.get(StudyRecord, study_id).study
-
-
 def _refused(response, code: str) -> dict:
     assert response.status_code == 422, response.get_data(as_text=True)
     body = response.get_json()
@@ -89,7 +84,7 @@ def test_lines_saved_as_the_study_budget_and_used_by_the_rab(make_app, db_url):
     assert body["total_rupiah"] == idformat.rupiah(GOOD_TOTAL)
     assert body["terbilang"] == idformat.terbilang_rupiah(GOOD_TOTAL)
     assert body["study"]["id"] == study_id
-    study = _stored(app, study_id)
+    study = stored(app, study_id)
     assert [line.component for line in study.plan.budget] == ["uang_harian", "tiket",
                                                                "penginapan"]
     assert study.plan.budget[0].volume == 12 and study.plan.budget[0].unit == "OH"
@@ -104,9 +99,9 @@ def test_lines_saved_as_the_study_budget_and_used_by_the_rab(make_app, db_url):
     assert "Tiket pesawat Yogyakarta – Surabaya pergi pulang" in squash(docx_text(rab.data))
 
 
-def test_errors_name_line_and_field_in_both_languages_and_nothing_is_stored(app, put,
+def test_errors_name_line_and_field_in_both_languages_and_nothing_isstored(app, put,
                                                                              demo_id):
-    before = _stored(app, demo_id).plan.budget
+    before = stored(app, demo_id).plan.budget
     response = put(demo_id, [
         GOOD[0],
         {"component": "penginapan", "description": "Hotel", "volume": "abc", "unit": "OM",
@@ -132,7 +127,7 @@ def test_errors_name_line_and_field_in_both_languages_and_nothing_is_stored(app,
                                           'pertama: Baris 2, Volume: Volume "abc" bukan angka)')
     assert error["message_en"].startswith("The budget lines were not saved (3 error(s); the "
                                           "first: Line 2, Quantity: ")
-    assert _stored(app, demo_id).plan.budget == before
+    assert stored(app, demo_id).plan.budget == before
 
 
 @pytest.mark.parametrize(("body", "path", "code", "message_id", "message_en"), [
@@ -156,14 +151,14 @@ def test_errors_name_line_and_field_in_both_languages_and_nothing_is_stored(app,
 ])
 def test_a_body_of_the_wrong_shape_is_refused_with_its_path(app, put, demo_id, body, path,
                                                              code, message_id, message_en):
-    before = _stored(app, demo_id).plan.budget
+    before = stored(app, demo_id).plan.budget
     refused = _refused(put(demo_id, body=body), "api_invalid")
     problem = _by_path(refused)[path]
     assert (problem["code"], problem["message_id"], problem["message_en"]) == (
         code, message_id, message_en)
     assert refused["error"]["message_id"].startswith("Data tidak sah")
     assert refused["error"]["message_en"].startswith("The data is not valid")
-    assert _stored(app, demo_id).plan.budget == before
+    assert stored(app, demo_id).plan.budget == before
 
 
 def test_a_number_that_is_not_finite_is_refused(app, put, demo_id):
@@ -175,18 +170,18 @@ def test_a_number_that_is_not_finite_is_refused(app, put, demo_id):
 
 
 def test_an_empty_list_is_refused(app, put, demo_id):
-    before = _stored(app, demo_id).plan.budget
+    before = stored(app, demo_id).plan.budget
     refused = _refused(put(demo_id, [{"component": "uang_harian", "description": " "}]),
                        "api_budget_lines_refused")
     (problem,) = refused["problems"]
     assert problem["path"] == "lines" and problem["code"] == "budget_typed_empty"
     assert problem["message_id"].startswith("belum ada baris anggaran")
     assert problem["message_en"].startswith("no budget lines yet")
-    assert _stored(app, demo_id).plan.budget == before
+    assert stored(app, demo_id).plan.budget == before
 
 
 def test_dry_run_checks_without_saving_and_warnings_name_the_lines(app, put, demo_id):
-    before = _stored(app, demo_id).plan.budget
+    before = stored(app, demo_id).plan.budget
     lines = [GOOD[0], GOOD[1], {**GOOD[0], "volume": 12}]
     response = put(demo_id, lines, query="?dry_run=1")
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -198,9 +193,9 @@ def test_dry_run_checks_without_saving_and_warnings_name_the_lines(app, put, dem
     assert warning["message_id"].startswith("Baris 3, Uraian: ")
     assert "sama persis dengan baris 1" in warning["message_id"]
     assert warning["message_en"].startswith("Line 3, Description: ")
-    assert _stored(app, demo_id).plan.budget == before
+    assert stored(app, demo_id).plan.budget == before
     assert put(demo_id, lines).get_json()["saved"] is True  # a warning does not stop saving
-    assert len(_stored(app, demo_id).plan.budget) == 3
+    assert len(stored(app, demo_id).plan.budget) == 3
 
 
 def test_numbers_as_json_and_the_traveller_and_amount_spent_kept(app, put, demo_id):
@@ -208,14 +203,14 @@ def test_numbers_as_json_and_the_traveller_and_amount_spent_kept(app, put, demo_
                               "unit": "OM", "unit_price": 800000, "traveller": "Sri Lestari",
                               "realized": 1186000.5}])
     assert response.status_code == 200, response.get_data(as_text=True)
-    (line,) = _stored(app, demo_id).plan.budget
+    (line,) = stored(app, demo_id).plan.budget
     assert line.volume == Decimal("1.5") and line.unit_price == 800000
     assert line.traveller == "Sri Lestari" and line.realized == Decimal("1186000.5")
     assert Decimal(response.get_json()["total"]) == 1200000
 
 
 def test_the_offices_own_caps_check_the_lines(app, put, demo_id):
-    lines = rows_of(_stored(app, demo_id).plan.budget)
+    lines = rows_of(stored(app, demo_id).plan.budget)
     assert put(demo_id, lines, query="?dry_run=1").status_code == 200
     save_office_caps(app, demo_id)
     refused = _refused(put(demo_id, lines), "api_budget_lines_refused")
@@ -227,7 +222,7 @@ def test_the_offices_own_caps_check_the_lines(app, put, demo_id):
 
 
 def test_readers_other_offices_and_bodies_not_json(app, put, client, demo_id, other_office):
-    before = _stored(app, demo_id).plan.budget
+    before = stored(app, demo_id).plan.budget
     forbidden = put(demo_id, GOOD, role="signer")
     assert forbidden.status_code == 403
     assert forbidden.get_json()["error"]["message_id"] == \
@@ -241,7 +236,7 @@ def test_readers_other_offices_and_bodies_not_json(app, put, client, demo_id, ot
     assert put(demo_id, body=["baris"]).get_json()["error"]["code"] == "api_json_object"
     assert client.put(f"{API}/studies/{demo_id}/budget/lines",
                       json={"lines": GOOD}).status_code == 401
-    assert _stored(app, demo_id).plan.budget == before
+    assert stored(app, demo_id).plan.budget == before
 
 
 def test_described_in_the_openapi_document(client):
