@@ -303,7 +303,7 @@ def test_demo_seeding_is_idempotent(store, cheap_hashes):
     with store.transaction() as session:
         second = seed_demo(session, store.home)
     assert first == second
-    assert [c.role for c in first] == ["staff", "signer", "archivist", "admin"]
+    assert [c.role for c in first] == ["staff", "signer", "archivist", "admin", "staff"]
     with store.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Office)) == 1
         assert session.scalar(select(func.count()).select_from(User)) == len(DEMO_USERS)
@@ -341,7 +341,8 @@ def test_demo_archive_issues_the_first_documents_once(store, cheap_hashes):
         records = session.scalars(select(ArchiveRecord).order_by(ArchiveRecord.id)).all()
     assert [r.kind for r in records] == list(DEMO_ISSUED)
     assert [r.number.split("/")[1] for r in records] == ["1", "2", "3"]
-    assert all("arsiparis@contoh.go.id" in r.created_by_name for r in records)
+    # issued by the signer's approval, after the staff's submission and the paraf
+    assert all("penandatangan@contoh.go.id" in r.created_by_name for r in records)
 
 
 # --- API tokens -------------------------------------------------------------------------------

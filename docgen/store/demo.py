@@ -1,4 +1,5 @@
-"""Demo data: the example office, one user per role, one study filled up to stage 4.
+"""Demo data: the example office, one user per role and the Kepala Subbagian Umum who gives
+the paraf, one study filled up to stage 4.
 
 Seeding is idempotent: the office, users and study are made once and found again by name,
 e-mail and study id. The demo passwords are random, made on the first seeding and kept in
@@ -27,7 +28,11 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("signer", "penandatangan@contoh.go.id", "Hendra Penandatangan (demo)"),
     ("archivist", "arsiparis@contoh.go.id", "Dewi Arsiparis (demo)"),
     ("admin", "admin@contoh.go.id", "Bayu Admin (demo)"),
+    ("staff", "kasubbag.umum@contoh.go.id", "Sri Kasubbag Umum (demo)"),
 )
+DEMO_REVIEWER = "kasubbag.umum@contoh.go.id"
+"""The Kepala Subbagian Umum, who gives the paraf on the demo's letters
+(:mod:`docgen.store.demo_review`)."""
 PASSWORD_FILE = "demo-passwords.json"
 LATER_STAGES = ("execution", "evaluation", "reporting")
 
@@ -98,7 +103,7 @@ def seed_demo(session: Session, home: Path) -> list[Credential]:
         if passwords.get(email) != password:
             passwords[email] = password
             changed = True
-        users[role] = user
+        users.setdefault(role, user)
         credentials.append(Credential(role, email, password))
     if changed:
         _write_passwords(path, passwords)
@@ -118,10 +123,12 @@ DEMO_ISSUED = ("nota_dinas", "spt", "coordination_letter")
 
 def seed_demo_archive(session: Session, home: Path, verify_base: str | None = None) -> int:
     """Issue the demo study's first documents once (numbered, in the register, with their
-    QR code); returns how many were issued now. Commits."""
-    from docgen.archive import LocalStorage, archive_dir, finalize
+    QR code) through the path of a letter: submitted, initialled and approved
+    (:mod:`docgen.store.demo_review`); returns how many were issued now. Commits."""
+    from docgen.archive import LocalStorage, archive_dir
     from docgen.home import files_dir
     from docgen.store.archive_models import ArchiveRecord
+    from docgen.store.demo_review import issue_reviewed
 
     office = session.scalar(select(Office).where(Office.name == DEMO_OFFICE))
     if office is None:
@@ -132,14 +139,18 @@ def seed_demo_archive(session: Session, home: Path, verify_base: str | None = No
     record = next((r for r in office.studies if r.data.get("id") == demo_study().id), None)
     if record is None:
         return 0
-    archivist = session.scalar(select(User).where(User.office_id == office.id,
-                                                  User.role == "archivist"))
-    storage = LocalStorage(archive_dir(home))
-    for kind in DEMO_ISSUED:
-        # a paper whose date the study sets (the request letter, sent before the host's
-        # reply) is issued on that date; the others on the office's today
-        when = record.study.coordination.request_date if kind == "coordination_letter" \
-            else None
-        finalize(session, record, kind, user=archivist, storage=storage,
-                 base_dir=files_dir(home), verify_base=verify_base, issued=when)
+    users = {"staff": _user(session, office, DEMO_USERS[0][1]), "reviewer": _user(session, office, DEMO_REVIEWER),
+             "signer": _user(session, office, DEMO_USERS[1][1])}
+    # a paper whose date the study sets (the request letter, sent before the host's reply)
+    # is issued on that date; the others on the office's today
+    issued = {"coordination_letter": record.study.coordination.request_date}
+    issue_reviewed(session, record, DEMO_ISSUED, users, base_dir=files_dir(home),
+                   issued=issued, storage=LocalStorage(archive_dir(home)),
+                   verify_base=verify_base)
     return len(DEMO_ISSUED)
+
+
+def _user(session: Session, office: Office, email: str) -> User:
+    user = session.scalar(select(User).where(User.office_id == office.id, User.email == email))
+    assert user is not None, email
+    return user

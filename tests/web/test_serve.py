@@ -139,7 +139,8 @@ def test_serve_demo_from_an_empty_folder(empty_home):
         output, creds = server.start_up()
         assert str(empty_home) in output
         assert set(creds) == {"staf@contoh.go.id", "penandatangan@contoh.go.id",
-                              "arsiparis@contoh.go.id", "admin@contoh.go.id"}
+                              "arsiparis@contoh.go.id", "admin@contoh.go.id",
+                              "kasubbag.umum@contoh.go.id"}
         server.wait_until_answering()
         for email, password in creds.items():
             dashboard = _sign_in(server, email, password)
