@@ -289,15 +289,20 @@ def submit(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     return _back_from(record, kind, item, correction)
 
 
-def _back_from(record: StudyRecord, kind: catalog.Kind, item: int, correction: bool) -> Any:
-    """Back to the documents page, or for a correction to the record page of its latest
-    version."""
+def _back_from(record: StudyRecord, kind: catalog.Kind, item: int, correction: bool,
+               anchor: str = "correction") -> Any:
+    """Back to the documents page, or for a correction (a form of the record page) to the
+    record page of its latest version."""
+    latest = _latest(record, kind, item) if correction else None
+    if latest is not None:
+        return redirect(url_for("archive.record", record_id=latest.id, _anchor=anchor))
+    return _back(record.id, kind)
+
+
+def _latest(record: StudyRecord, kind: catalog.Kind, item: int) -> ArchiveRecord | None:
     from docgen.archive import latest_issued
 
-    latest = latest_issued(db(), record.id, kind.id, item if kind.fan_out != "none" else None)
-    if correction and latest is not None:
-        return redirect(url_for("archive.record", record_id=latest.id, _anchor="correction"))
-    return _back(record.id, kind)
+    return latest_issued(db(), record.id, kind.id, item if kind.fan_out != "none" else None)
 
 
 def _first_waiting(record: StudyRecord, kind: catalog.Kind, item: int) -> str:
@@ -311,13 +316,16 @@ def _first_waiting(record: StudyRecord, kind: catalog.Kind, item: int) -> str:
 def initial(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     record, kind = _document(study_id, kind_id, item)
     found = _review_or_404(record, kind, item)
+    correction = bool(request.form.get("correction"))  # from the record page
     try:
         review.initial(db(), found, current_user, draft_hash(record, kind, item))
     except review.ReviewRefused as exc:
         flash(refused_text(exc, study_id), "danger")
-        return _back(study_id, kind)
+        return _back_from(record, kind, item, correction, "correction-review")
     flash(_("Your paraf is given. It now waits for %(step)s.",
             step=_first_waiting(record, kind, item)), "success")
+    if correction:
+        return _back_from(record, kind, item, correction, "correction-review")
     return redirect(url_for("studies.dashboard"))
 
 
@@ -326,22 +334,38 @@ def initial(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 def send_back(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     record, kind = _document(study_id, kind_id, item)
     found = _review_or_404(record, kind, item)
+    correction = bool(request.form.get("correction"))  # from the record page
     try:
         review.send_back(db(), found, current_user, request.form.get("comment"),
                          draft_hash(record, kind, item))
     except review.ReviewRefused as exc:
         if exc.code.startswith("review_comment"):
-            g.review_refused = {"form": f"return-{kind.id}-{item}",
-                                "message": exc.message(ui_lang()),
-                                "value": request.form.get("comment", "")}
-            flash(_("Comment: %(message)s", message=exc.message(ui_lang())), "danger")
-            from web.documents import index as documents_page
-
-            return documents_page(study_id), UNPROCESSABLE
+            return _comment_refused(record, kind, item, exc, correction)
         flash(refused_text(exc, study_id), "danger")
-        return _back(study_id, kind)
+        return _back_from(record, kind, item, correction, "correction-review")
     flash(_("Returned to the drafter with your comment."), "success")
+    if correction:
+        return _back_from(record, kind, item, correction, "correction-review")
     return redirect(url_for("studies.dashboard"))
+
+
+def _comment_refused(record: StudyRecord, kind: catalog.Kind, item: int,
+                     exc: review.ReviewRefused, correction: bool) -> Any:
+    """The page the return form was on (the documents page, or the record page for a
+    correction) again, with the message beside the comment (422)."""
+    latest = _latest(record, kind, item) if correction else None
+    g.review_refused = {"form": "correction-return" if latest is not None
+                        else f"return-{kind.id}-{item}",
+                        "message": exc.message(ui_lang()),
+                        "value": request.form.get("comment", "")}
+    flash(_("Comment: %(message)s", message=exc.message(ui_lang())), "danger")
+    if latest is not None:
+        from web.archive_record import record as record_page
+
+        return record_page(latest.id), UNPROCESSABLE
+    from web.documents import index as documents_page
+
+    return documents_page(record.id), UNPROCESSABLE
 
 
 @bp.post("/studies/<int:study_id>/documents/<kind_id>/<int:item>/approve")
