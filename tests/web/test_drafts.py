@@ -13,10 +13,8 @@ from sqlalchemy import func, select
 
 from docgen.drafts import MAX_FIELDS, MAX_VALUE
 from docgen.store import FormDraft, Office, User
-from tests.web.pages import csrf_token
-from tests.web.test_stages import example_id, post_page, read_form, replace, stage_url, stored
-
-__all__ = ["example_id"]
+from tests.web.pages import csrf_token, stored
+from tests.web.test_stages import post_page, read_form, replace, stage_url
 
 SAVED = datetime(2026, 11, 29, 7, 32, tzinfo=UTC)
 """14:32 WIB (the demo office keeps WIB)."""

@@ -11,10 +11,8 @@ from html import unescape
 
 import pytest
 
-from tests.web.pages import csrf_token
-from tests.web.test_stages import example_id, post_page, read_form, replace, stage_url, stored
-
-__all__ = ["example_id"]
+from tests.web.pages import csrf_token, stored
+from tests.web.test_stages import post_page, read_form, replace, stage_url
 
 DATE_INPUT = re.compile(r'<input [^>]*type="date"|<input [^>]*type="time"|datetime-local')
 
