@@ -111,14 +111,15 @@ def correction_review(entry: ArchiveRecord, study: StudyRecord | None,
     return CorrectionReview(study, kind, entry)
 
 
-HASH_IN_TEXT = re.compile(r"\s*\bsha256:[0-9a-f]{16,64}\b", re.IGNORECASE)
+HASH_IN_TEXT = re.compile(r"\s*(?:\bisi\s+)?\bsha256:[0-9a-f]{16,64}\b", re.IGNORECASE)
+"""A hash in an event's detail, with the word that names it in a review's log ("isi")."""
 
 
 @bp.app_template_filter("without_hashes")
 def without_hashes(text: str) -> str:
     """An event's detail for people: without the SHA-256 values it names (they are listed
     under the record's technical details)."""
-    return HASH_IN_TEXT.sub("", text or "").strip(" ;")
+    return re.sub(r"(;\s*)+;", ";", HASH_IN_TEXT.sub("", text or "")).strip(" ;")
 
 
 @bp.app_template_filter("file_size")
