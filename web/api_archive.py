@@ -30,7 +30,6 @@ from sqlalchemy import select
 
 from docgen import archive, archive_search, catalog
 from docgen.messages import TEXTS, Problem
-from docgen.render import RenderError
 from docgen.store import (
     ArchiveEvent,
     ArchiveFile,
@@ -46,16 +45,13 @@ from web.api import ApiError, _iso, _json_body, _study, api_view, bp
 from web.api_documents import KIND_ID, document_of
 from web.archive import (
     issue_date_problem,
-    make_pdf,
     may_open_files,
     office_today,
-    public_base,
-    storage,
     successor,
     verify_url,
 )
 from web.archive_template import template_json
-from web.db import db, store
+from web.db import db
 from web.kinds import office_kinds
 from web.openapi import Body, json_of, operation
 
@@ -271,30 +267,18 @@ def _issue(study_id: int, kind_id: str, item: int | None) -> Response:
     record, kind, item = document_of(study_id, kind_id, item)
     chosen = item if kind.fan_out != "none" else None
     choices = _issue_choices()
-    corrects = None
+    from web.api_review import approve_document
+
     if choices.corrects is not None:
-        corrects = _corrected(record, kind, chosen, choices.corrects)
+        # the record named must be this document's latest version, open to the caller
+        _corrected(record, kind, chosen, choices.corrects)
     else:
         latest = _issued_already(record, kind, chosen)
         if latest is not None:
             raise _already_issued(latest, kind)
-        from web.api_review import approve_document
-
-        # a first issue is the signer's approval (docgen.review)
-        entry = approve_document(record, kind, item, choices)
-        return _created(_detail(entry), url_for("api.get_record", record_id=entry.id))
-    try:
-        entry = archive.finalize(
-            db(), record, kind, item=chosen, user=current_user, issued=choices.issued,
-            storage=storage(), access=choices.access, corrects=corrects,
-            classification=choices.classification, verify_base=public_base(),
-            base_dir=store().files.root, pdf=make_pdf(), once=True)
-    except archive.FinalizeRefused as exc:
-        if exc.existing is not None:  # issued by another request a moment ago
-            raise _already_issued(exc.existing, kind) from None
-        raise _refused(exc, kind, chosen, choices) from None
-    except RenderError as exc:
-        raise ApiError(422, "api_render_failed", detail=str(exc)) from None
+    # an issue, first or a correction, is the signer's approval (docgen.review)
+    entry = approve_document(record, kind, item, choices,
+                             correction=choices.corrects is not None)
     return _created(_detail(entry), url_for("api.get_record", record_id=entry.id))
 
 
@@ -307,8 +291,10 @@ ISSUE_RESPONSES = {
           json_of("Record")),
     400: ("The body is not a JSON object, or a kind made per item was named without its "
           "item.", json_of("Error")),
-    403: ("A correction of a terbatas or rahasia record the caller may not open.",
-          json_of("Error")),
+    403: ("Not the signer's approval: the document (or its correction, submitted with "
+          "`correction`) must be submitted and initialled first (`review_required`), or it "
+          "is not the signer's turn; a correction of a terbatas or rahasia record the caller "
+          "may not open.", json_of("Error")),
     409: ("The document is already issued (without `corrects`), or the record named in "
           "`corrects` is already corrected: `record` names the latest version.",
           json_of("Error")),
@@ -326,8 +312,10 @@ ISSUE_RESPONSES = {
 def issue(study_id: int, kind_id: str):  # noqa: ANN201
     """What *Terbitkan* does on the web, for a kind made once: take the office's next
     number, render the final DOCX with it, the date and the verification QR code, file it
-    in the register (and make its PDF/A when LibreOffice is installed). A document already
-    issued is not issued again: issue a correction with `corrects`."""
+    in the register (and make its PDF/A when LibreOffice is installed). It is the signer's
+    approval (docs/review.md). A document already issued is not issued again: issue a
+    correction with `corrects`, the signer's approval of a correction submitted for review
+    (``submit`` with ``{"correction": true}``), or at once where the signer alone reviews."""
     return _issue(study_id, kind_id, None)
 
 

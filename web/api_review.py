@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, jsonify, url_for
+from flask import Response, jsonify, request, url_for
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -99,6 +99,10 @@ class ReviewState(BaseModel):
     returned_by: str
     log: list[ReviewLogEntry]
     record: answers.RecordRef | None
+    correcting: answers.RecordRef | None = Field(
+        default=None, description="While a correction is submitted or returned: the record "
+        "it corrects (`status` stays that of the issued document; `waiting_for` and `paraf` "
+        "are the correction's).")
 
 
 class InboxDocument(BaseModel):
@@ -144,7 +148,15 @@ class ReturnRequest(BaseModel):
                          description="What needs to be corrected (required).")
 
 
-answers.add_models(ReviewState, Inbox, ReturnRequest)
+class SubmitRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    correction: bool = Field(
+        default=False, description="Submit a new version of the document already issued: "
+        "the signer's approval issues it as a correction of the latest version.")
+
+
+answers.add_models(ReviewState, Inbox, ReturnRequest, SubmitRequest)
 
 
 # ---------------------------------------------------------------------------
@@ -188,11 +200,17 @@ def _state(record, kind: catalog.Kind, item: int) -> dict[str, Any]:  # noqa: AN
         "log": [{"event": e.event, "round": e.round, "step": e.step, "actor": e.actor_name,
                  "at": _iso(e.at), "comment": e.comment, "content_sha256": e.content_sha256}
                 for e in (found.events if found else [])],
-        "record": ({"id": latest.id, "number": latest.number or "",
-                    "url": url_for("api.get_record", record_id=latest.id)}
-                   if latest is not None else None),
+        "record": _ref(latest),
+        "correcting": _ref(review.correcting(db(), found)),
     }
     return ReviewState.model_validate(body).model_dump(mode="json")
+
+
+def _ref(entry: Any) -> dict[str, Any] | None:
+    if entry is None:
+        return None
+    return {"id": entry.id, "number": entry.number or "",
+            "url": url_for("api.get_record", record_id=entry.id)}
 
 
 def _answer(record, kind: catalog.Kind, item: int) -> Response:  # noqa: ANN001
@@ -216,11 +234,34 @@ STATE_RESPONSES = {
 # ---------------------------------------------------------------------------
 # Submit
 
+SUBMIT_RESPONSES = {
+    **STATE_RESPONSES,
+    400: ("The body is not a JSON object, or a kind made per item was named without its "
+          "item.", json_of("Error")),
+    409: ("The step does not fit the document's state: already submitted, issued (submit a "
+          "correction), or a correction of a document not issued.", json_of("Error")),
+    415: ("The body is not JSON.", json_of("Error")),
+    422: ("The document still misses data (`review_not_ready`, each field in `problems`), "
+          "or a bad member of the body (`api_invalid`).", json_of("Error")),
+}
+
+
+SUBMIT_BODY = Body(json_of("SubmitRequest"), "Optional: `correction` for a new version of "
+                   "a document already issued.", required=False)
+
 
 def _submit(study_id: int, kind_id: str, item: int | None) -> Response:
     record, kind, item = document_of(study_id, kind_id, item)
+    data = _json_body() if request.get_data(cache=True) else {}
+    problems = [Problem(key, "extra_forbidden") for key in data if key != "correction"]
+    correction = data.get("correction", False)
+    if not isinstance(correction, bool):
+        problems.append(Problem("correction", "bool_type"))
+    if problems:
+        raise ApiError(422, "api_invalid", problems=problems, count=len(problems))
     try:
-        review.submit(db(), record, kind, item, current_user, draft_hash(record, kind, item))
+        review.submit(db(), record, kind, item, current_user, draft_hash(record, kind, item),
+                      correction=correction)
     except review.ReviewRefused as exc:
         raise refused(exc) from None
     return _answer(record, kind, item)
@@ -229,18 +270,20 @@ def _submit(study_id: int, kind_id: str, item: int | None) -> Response:
 @bp.post("/studies/<int:study_id>/documents/<kind_id>/submit")
 @api_view
 @operation("Submit a draft for review", tags=("review",), path_schemas={"kind_id": KIND_ID},
-           responses=STATE_RESPONSES)
+           body=SUBMIT_BODY, responses=SUBMIT_RESPONSES)
 def submit(study_id: int, kind_id: str):  # noqa: ANN201
     """Staff submit the draft of a kind made once to the office's chain of reviewers for
     that kind (the signer alone by default); again after it was returned. No number is
-    taken."""
+    taken. With ``{"correction": true}``, the draft is a new version of the document already
+    issued, on the same path: the signer's approval (or ``issue`` with ``corrects``) issues
+    it as a correction of the latest version."""
     return _submit(study_id, kind_id, None)
 
 
 @bp.post("/studies/<int:study_id>/documents/<kind_id>/<int:item>/submit")
 @api_view
 @operation("Submit one document of a fan-out for review", tags=("review",),
-           path_schemas={"kind_id": KIND_ID}, responses=STATE_RESPONSES)
+           path_schemas={"kind_id": KIND_ID}, body=SUBMIT_BODY, responses=SUBMIT_RESPONSES)
 def submit_item(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     """The same for one traveller's, host's or invitee's document."""
     return _submit(study_id, kind_id, item)
@@ -354,16 +397,18 @@ APPROVE_RESPONSES = {
 }
 
 
-def approve_document(record, kind: catalog.Kind, item: int, choices: Any):  # noqa: ANN001, ANN201
-    """Issue as the signer's approval; ApiError when refused."""
+def approve_document(record, kind: catalog.Kind, item: int, choices: Any, *,  # noqa: ANN001, ANN201
+                     correction: bool = False):
+    """Issue as the signer's approval (with `correction`, a new version of the latest issued
+    one, through the same path); ApiError when refused."""
     try:
         return review.issue_directly(
             db(), record, kind, item, current_user, draft_hash(record, kind, item),
-            issued=choices.issued, storage=storage(), access=choices.access,
+            correction=correction, issued=choices.issued, storage=storage(), access=choices.access,
             classification=choices.classification, verify_base=public_base(),
             base_dir=store().files.root, pdf=make_pdf())
     except review.ReviewRefused as exc:
-        if exc.code == "review_already_issued":
+        if exc.code == "review_already_issued" and not correction:
             latest = archive.latest_issued(db(), record.id, kind.id,
                                            item if kind.fan_out != "none" else None)
             if latest is not None:

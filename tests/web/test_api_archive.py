@@ -189,10 +189,18 @@ def test_restricted_files_open_for_some_roles_and_the_issuer(app, api, study_id)
         assert api("GET", secret["url"], role=role).get_json()["files_open"] is True
 
     first = _issue(api, study_id, "coordination_letter/0")
-    own = _issue(api, study_id, "coordination_letter/0", role="staff", access="terbatas",
+    body = _error(api("POST", f"/studies/{study_id}/documents/coordination_letter/0/issue",
+                      role="staff", json={"corrects": first["id"], "access": "terbatas"}),
+                  403, "review_required")
+    assert "submitted and initialled" in body["error"]["message_en"], \
+        "a correction is the signer's approval too: staff submit it, they do not issue it"
+    own = _issue(api, study_id, "coordination_letter/0", access="terbatas",
                  corrects=first["id"])
     assert own["files_open"] is True and own["access"] == "terbatas"
-    assert api("GET", own["file"]["url"], role="staff").status_code == 200, "its issuer"
+    assert own["corrects"] == first["id"]
+    assert api("GET", own["file"]["url"], role="signer").status_code == 200, "its issuer"
+    events = [e[0] for e in _events(app, own["id"])]
+    assert "approved" in events and "created" in events, "issued as the signer's approval"
 
 
 # --- the register -------------------------------------------------------------------------

@@ -165,3 +165,37 @@ def test_the_routes_are_described(client):
     assert {"ReviewState", "Inbox", "ReturnRequest"} <= set(schemas)
     ret = spec["paths"]["/studies/{study_id}/documents/{kind_id}/return"]["post"]
     assert "422" in ret["responses"] and ret["requestBody"]["required"] is True
+
+
+def test_a_correction_takes_the_path_through_the_api(app, api, study_id):
+    doc = f"/studies/{study_id}/documents/spt"
+    _error(api("POST", f"{doc}/submit", json={"correction": True}), 409,
+           "review_nothing_to_correct")
+    api("POST", f"{doc}/submit")
+    api("POST", f"{doc}/paraf", role="kasubbag")
+    first = api("POST", f"{doc}/approve", role="signer").get_json()
+    before = _numbers(app)
+    _error(api("POST", f"{doc}/submit"), 409, "review_already_issued")
+    _error(api("POST", f"{doc}/submit", json={"correction": "ya"}), 422, "api_invalid")
+    _error(api("POST", f"{doc}/submit", json={"koreksi": True}), 422, "api_invalid")
+    # the signer cannot issue the correction before the Kasubbag's paraf, through either route
+    _error(api("POST", f"{doc}/issue", role="signer", json={"corrects": first["id"]}), 403,
+           "review_required")
+    state = api("POST", f"{doc}/submit", json={"correction": True}).get_json()
+    assert state["status"] == "issued" and state["correcting"]["id"] == first["id"]
+    assert state["waiting_for"]["title"] == "Kepala Subbagian Umum (Budi Kasubbag)"
+    assert [d["kind"] for d in _inbox(api, "kasubbag")["to_review"]] == ["spt"]
+    _error(api("POST", f"{doc}/issue", role="signer", json={"corrects": first["id"]}), 403,
+           "review_not_your_turn")
+    api("POST", f"{doc}/paraf", role="kasubbag")
+    assert _numbers(app) == before, "no number while the correction is under review"
+    response = api("POST", f"{doc}/issue", role="signer",
+                   json={"corrects": first["id"], "issued": "2026-12-02"})
+    assert response.status_code == 201, response.get_data(as_text=True)
+    second = response.get_json()
+    assert second["corrects"] == first["id"] and second["number"] != first["number"]
+    events = [e["event"] for e in second["events"]]
+    assert events[:3] == ["submitted", "initialled", "approved"], "its own path only"
+    assert _numbers(app) == before + 1
+    state = api("GET", f"{doc}/0/review").get_json()
+    assert state["correcting"] is None and state["record"]["id"] == second["id"]
