@@ -301,6 +301,7 @@ def serve(ctx: click.Context, demo: bool, host: str, port: int, threads: int) ->
         click.echo(text("demo_user", lang, role=credential.role, email=credential.email,
                         password=credential.password))
     click.echo(text("serve_started", lang, url=f"http://{host}:{port}/"))
+    _exit_on_sigterm()
     _warm_pdf()
     # What start-up made (modules, the model, the app) lives as long as the process: kept
     # out of the collector's full passes, which then no longer stall requests for ~0.1 s.
@@ -322,6 +323,23 @@ def _served_url(host: str, port: int) -> str:
     if ":" in host:
         host = f"[{host}]"
     return f"http://{host}:{port}"
+
+
+def _exit_on_sigterm() -> None:
+    """A service manager's stop (SIGTERM: systemd, docker stop, a supervisor) ends the
+    service as Ctrl-C does: the interpreter exits normally, so the LibreOffice workers it
+    started are stopped (:func:`docgen.pdfpool.shutdown_pool`, an ``atexit`` hook) instead
+    of being left running without their parent."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _warm_pdf() -> None:

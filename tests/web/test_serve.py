@@ -159,3 +159,72 @@ def test_serve_demo_from_an_empty_folder(empty_home):
         assert dashboard.count("Studi Banding Penerapan E-Budgeting") == 1, "seeded once"
     finally:
         again.stop()
+
+
+def _descendants(pid: int) -> dict[int, str]:
+    """Every living process under `pid` (children, their children…), with its command."""
+    children: dict[int, list[int]] = {}
+    commands: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if fields[0] == "Z":
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        commands[int(entry.name)] = command
+    found, todo = {}, [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found[child] = commands[child]
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.pdf
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+def test_a_service_managers_stop_ends_the_libreoffice_workers_too(empty_home, tmp_path,
+                                                                   monkeypatch):
+    """SIGTERM (systemd, docker stop) stops `docgen serve` as Ctrl-C does: the LibreOffice
+    workers it started end with it, none is left running without its parent, and their
+    profiles in the temporary folder are removed (a killed service leaves them behind)."""
+    from docgen import pdf
+
+    if not pdf.available():
+        pytest.skip("LibreOffice is not installed")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))  # the server's, read by its tempfile
+    server = Server(empty_home, _free_port())
+    try:
+        server.start_up()
+        server.wait_until_answering()
+        deadline, office = time.monotonic() + 90, {}
+        while time.monotonic() < deadline and not office:
+            office = {p: c for p, c in _descendants(server.proc.pid).items() if "soffice" in c}
+            time.sleep(0.5)
+        assert office, "the warm pool started LibreOffice"
+        server.proc.send_signal(signal.SIGTERM)
+        server.proc.wait(timeout=30)  # ended, as after Ctrl-C
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(p) for p in office):
+            time.sleep(0.2)
+        assert not [c for p, c in office.items() if _alive(p)], "LibreOffice left running"
+        assert [p.name for p in temporary.iterdir() if p.name.startswith("docgen-pdfpool")] \
+            == [], "the LibreOffice profiles are removed"
+    finally:
+        if server.proc.poll() is None:
+            server.stop()
