@@ -25,7 +25,7 @@ import zipfile
 from collections import Counter
 from typing import Any
 
-from docgen.budget.formats import ODS, XLS, OleUnreadable, _ole_stream
+from docgen.budget.formats import ODS, XLS, OleUnreadable, xls_sheet_records
 from docgen.budget.rawscan import sheet_parts
 
 SEPARATORS = (";", "\t", ",", "|")
@@ -100,7 +100,7 @@ _ODS_TAG = re.compile(rb"<(/?)table:(table|table-row)(?=[\s/>])([^>]*?)(/?)>")
 _ODS_REPEAT = re.compile(rb'table:number-rows-repeated="([0-9]+)"')
 _ODS_VISIBILITY = re.compile(rb'table:visibility="(collapse|filter)"')
 _ODS_NAME = re.compile(rb'table:name="([^"]*)"')
-_ROW_RECORD, _BOF, _EOF, _BOUNDSHEET = 0x0208, 0x0809, 0x000A, 0x0085
+_ROW_RECORD = 0x0208
 _ROW_HIDDEN = 0x0020
 
 
@@ -169,23 +169,7 @@ def _ods_hidden(xml: bytes, title: str, last: int) -> set[int]:
 
 def _xls_hidden(data: bytes) -> list[set[int]]:
     """Per sheet, in BOUNDSHEET order, the rows whose ROW record says "hidden"."""
-    stream = _ole_stream(data)
-    offsets: list[int] = []
-    found: dict[int, set[int]] = {}
-    position, current = 0, None
-    end = len(stream) - 4
-    while position <= end:
-        kind = int.from_bytes(stream[position:position + 2], "little")
-        length = int.from_bytes(stream[position + 2:position + 4], "little")
-        body = stream[position + 4:position + 4 + length]
-        if kind == _BOUNDSHEET and len(body) >= 4:
-            offsets.append(int.from_bytes(body[:4], "little"))
-        elif kind == _BOF:
-            current = found.setdefault(position, set())
-        elif kind == _EOF:
-            current = None
-        elif (kind == _ROW_RECORD and current is not None and len(body) >= 14
-              and int.from_bytes(body[12:14], "little") & _ROW_HIDDEN):
-            current.add(int.from_bytes(body[:2], "little") + 1)
-        position += 4 + length
-    return [found.get(offset, set()) for offset in offsets]
+    return [{int.from_bytes(body[:2], "little") + 1 for kind, body in records
+             if kind == _ROW_RECORD and len(body) >= 14
+             and int.from_bytes(body[12:14], "little") & _ROW_HIDDEN}
+            for records in xls_sheet_records(data)]

@@ -286,12 +286,13 @@ def _ole_stream(data: bytes, names: tuple[str, ...] = ("Workbook", "Book")) -> b
     raise OleUnreadable("no Workbook stream")
 
 
-def xls_extents(data: bytes) -> list[Extent]:
-    """The extent of each sheet of an .xls, in the order of its BOUNDSHEET records (the order
-    calamine lists the sheets in), from the cell records of its workbook stream."""
+def xls_sheet_records(data: bytes) -> list[list[tuple[int, bytes]]]:
+    """The BIFF records (type, body) of each sheet of an .xls, between its BOF and EOF, in
+    the order of the workbook's BOUNDSHEET records (the order calamine lists the sheets in);
+    an empty list for a sheet whose records are not found."""
     stream = _ole_stream(data)
     offsets: list[int] = []
-    extents: dict[int, Extent] = {}
+    sheets: dict[int, list[tuple[int, bytes]]] = {}
     position, current = 0, None
     end = len(stream) - 4
     while position <= end:
@@ -301,19 +302,31 @@ def xls_extents(data: bytes) -> list[Extent]:
         if kind == _BOUNDSHEET and len(body) >= 4:
             offsets.append(int.from_bytes(body[:4], "little"))
         elif kind == _BOF:
-            current = extents.setdefault(position, Extent())
+            current = sheets.setdefault(position, [])
         elif kind == _EOF:
             current = None
-        elif current is not None and len(body) >= 4 and (kind in _CELL_RECORDS
-                                                          or kind == _MULRK):
-            row = int.from_bytes(body[:2], "little") + 1
-            column = int.from_bytes(body[2:4], "little") + 1
-            if kind == _MULRK and len(body) >= 6:
-                column = int.from_bytes(body[-2:], "little") + 1
-            current.rows = max(current.rows, row)
-            current.columns = max(current.columns, column)
+        elif current is not None:
+            current.append((kind, body))
         position += 4 + length
-    return [extents.get(offset, Extent()) for offset in offsets]
+    return [sheets.get(offset, []) for offset in offsets]
+
+
+def xls_extents(data: bytes) -> list[Extent]:
+    """The extent of each sheet of an .xls (:func:`xls_sheet_records`), from its cell
+    records."""
+    out = []
+    for records in xls_sheet_records(data):
+        extent = Extent()
+        for kind, body in records:
+            if len(body) >= 4 and (kind in _CELL_RECORDS or kind == _MULRK):
+                row = int.from_bytes(body[:2], "little") + 1
+                column = int.from_bytes(body[2:4], "little") + 1
+                if kind == _MULRK and len(body) >= 6:
+                    column = int.from_bytes(body[-2:], "little") + 1
+                extent.rows = max(extent.rows, row)
+                extent.columns = max(extent.columns, column)
+        out.append(extent)
+    return out
 
 
 # --------------------------------------------------------------------------- values
