@@ -19,8 +19,9 @@ from flask import (
 from flask_babel import gettext as _
 
 from docgen import archive
+from docgen import preview as previews
 from docgen.jobs.convert import Outcome
-from docgen.preview import PreviewUnavailable, missing_tool, pdftoppm
+from docgen.preview import PreviewUnavailable, pdftoppm
 from docgen.store import ArchiveFile, ArchiveRecord
 from web.access import READERS, role_required
 from web.archive import (
@@ -60,7 +61,7 @@ def record_pages(entry: ArchiveRecord) -> tuple[Outcome, ArchiveFile | None]:
         if pdftoppm() is None:
             raise PreviewUnavailable("poppler")
         return conversion(stored_bytes(entry, kept), "pdf"), kept
-    tool = missing_tool()
+    tool = previews.missing_tool()  # looked up at each call: one place says what is missing
     if tool is not None:
         raise PreviewUnavailable(tool)
     return conversion(stored_bytes(entry)), None

@@ -276,7 +276,7 @@ def test_the_pages_of_an_issued_document_are_shown(app, client, login, study_id)
     login("staff")
     record = _text(client.get(f"/arsip/{record_id}"))
     assert f'href="/arsip/{record_id}/pages"' in record and "Lihat halaman" in record
-    page = _text(client.get(f"/arsip/{record_id}/pages"))
+    page = _text(client.get(f"/arsip/{record_id}/pages?wait=120"))  # made in the background
     assert "Halaman DOCX yang diterbitkan" in page
     images = _images(page)
     assert images and images[0].startswith(f"/arsip/{record_id}/pages/1.png?v=")
@@ -299,7 +299,7 @@ def test_the_pages_come_from_the_pdfa_when_it_is_kept(app, client, login, study_
                                 mime="application/pdf", storage_key=f"uji/{digest}.pdf",
                                 size=len(data), sha256=digest))
     login("staff")
-    page = _text(client.get(f"/arsip/{record_id}/pages"))
+    page = _text(client.get(f"/arsip/{record_id}/pages?wait=120"))
     assert "Halaman PDF/A yang disimpan bersama rekaman ini (spt.pdf)" in page
     [image] = _images(page)
     assert f"v={digest[:16]}" in image
