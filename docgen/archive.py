@@ -370,7 +370,9 @@ def keep_pdf(session: Session, record: ArchiveRecord, data: bytes, *,
     storage = storage or default_storage()
     name = Path(record.filename).with_suffix(".pdf").name
     with all_or_nothing(session, storage) as written:
-        numbering.write_lock(session)  # one PDF/A per record, however many ask at once
+        numbering.write_lock(session)  # one PDF/A per record, however many ask at once:
+        session.execute(select(ArchiveRecord.id).where(  # on PostgreSQL, its row locked
+            ArchiveRecord.id == record.id).with_for_update())
         made = session.scalar(select(ArchiveFile).where(ArchiveFile.record_id == record.id,
                                                         ArchiveFile.role == "pdf"))
         if made is not None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import shutil
+import threading
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -116,7 +118,9 @@ def test_a_conversion_ended_but_not_attached_is_kept_by_the_reaper(session, stor
     sent = []
     entry = issue_later(session, store, setup, sent)
     assert convert._run_once(store, sent[0], "w1") == "done"  # killed before attaching
-    assert record_pdf.reap(store, sent.append) == []  # not waited a lease yet
+    with store.transaction() as s:  # asked for a moment ago: left to its runner
+        s.execute(update(RecordPdf).values(updated_at=convert.now()))
+    assert record_pdf.reap(store, sent.append) == []
     with store.transaction() as s:
         s.execute(update(RecordPdf).values(
             updated_at=convert.now() - timedelta(seconds=5)))
@@ -184,3 +188,37 @@ def test_a_damaged_docx_fails_with_its_reason(session, store, setup):
     assert failed.failed and failed.error_code == "record_pdf_docx_unreadable"
     assert "rusak atau hilang" in failed.message("id")
     assert "damaged or missing" in failed.message("en")
+
+
+def test_two_attaching_at_the_same_moment_keep_one_file(session, store, setup, monkeypatch):
+    sent = []
+    entry = issue_later(session, store, setup, sent)
+    convert._run_once(store, sent[0], "w1")
+    key = session.scalar(select(RecordPdf.key).where(RecordPdf.record_id == entry.id))
+    data = convert.cache_for(store).get(key).pdf.read_bytes()
+    real_put = archive.LocalStorage.put
+
+    def slow_put(self, name, content):
+        time.sleep(0.3)  # the window between looking for a PDF/A and committing it
+        return real_put(self, name, content)
+
+    monkeypatch.setattr(archive.LocalStorage, "put", slow_put)
+    start = threading.Barrier(2)
+    errors = []
+
+    def attach():
+        try:
+            start.wait()
+            record_pdf._attach(store, entry.id, key, data)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=attach) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert len(pdf_files(store, entry.id)) == 1 and len(stored_pdfs(store)) == 1
+    assert [e for e in events(store, entry.id) if e[0] == "pdf_made"] == \
+        [("pdf_made", "ok", archive.actor_label(setup[1]))]

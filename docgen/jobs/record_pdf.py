@@ -109,9 +109,10 @@ def state(store: Any, record_id: int) -> PdfState:
     """Where the PDF/A of record `record_id` stands, from the database alone."""
     with store.session() as session:
         kept = _kept(session, record_id)
-        if kept is not None:
-            return PdfState(record_id, "made", file_id=kept.id)
         row = session.scalar(select(RecordPdf).where(RecordPdf.record_id == record_id))
+        if kept is not None:
+            return PdfState(record_id, "made", file_id=kept.id,
+                            attempts=row.attempts if row is not None else 0)
         if row is None:
             return PdfState(record_id, "none")
         conversion = ""
