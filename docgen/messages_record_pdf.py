@@ -11,6 +11,7 @@ RECORD_PDF_TEXTS: dict[str, tuple[str, str]] = {
     "record_pdf_docx_unreadable": (
         "berkas DOCX arsip ini rusak atau hilang, jadi PDF/A-nya tidak dapat dibuat ({detail})",
         "the record's DOCX is damaged or missing, so its PDF/A cannot be made ({detail})"),
+    "record_pdf_retry": ("Coba buat PDF/A lagi", "Try making the PDF/A again"),
     "record_pdf_asked": (
         "PDF/A sedang dibuat; halaman ini menampilkannya setelah selesai",
         "the PDF/A is being made; this page shows it when it is ready"),

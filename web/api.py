@@ -291,6 +291,7 @@ def init_app(app: Flask) -> None:
         api_budget,
         api_documents,
         api_followup,
+        api_record_pdf,
         api_review,
         api_studies,
         tokens,

@@ -50,6 +50,7 @@ from web.archive import (
     successor,
     verify_url,
 )
+from web.archive_pdf import api_json as record_pdf_json
 from web.archive_template import template_json
 from web.db import db
 from web.kinds import office_kinds
@@ -142,6 +143,7 @@ def _detail(entry: ArchiveRecord) -> dict[str, Any]:
         "files_open": open_files,
         "files": [_file_json(f, open_files) for f in entry.files],
         "signed_copy": _file_json(copy, open_files) if copy is not None else None,
+        "pdf": record_pdf_json(entry),
         "events": [{"event": e.event, "outcome": e.outcome, "actor": e.actor_name,
                     "at": _iso(e.at), "detail": e.detail} for e in events],
     }

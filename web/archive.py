@@ -171,10 +171,16 @@ def issue_date_problem(issued: date, role: str | None) -> Problem | None:
                    params={"first": first.isoformat(), "last": last.isoformat()})
 
 
-def make_pdf() -> bool:
-    """Whether a PDF/A is made beside the DOCX when a document is issued: when LibreOffice
-    is here, unless ``ARCHIVE_PDF`` is off (``DOCGEN_ARCHIVE_PDF=0``)."""
-    return bool(current_app.config.get("ARCHIVE_PDF", True)) and pdf.available()
+def make_pdf() -> object:
+    """How the PDF/A of a document issued now is made (the `pdf` of
+    :func:`docgen.archive.finalize`): in the background after the record is committed
+    (:func:`web.archive_pdf.later`) when LibreOffice is here, unless ``ARCHIVE_PDF`` is off
+    (``DOCGEN_ARCHIVE_PDF=0``); False for none."""
+    if not (bool(current_app.config.get("ARCHIVE_PDF", True)) and pdf.available()):
+        return False
+    from web.archive_pdf import later
+
+    return later()
 
 
 def verify_url(record: ArchiveRecord) -> str | None:
@@ -368,6 +374,7 @@ def _user_issue_window() -> tuple[date, date]:
 # The routes of the other archive modules, on the same blueprint.
 from web import (  # noqa: E402, F401, I001
     archive_pages,
+    archive_pdf,
     archive_record,
     archive_register,
     archive_signed,

@@ -173,7 +173,10 @@ def download_file(record_id: int, file_id: int):  # noqa: ANN201
 @bp.post("/arsip/<int:record_id>/pdf")
 @role_required(*ISSUERS)
 def make_record_pdf(record_id: int):  # noqa: ANN201
-    """Make the PDF/A of a record issued without one (LibreOffice was not there)."""
+    """Have the PDF/A of a record made in the background: one issued without it
+    (LibreOffice was not there), or whose PDF/A failed (:mod:`web.archive_pdf`)."""
+    from web.archive_pdf import ask
+
     entry = openable_record(record_id)
     back = url_for("archive.record", record_id=entry.id)
     if not pdf.available():
@@ -183,11 +186,10 @@ def make_record_pdf(record_id: int):  # noqa: ANN201
         docx = stored_bytes(entry)
     except (archive.FixityError, FileNotFoundError):
         return file_error(entry, entry.filename)
-    made = archive.attach_pdf(db(), entry, docx, storage=storage(), user=current_user)
-    if made is None:
-        flash(_("The PDF/A could not be made; the reason is in the event log."), "danger")
-    else:
-        flash(_("The PDF/A is kept with this record."), "success")
+    made = ask(entry, docx)
+    flash(messages.text("record_pdf_asked" if made.pending else f"record_pdf_{made.state}",
+                        ui_lang(), reason=made.reason(ui_lang())),
+          "danger" if made.failed else "success" if made.made else "info")
     return redirect(back)
 
 

@@ -293,6 +293,22 @@ class RecordSummary(BaseModel):
     url: str
 
 
+class RecordPdfState(BaseModel):
+    """Where the PDF/A of a register entry stands: made in the background after the entry is
+    issued (or asked for again with ``POST /records/{record_id}/pdf``)."""
+
+    state: Literal["none", "pending", "made", "failed"] = Field(
+        description="none (never asked for: LibreOffice was not there), pending (being "
+                    "made), made (in `files`, role pdf) or failed.")
+    file: int | None = Field(description="The id of the PDF/A in `files` once made.")
+    error: str = Field(description="Why it failed: a message code (conversion_failed, "
+                                   "conversion_tool_libreoffice, ...); empty otherwise.")
+    message_id: str = Field(description="Where it stands, in Indonesian (PDF/A sedang "
+                                        "dibuat; PDF/A gagal dibuat: the reason, ...).")
+    message_en: str = Field(description="The same in English.")
+    attempts: int = Field(description="Times it was asked for.")
+
+
 class Record(RecordSummary):
     """One register entry, whole: every register field, its files, the latest signed copy
     and its event log."""
@@ -313,6 +329,7 @@ class Record(RecordSummary):
     signed_copy: ArchiveFile | None = Field(description="The signed copy that stands: the "
                                                         "latest one filed that is not marked "
                                                         "as a wrong upload.")
+    pdf: RecordPdfState
     events: list[Event]
 
 

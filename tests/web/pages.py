@@ -125,3 +125,16 @@ def draft_study(app, office_name: str | None = None) -> int:
         session.add(draft)
         session.flush()
         return draft.id
+
+
+def pdf_made(client, record_id: int, seconds: float = 120) -> dict:  # noqa: ANN001
+    """Where the PDF/A of record `record_id` stands once it is no longer being made in the
+    background (``/arsip/<id>/pdf.json``, as the record page asks)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        state = client.get(f"/arsip/{record_id}/pdf.json").get_json()
+        if state["state"] != "pending" or time.monotonic() > deadline:
+            return state
+        time.sleep(0.2)

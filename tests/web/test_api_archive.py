@@ -340,7 +340,12 @@ needs_pdf = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) 
 @needs_pdf
 def test_issued_with_its_pdfa_when_libreoffice_is_there(app, api, study_id):
     app.config["ARCHIVE_PDF"] = True
-    record = _issue(api, study_id)
+    issued = api("POST", f"/studies/{study_id}/documents/spt/issue?wait=120", role="signer")
+    assert issued.status_code == 201, issued.get_data(as_text=True)
+    record = issued.get_json()  # ?wait=N: answered once the PDF/A made in the background is kept
+    assert record["pdf"]["state"] == "made" and record["pdf"]["message_id"] == \
+        "PDF/A tersimpan bersama arsip ini"
     assert [f["role"] for f in record["files"]] == ["pdf"]
+    assert record["pdf"]["file"] == record["files"][0]["id"]
     pdf = api("GET", record["files"][0]["url"])
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")

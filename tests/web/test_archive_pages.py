@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from docgen import archive, qr
 from docgen.pdf import soffice
 from docgen.store import ArchiveEvent, ArchiveFile, ArchiveRecord, StudyRecord, User
-from tests.web.pages import credential, csrf_token, draft_study, fresh_demo_study
+from tests.web.pages import credential, csrf_token, draft_study, fresh_demo_study, pdf_made
 
 ISSUED = date(2026, 11, 29)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -655,6 +655,7 @@ def test_issued_with_its_pdfa_then_the_signed_pdf_is_filed(app, client, login, p
                          {"classification": "000.1.2.3", "access": "biasa",
                           "issued": "2026-11-29"}, form_page=f"/studies/{demo_id}/documents")
     record_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert pdf_made(client, record_id)["state"] == "made"  # made in the background
     files = _files(app, record_id)
     assert [f[0] for f in files] == ["pdf"] and files[0][1].endswith(".pdf")
     page = _text(client.get(f"/arsip/{record_id}"))
@@ -686,7 +687,8 @@ def test_issued_with_its_pdfa_then_the_signed_pdf_is_filed(app, client, login, p
     assert "Buat PDF/A" in _text(client.get(f"/arsip/{other_id}"))
     made = post_form(f"/arsip/{other_id}/pdf", {}, form_page=f"/arsip/{other_id}",
                      follow_redirects=True)
-    assert "alert-success" in made.get_data(as_text=True)
+    assert "PDF/A sedang dibuat" in _text(made)
+    assert pdf_made(client, other_id)["state"] == "made"
     assert [f[0] for f in _files(app, other_id)] == ["pdf"]
 
 
