@@ -12,6 +12,7 @@ this instance's threads, or by ``docgen worker`` over Redis when ``DOCGEN_REDIS_
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +29,8 @@ from web.access import READERS, role_required
 from web.archive import bp, office_record
 from web.db import db, store
 from web.i18n import ui_lang
+
+log = logging.getLogger(__name__)
 
 
 def _submit(conversion_id: int) -> None:
@@ -63,11 +66,24 @@ def ask(entry: ArchiveRecord, docx: bytes | None = None, *,
     found = record_pdf.request(store(), entry.id, docx, user_id=current_user.id,
                                actor=actor_label(current_user),
                                submit=runner.submit_conversion, runner=runner.name)
+    _reap_older(entry.id)
     if found.pending and wait:
         found = wait_for(entry.id, wait)
     if not found.pending:
         db().expire(entry, ["files"])  # kept by another session: read again
     return found
+
+
+def _reap_older(record_id: int) -> None:
+    """The other records whose PDF/A has waited a lease or more, looked at again: without
+    Redis no worker's reaper does it, and a PDF/A whose instance was restarted while it
+    converted is then made when anything is next issued, even if nobody opens its page."""
+    if runner_for(store()).name != "thread":
+        return
+    try:
+        record_pdf.reap(store(), _submit, skip=record_id)
+    except Exception:  # noqa: BLE001 - the record asked for now is not held up by others
+        log.exception("looking at the PDF/A of older records failed")
 
 
 def later() -> Callable[[ArchiveRecord, bytes], Any]:

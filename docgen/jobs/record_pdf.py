@@ -285,7 +285,7 @@ def _ask_again(store: Any, record_id: int, submit: Submit | None) -> None:
         settle(store, outcome.key)
 
 
-def reap(store: Any, submit: Submit | None = None) -> list[int]:
+def reap(store: Any, submit: Submit | None = None, *, skip: int | None = None) -> list[int]:
     """Records whose PDF/A has waited a lease or more, looked at again (:func:`look`): what
     ``docgen worker`` does twice a lease, so a PDF/A whose conversion ended while its worker
     died before attaching, or whose conversion is gone, is still kept. Returns the ids of
@@ -296,6 +296,8 @@ def reap(store: Any, submit: Submit | None = None) -> list[int]:
             RecordPdf.state == "pending", RecordPdf.updated_at < before)))
     settled = []
     for record_id in waiting:
+        if record_id == skip:
+            continue
         try:
             if not look(store, record_id, submit=submit).pending:
                 settled.append(record_id)

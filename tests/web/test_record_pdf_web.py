@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import io
 import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from docgen import preview as pv
 from docgen.store import ArchiveEvent, ArchiveFile
@@ -146,3 +147,23 @@ def test_the_api_names_a_failure_then_makes_it_again(app, api, study_id, monkeyp
     made = api("POST", url + "?wait=120", role="signer").get_json()
     assert made["state"] == "made" and made["attempts"] == 2
     assert len(_pdfs(app, issued["id"])) == 1
+
+
+def test_without_redis_a_lost_pdfa_is_made_when_the_next_is_issued(app, api, study_id,
+                                                                   monkeypatch):
+    from docgen.jobs.runners import ThreadRunner
+    from docgen.store import Conversion, RecordPdf
+
+    with monkeypatch.context() as patched:  # its instance restarted: the queue in memory lost
+        patched.setattr(ThreadRunner, "submit_conversion", lambda self, conversion_id: None)
+        lost = api("POST", f"/studies/{study_id}/documents/spt/issue", role="signer").get_json()
+    assert lost["pdf"]["state"] == "pending"
+    with _store(app).transaction() as session:  # converted by a thread that is gone
+        past = datetime.now(UTC) - timedelta(hours=1)
+        session.execute(update(Conversion).values(
+            state="running", lease_owner="gone", attempts=1, lease_until=past))
+        session.execute(update(RecordPdf).values(updated_at=past))
+    nxt = api("POST", f"/studies/{study_id}/documents/spd/1/issue?wait=120", role="signer")
+    assert nxt.status_code == 201 and nxt.get_json()["pdf"]["state"] == "made"
+    [kept] = _kept(app, lost["id"])  # nobody opened its page
+    assert len(_pdfs(app, lost["id"])) == 1
