@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import docgen.pdf
+from docgen.jobs.runners import redis_url
 from docgen.pdf import PdfFailed, PdfTimeout, PdfUnavailable, docx_to_pdf, soffice
 
 DPI = 70
@@ -96,6 +98,25 @@ def missing_for(source: Source) -> Tool | None:
     if source == "pdf":
         return None if pdftoppm() is not None else "poppler"
     return missing_tool()
+
+
+def missing_where_made(source: Source = "docx", *, pages: bool = True) -> Tool | None:
+    """The tool missing where conversions asked for by this process are made, as the web
+    asks before it offers or queues one. With ``DOCGEN_REDIS_URL`` they are made by
+    ``docgen worker`` processes, which have the tools (a worker without one fails the
+    conversion naming it, in Indonesian and English): None, whatever this machine has.
+    Without it, what this machine lacks (:func:`missing_for`; with `pages` False,
+    LibreOffice alone: a PDF/A without page images)."""
+    if redis_url() is not None:
+        return None
+    if not pages:
+        return None if docgen.pdf.available() else "libreoffice"
+    return missing_for(source)
+
+
+def can_make_pdf() -> bool:
+    """Whether a PDF/A asked for by this process can be made (:func:`missing_where_made`)."""
+    return missing_where_made(pages=False) is None
 
 
 def convert(data: bytes, source: Source = "docx", *, dpi: int = DPI,

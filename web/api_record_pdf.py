@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from flask import jsonify, url_for
 
-from docgen import pdf
 from docgen.jobs import convert
+from docgen.preview import can_make_pdf
 from web import openapi_models as answers
 from web.access import ISSUERS, READERS
 from web.api import ApiError, api_view, bp
@@ -62,7 +62,7 @@ def make_record_pdf(record_id: int):  # noqa: ANN201
     seconds = wait_arg()
     if seconds is None:
         raise ApiError(400, "conversion_wait_invalid", limit=convert.WAIT_LIMIT)
-    if not pdf.available():
+    if not can_make_pdf():
         raise ApiError(409, "pdf_unavailable")
     found = ask(entry, wait=seconds)
     response = jsonify(api_json(entry))

@@ -47,9 +47,10 @@ from flask_babel import lazy_gettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from docgen import archive, catalog, messages, pdf, qr, signed
+from docgen import archive, catalog, messages, qr, signed
 from docgen.formdates import read_date
 from docgen.messages import Problem
+from docgen.preview import can_make_pdf
 from docgen.render import RenderError
 from docgen.store import ArchiveRecord, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
@@ -176,7 +177,7 @@ def make_pdf() -> object:
     :func:`docgen.archive.finalize`): in the background after the record is committed
     (:func:`web.archive_pdf.later`) when LibreOffice is here, unless ``ARCHIVE_PDF`` is off
     (``DOCGEN_ARCHIVE_PDF=0``); False for none."""
-    if not (bool(current_app.config.get("ARCHIVE_PDF", True)) and pdf.available()):
+    if not (bool(current_app.config.get("ARCHIVE_PDF", True)) and can_make_pdf()):
         return False
     from web.archive_pdf import later
 

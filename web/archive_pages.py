@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from docgen import archive
 from docgen import preview as previews
 from docgen.jobs.convert import Outcome
-from docgen.preview import PreviewUnavailable, pdftoppm
+from docgen.preview import PreviewUnavailable
 from docgen.store import ArchiveFile, ArchiveRecord
 from web.access import READERS, role_required
 from web.archive import (
@@ -58,10 +58,10 @@ def record_pages(entry: ArchiveRecord) -> tuple[Outcome, ArchiveFile | None]:
     when a tool is missing here."""
     kept = kept_pdf(entry)
     if kept is not None:
-        if pdftoppm() is None:
+        if previews.missing_where_made("pdf") is not None:
             raise PreviewUnavailable("poppler")
         return conversion(stored_bytes(entry, kept), "pdf"), kept
-    tool = previews.missing_tool()  # looked up at each call: one place says what is missing
+    tool = previews.missing_where_made()  # at each call: here, or the workers over Redis
     if tool is not None:
         raise PreviewUnavailable(tool)
     return conversion(stored_bytes(entry)), None

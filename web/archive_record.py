@@ -29,7 +29,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from docgen import archive, messages, pdf
+from docgen import archive, messages
+from docgen.preview import can_make_pdf
 from docgen.store import ArchiveEvent, ArchiveRecord, StudyRecord
 from docgen.store.archive_models import ACCESS_CLASSES
 from web.access import ISSUERS, READERS, has_role, role_required
@@ -88,7 +89,7 @@ def record(record_id: int):  # noqa: ANN201
         can_file=has_role(*FILERS) and may_open_files(entry),
         correcting=correcting,
         can_correct=correcting is not None and correcting.can_approve,
-        can_make_pdf=(has_role(*ISSUERS) and may_open_files(entry) and pdf.available()
+        can_make_pdf=(has_role(*ISSUERS) and may_open_files(entry) and can_make_pdf()
                       and not any(f.role == "pdf" for f in entry.files)),
         today=office_today(), access_classes=ACCESS_CLASSES,
         limit_mb=f"{upload_limit() / 2**20:g}", template=template_link(entry),
@@ -179,7 +180,7 @@ def make_record_pdf(record_id: int):  # noqa: ANN201
 
     entry = openable_record(record_id)
     back = url_for("archive.record", record_id=entry.id)
-    if not pdf.available():
+    if not can_make_pdf():
         flash(messages.text("pdf_unavailable", ui_lang()), "warning")
         return redirect(back)
     try:

@@ -35,11 +35,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from docgen import pdf
 from docgen.batch import BatchRefused, batch_kinds
 from docgen.jobs import core
 from docgen.jobs.runners import dispatch, redis_url, runner_for
 from docgen.messages import Problem
+from docgen.preview import can_make_pdf
 from docgen.recipient_layout import office_region
 from docgen.recipients import RecipientsUnreadable, read_recipients
 from docgen.store import Job
@@ -78,7 +78,7 @@ def _page(record: StudyRecord, problems: list[Problem] | None = None,
         "batches/page.html", record=record, study=study, kinds=_kinds(),
         events=study.reporting.dissemination, jobs=[(j, core.status(j)) for j in jobs],
         problems=problems or [], lang=ui_lang(), editable=has_role(*EDITORS),
-        formats=FORMATS if pdf.available() else FORMATS[:1], limit=LIMIT_TEXT), status
+        formats=FORMATS if can_make_pdf() else FORMATS[:1], limit=LIMIT_TEXT), status
 
 
 @bp.get("")
@@ -107,7 +107,7 @@ def start(study_id: int) -> Any:
         return _page(record, [exc.problem], 422)
     if not sheet.recipients:
         return _page(record, sheet.problems, 422)
-    if file_format != "docx" and not pdf.available():
+    if file_format != "docx" and not can_make_pdf():
         return _page(record, [Problem("format", "pdf_unavailable")], 422)
     runner = runner_for(store())
     try:

@@ -35,8 +35,7 @@ from docgen.fields import field_label
 from docgen.jobs.convert import cache_for
 from docgen.messages import Problem
 from docgen.office_templates import active_sources
-from docgen.pdf import soffice
-from docgen.preview import PreviewCache, missing_tool
+from docgen.preview import PreviewCache, missing_where_made
 from docgen.references import Register, dating_problems, register_key
 from docgen.render import (
     Rendered,
@@ -317,7 +316,7 @@ def index(study_id: int):  # noqa: ANN201
     dating = missing_fields(record.id, dating_problems(study, study_register(record)), lang)
     return render_template("documents/index.html", record=record, study=study, groups=groups,
                            ready_count=sum(entry.ready for entry in entries),
-                           kind_count=len(entries), pdf_available=soffice() is not None,
+                           kind_count=len(entries), pdf_available=missing_where_made() is None,
                            lang=lang, issued=issued_records(record), codes=codes,
                            can_issue=can_issue, today=office_today(study.office),
                            skipped_images=skipped, dating=dating)
@@ -380,7 +379,7 @@ def pdf(study_id: int, kind_id: str, item: int):  # noqa: ANN201
 
     doc = review_copy(record, doc)
     back = url_for("documents.preview", study_id=study_id, kind_id=kind_id, item=item)
-    if missing_tool() is not None:
+    if missing_where_made() is not None:
         return redirect(back)
     outcome = conversion(doc.data)
     if outcome.failed:
@@ -406,7 +405,7 @@ def preview(study_id: int, kind_id: str, item: int):  # noqa: ANN201
     except RenderError as exc:
         return _render_failed(study_id, exc)
     kind = ready_kind(study, kind_id)
-    made, missing, failed = None, missing_tool(), ""
+    made, missing, failed = None, missing_where_made(), ""
     if missing is None:
         outcome = conversion(doc.data)
         if outcome.pending:
@@ -430,7 +429,7 @@ def preview_page(study_id: int, kind_id: str, item: int, page: int):  # noqa: AN
                           record.office_id)
     except RenderError:
         abort(404)
-    if missing_tool() is not None:
+    if missing_where_made() is not None:
         abort(404)
     outcome = conversion(doc.data)
     if outcome.pending:

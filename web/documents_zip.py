@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from docgen import bundle, catalog, messages
 from docgen.jobs import convert
 from docgen.jobs.convert import Outcome
-from docgen.preview import PreviewFailed, PreviewUnavailable, missing_tool
+from docgen.preview import PreviewFailed, PreviewUnavailable, missing_where_made
 from docgen.references import Register, register_key
 from docgen.render import Rendered, RenderError, TemplateSource
 from docgen.store import StudyRecord
@@ -61,7 +61,7 @@ def all_documents(study_id: int):  # noqa: ANN201
     study = record.study
     with_pdf = wants_pdf()
     back = url_for("documents.index", study_id=study_id)
-    if with_pdf and missing_tool() is not None:
+    if with_pdf and missing_where_made() is not None:
         flash(messages.text("pdf_unavailable", ui_lang()), "warning")
         return redirect(back)
     register = study_register(record)

@@ -34,7 +34,7 @@ from docgen import catalog
 from docgen import office_templates as ot
 from docgen.example import abroad_example_study, example_study
 from docgen.messages import text
-from docgen.preview import missing_tool
+from docgen.preview import missing_where_made
 from docgen.render import RenderError, TemplateSource, render_document
 from docgen.store import StudyRecord
 from docgen.store.files import clean_name
@@ -244,7 +244,7 @@ def render_preview(kind: catalog.Kind, source: TemplateSource) -> tuple[PreviewS
 
 def _pages(kind: catalog.Kind, source: TemplateSource) -> dict[str, Any]:
     """What the version page shows of its pages: the images, or why there are none."""
-    shown: dict[str, Any] = {"preview": None, "missing": missing_tool(), "failed": "",
+    shown: dict[str, Any] = {"preview": None, "missing": missing_where_made(), "failed": "",
                              "study": None, "converting": None,
                              "convert_failed": ""}
     try:
@@ -318,7 +318,7 @@ def _page_image(kind_id: str, number: int | None, page: int) -> Any:
         _chosen, docx = render_preview(kind, source)
     except RenderError:
         abort(404)
-    if missing_tool() is not None:
+    if missing_where_made() is not None:
         abort(404)
     outcome = conversion(docx)
     if outcome.pending:

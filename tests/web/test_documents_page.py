@@ -20,7 +20,6 @@ from docgen.preview import PNG_MAGIC, docx_key
 from docgen.store import DocumentDownload, StudyRecord
 from docgen.study import STAGES
 from tests.web.pages import draft_study
-from web import documents as documents_view
 from web.forms import field_id
 
 needs_tools = pytest.mark.skipif(soffice() is None or preview.pdftoppm() is None,
@@ -182,7 +181,6 @@ def test_preview_and_pdf_of_another_office_or_unready_kind_are_404(client, login
 def test_without_libreoffice_the_preview_says_so_and_offers_the_docx(app, client, login,
                                                                       demo_id, monkeypatch):
     monkeypatch.setattr(preview, "soffice", lambda: None)
-    monkeypatch.setattr(documents_view, "soffice", lambda: None)
     login("signer")
     page = client.get(f"/studies/{demo_id}/documents/spt/0/preview").get_data(as_text=True)
     assert "Pratinjau memerlukan LibreOffice" in page

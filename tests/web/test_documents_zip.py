@@ -129,11 +129,9 @@ def test_two_papers_of_the_same_name_are_told_apart():
 
 
 def test_pdfs_asked_for_without_libreoffice(app, client, login, monkeypatch):
-    import web.documents_zip as zips
-
     study_id = fresh_demo_study(app, "sb-uji-zip-tanpa-pdf")
     login("staff")
-    monkeypatch.setattr(zips, "missing_tool", lambda: "libreoffice")
+    monkeypatch.setattr("docgen.preview.missing_tool", lambda: "libreoffice")
     response = client.get(f"/studies/{study_id}/documents.zip?pdf=1", follow_redirects=True)
     assert response.mimetype == "text/html"
     assert "LibreOffice (soffice) belum terpasang" in response.get_data(as_text=True)

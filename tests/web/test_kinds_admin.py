@@ -13,7 +13,6 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-import web.templates_admin
 from docgen.store import ApiToken, ArchiveRecord, OfficeKind, TemplateVersion, User
 from tests.helpers import docx_text
 from tests.web.pages import credential, csrf_token
@@ -27,7 +26,7 @@ FORM = {"title_id": "Surat Pernyataan", "title_en": "Statement", "stage": "7",
 
 @pytest.fixture(autouse=True)
 def _no_libreoffice(monkeypatch):
-    monkeypatch.setattr(web.templates_admin, "missing_tool", lambda: "libreoffice")
+    monkeypatch.setattr("docgen.preview.missing_tool", lambda: "libreoffice")
     monkeypatch.setenv("DOCGEN_ARCHIVE_PDF", "0")
 
 

@@ -17,7 +17,6 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-import web.templates_admin
 from docgen.render import TEMPLATE_DIR
 from docgen.store import (
     Office,
@@ -39,7 +38,7 @@ WORD = "MENUGASKAN"
 @pytest.fixture(autouse=True)
 def _no_libreoffice(monkeypatch):
     """Page images are the browser walk's: here the preview says LibreOffice is missing."""
-    monkeypatch.setattr(web.templates_admin, "missing_tool", lambda: "libreoffice")
+    monkeypatch.setattr("docgen.preview.missing_tool", lambda: "libreoffice")
 
 
 def spt_with(old: str = "MEMERINTAHKAN", new: str = WORD, data: bytes | None = None) -> bytes:
