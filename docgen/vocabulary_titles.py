@@ -82,6 +82,10 @@ _ROWS: dict[str, dict[str, tuple[str, str]]] = {
                  "The official's name (from a recipient sheet); the shipped template omits it"),
         "email": ("Alamat surel penerima (dari daftar penerima)",
                   "The recipient's e-mail (from a recipient sheet)"),
+        "institution": ("Instansi penerima, \"Pemerintah Desa Sukamaju\" (dari daftar "
+                        "penerima); sudah termasuk dalam baris jabatan",
+                        "The addressee's institution (from a recipient sheet); already part "
+                        "of the jabatan line"),
     },
     "PhotoCell": {
         "image": ("Gambar foto; tulis {{ p.image }} sendirian dalam satu run",

@@ -120,6 +120,9 @@ def test_download_edit_check_look_use_and_go_back(app, admin_page, tmp_path):
     with page.expect_navigation():
         page.get_by_role("button", name="Unggah dan periksa").click()
     assert page.url.endswith("/admin/templates/spt/versions/1")
+    # the pages are made in the background: the page says so, then shows them by itself
+    page.wait_for_selector("#template-pages img", timeout=120_000)
+    assert page.url.split("?")[0].endswith("/admin/templates/spt/versions/1")
     images = page.locator("#template-pages img")
     assert images.count() >= 1
     images.first.scroll_into_view_if_needed()
