@@ -92,6 +92,11 @@ BATCH_TEXTS: dict[str, tuple[str, str]] = {
     "worker_db_behind": (
         "skema basis data belum mutakhir; jalankan docgen db upgrade lebih dahulu",
         "the database schema is not up to date; run docgen db upgrade first"),
+    "worker_tool_missing": (
+        "peringatan: {tool} tidak terpasang di mesin ini; PDF/A dan pratinjau yang diambil "
+        "pekerja ini akan gagal (DOCX tetap dibuat)",
+        "warning: {tool} is not installed on this machine; the PDF/A and previews this "
+        "worker takes will fail (DOCX is still made)"),
     "batch_waiting": ("menunggu docgen worker: {made} dari {total} naskah",
                       "waiting for docgen worker: {made} of {total} documents"),
     "batch_queued": ("batch {job} masuk antrean ({parts} bagian)",

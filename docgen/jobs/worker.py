@@ -80,6 +80,19 @@ class Reaper(threading.Thread):
                 log.exception("reaping stale job parts failed")
 
 
+def warn_missing_tools(lang: str) -> None:
+    """Say at start-up which conversion tool this machine lacks: the web instances queue
+    conversions for the workers without looking for the tools themselves
+    (:func:`docgen.preview.missing_where_made`)."""
+    from docgen.messages import text
+    from docgen.preview import missing_tool
+
+    tool = missing_tool()
+    if tool is not None:
+        name = "LibreOffice (soffice)" if tool == "libreoffice" else "poppler-utils (pdftoppm)"
+        click.echo(text("worker_tool_missing", lang, tool=name), err=True)
+
+
 @click.command("worker")
 @click.option("--queue", "queue", default=None,
               help="The queue to take jobs from (default DOCGEN_QUEUE or 'docgen').")
@@ -106,6 +119,7 @@ def worker(ctx: click.Context, queue: str | None, burst: bool, name: str | None)
     if current_revision(store.engine) != head_revision():
         click.echo(text("worker_db_behind", lang), err=True)
         ctx.exit(2)
+    warn_missing_tools(lang)
     runner = RQRunner(url, queue or queue_name())
     reaper = Reaper(store, runner)
     reaper.start()
