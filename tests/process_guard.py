@@ -104,6 +104,12 @@ def _descendants(pids: set[int]) -> set[int]:
     return found
 
 
+def descendants(pid: int) -> dict[int, str]:
+    """Every running process under `pid` (its children, theirs…), not `pid` itself, with
+    its command line."""
+    return {each: _command(each) for each in sorted(_descendants({pid}) - {pid})}
+
+
 def _pdf_pool_processes() -> set[int]:
     """The process-wide PDF pool's offices and bridges, and what they started."""
     pdfpool = sys.modules.get("docgen.pdfpool")

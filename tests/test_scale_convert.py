@@ -17,36 +17,20 @@ from pathlib import Path
 import pytest
 
 from tests.office_tools import tools_env
+from tests.process_guard import descendants
 from tests.test_scale import REDIS, cluster, redis_client, sign_in, start, wait_for  # noqa: F401
 from tests.web.test_serve import CREDENTIAL, _free_port
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
 
-def _descendants(pid: int) -> list[int]:
-    """The processes started by `pid` (its LibreOffice pool), children first."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parent = int(stat[stat.rfind(")") + 2:].split()[1])
-            children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
+def slow_converting_cluster(running, tmp_path: Path):  # noqa: ANN001, ANN201
+    """The running cluster (the `cluster` fixture) with conversions that take 6 s (time to kill the worker making one):
+    its environment and processes, the log folder, the store, the worker to be killed, and
+    two web instances (url, process, log), the first with the demo."""
+    from docgen.store import Store
 
-
-def test_a_pdf_made_by_a_worker_survives_a_killed_worker(cluster, tmp_path):  # noqa: F811
-    from docgen.example import example_study
-    from docgen.store import Conversion, Store, StudyRecord
-
-    env, processes = cluster
+    env, processes = running
     env.update(tools_env(env, tmp_path / "bin", seconds=6.0))
     logs = tmp_path / "logs"
     logs.mkdir()
@@ -61,6 +45,14 @@ def test_a_pdf_made_by_a_worker_survives_a_killed_worker(cluster, tmp_path):  # 
         proc = start(env, processes, *args, log=logs / f"{name}.log")
         web.append((f"http://127.0.0.1:{port}/", proc, logs / f"{name}.log"))
         wait_for(*web[-1])
+    return env, processes, logs, store, victim, web
+
+
+def test_a_pdf_made_by_a_worker_survives_a_killed_worker(cluster, tmp_path):  # noqa: F811
+    from docgen.example import example_study
+    from docgen.store import Conversion, StudyRecord
+
+    env, processes, logs, store, victim, web = slow_converting_cluster(cluster, tmp_path)
     creds = dict(CREDENTIAL.findall(web[0][2].read_text()))
     with store.transaction() as session:
         record = session.query(StudyRecord).order_by(StudyRecord.id).first()
@@ -82,7 +74,7 @@ def test_a_pdf_made_by_a_worker_survives_a_killed_worker(cluster, tmp_path):  # 
                                                     Conversion.lease_owner.like(mine)).count()
         if held:
             victim.send_signal(signal.SIGSTOP)
-            orphans = _descendants(victim.pid)
+            orphans = list(descendants(victim.pid))
             victim.send_signal(signal.SIGKILL)
             killed = True
         time.sleep(0.02)

@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.office_tools import tools_env
+from tests.process_guard import descendants
 from tests.test_scale import REDIS, cluster, redis_client, start, wait_for  # noqa: F401
-from tests.test_scale_convert import _descendants
-from tests.web.test_serve import _free_port
+from tests.test_scale_convert import slow_converting_cluster
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
@@ -51,23 +50,9 @@ def test_an_issued_records_pdfa_survives_a_killed_worker(cluster, tmp_path):  # 
     import requests
     from sqlalchemy import select
 
-    from docgen.store import ArchiveEvent, ArchiveFile, Conversion, RecordPdf, Store
+    from docgen.store import ArchiveEvent, ArchiveFile, Conversion, RecordPdf
 
-    env, processes = cluster
-    env.update(tools_env(env, tmp_path / "bin", seconds=6.0))
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    store = Store(env["DATABASE_URL"], Path(env["DOCGEN_HOME"]))
-    store.upgrade()
-    victim = start(env, processes, "worker", "--name", f"v-{secrets.token_hex(3)}",
-                   log=logs / "victim.log")
-    web = []
-    for name, demo in (("web1", True), ("web2", False)):
-        port = _free_port()
-        args = ["serve", "--port", str(port), "--threads", "4"] + (["--demo"] if demo else [])
-        proc = start(env, processes, *args, log=logs / f"{name}.log")
-        web.append((f"http://127.0.0.1:{port}/", proc, logs / f"{name}.log"))
-        wait_for(*web[-1])
+    env, processes, logs, store, victim, web = slow_converting_cluster(cluster, tmp_path)
     study_id, token = _fresh_study_and_token(store)
     headers = {"Authorization": f"Bearer {token}"}
 
@@ -87,7 +72,7 @@ def test_an_issued_records_pdfa_survives_a_killed_worker(cluster, tmp_path):  # 
                                                     Conversion.lease_owner.like(mine)).count()
         if held:
             victim.send_signal(signal.SIGSTOP)
-            orphans = _descendants(victim.pid)
+            orphans = list(descendants(victim.pid))
             victim.send_signal(signal.SIGKILL)
             killed = True
         time.sleep(0.02)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import on_test_clock
+from tests.process_guard import descendants
 
 CREDENTIAL = re.compile(r"(\S+@\S+) / (\S+)")
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -161,31 +162,6 @@ def test_serve_demo_from_an_empty_folder(empty_home):
         again.stop()
 
 
-def _descendants(pid: int) -> dict[int, str]:
-    """Every living process under `pid` (children, their children…), with its command."""
-    children: dict[int, list[int]] = {}
-    commands: dict[int, str] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        if fields[0] == "Z":
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-        commands[int(entry.name)] = command
-    found, todo = {}, [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found[child] = commands[child]
-            todo.append(child)
-    return found
-
-
 def _alive(pid: int) -> bool:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -214,7 +190,7 @@ def test_a_service_managers_stop_ends_the_libreoffice_workers_too(empty_home, tm
         server.wait_until_answering()
         deadline, office = time.monotonic() + 90, {}
         while time.monotonic() < deadline and not office:
-            office = {p: c for p, c in _descendants(server.proc.pid).items() if "soffice" in c}
+            office = {p: c for p, c in descendants(server.proc.pid).items() if "soffice" in c}
             time.sleep(0.5)
         assert office, "the warm pool started LibreOffice"
         server.proc.send_signal(signal.SIGTERM)
