@@ -315,16 +315,30 @@ class PreviewCache:
                 continue
         return [folder for _, folder in sorted(found)]
 
+    def _file_clock(self) -> float:
+        """Now as the file system stamps the files whose ages are compared (a file touched
+        in the cache's root): the process's own clock may differ from it (another machine
+        sharing the folder, a container, a test's clock)."""
+        marker = self.root / ".now"
+        try:
+            marker.touch()
+            return marker.stat().st_mtime
+        except OSError:
+            return time.time()
+
     def prune(self) -> None:
         """Forget the least recently used documents beyond :attr:`max_entries`, and the
         half-written folders of writers killed long ago."""
-        old = time.time() - STALE_TMP_SECONDS
-        for tmp in self.root.glob("??/.tmp-*") if self.root.is_dir() else ():
+        if not self.root.is_dir():
+            return
+        now = self._file_clock()
+        old = now - STALE_TMP_SECONDS
+        for tmp in self.root.glob("??/.tmp-*"):
             with contextlib.suppress(OSError):
                 if tmp.stat().st_mtime < old:
                     shutil.rmtree(tmp, ignore_errors=True)
-        waiting = time.time() - STALE_INPUT_SECONDS
-        for path in (self.root / INCOMING).glob("*") if self.root.is_dir() else ():
+        waiting = now - STALE_INPUT_SECONDS
+        for path in (self.root / INCOMING).glob("*"):
             with contextlib.suppress(OSError):
                 if path.stat().st_mtime < (old if path.name.startswith(".tmp-") else waiting):
                     path.unlink()

@@ -123,3 +123,24 @@ def test_the_cache_keeps_the_most_recently_used(tmp_path, study):
     assert cache.get(made[0].key) is None
     assert cache.get(made[1].key) == made[1] and cache.get(made[2].key) == made[2]
     assert len(cache.entries()) == 2
+
+
+def test_pruning_ages_inputs_by_the_file_systems_clock_not_the_processs(tmp_path):
+    """A waiting input is kept however far the process's clock is from the file system's
+    (another machine sharing the folder, a test's clock); one the file system dates two days
+    back is removed."""
+    import os
+    from datetime import UTC, datetime
+
+    cache = PreviewCache(tmp_path / "previews")
+    incoming = cache.root / preview.INCOMING
+    incoming.mkdir(parents=True)
+    fresh, stale = incoming / "a", incoming / "b"
+    fresh.write_bytes(b"docx")
+    stale.write_bytes(b"docx")
+    two_days = stale.stat().st_mtime - 2 * 86400
+    os.utime(stale, (two_days, two_days))
+    with time_machine.travel(datetime(2030, 1, 1, tzinfo=UTC), tick=False):
+        cache.prune()
+    assert fresh.exists(), "a fresh input is not pruned because the process's clock runs ahead"
+    assert not stale.exists()
