@@ -48,6 +48,30 @@ def slow_converting_cluster(running, tmp_path: Path):  # noqa: ANN001, ANN201
     return env, processes, logs, store, victim, web
 
 
+def kill_while_converting(store, victim, logs: Path) -> list[int]:  # noqa: ANN001
+    """Kill (SIGKILL) the worker `victim` while it holds a conversion, frozen first so that
+    what it holds cannot change; the processes it had started (its LibreOffice), left
+    orphaned."""
+    from docgen.store import Conversion
+
+    mine = f"%:{victim.pid}:%"
+    orphans: list[int] = []
+    deadline, killed = time.monotonic() + 90, False
+    while not killed and time.monotonic() < deadline:
+        with store.session() as session:
+            held = session.query(Conversion).filter(Conversion.state == "running",
+                                                    Conversion.lease_owner.like(mine)).count()
+        if held:
+            victim.send_signal(signal.SIGSTOP)
+            orphans = list(descendants(victim.pid))
+            victim.send_signal(signal.SIGKILL)
+            killed = True
+        time.sleep(0.02)
+    assert killed, (logs / "victim.log").read_text()[-3000:]
+    victim.wait(timeout=10)
+    return orphans
+
+
 def test_a_pdf_made_by_a_worker_survives_a_killed_worker(cluster, tmp_path):  # noqa: F811
     from docgen.example import example_study
     from docgen.store import Conversion, StudyRecord
@@ -65,21 +89,7 @@ def test_a_pdf_made_by_a_worker_survives_a_killed_worker(cluster, tmp_path):  # 
     assert waiting.status_code == 202, waiting.text[:1000]
     status = re.search(r'data-status-urls="/([^"]+)"', waiting.text).group(1)
 
-    mine = f"%:{victim.pid}:%"
-    orphans: list[int] = []
-    deadline, killed = time.monotonic() + 90, False
-    while not killed and time.monotonic() < deadline:  # killed while it converts
-        with store.session() as session:
-            held = session.query(Conversion).filter(Conversion.state == "running",
-                                                    Conversion.lease_owner.like(mine)).count()
-        if held:
-            victim.send_signal(signal.SIGSTOP)
-            orphans = list(descendants(victim.pid))
-            victim.send_signal(signal.SIGKILL)
-            killed = True
-        time.sleep(0.02)
-    assert killed, (logs / "victim.log").read_text()[-3000:]
-    victim.wait(timeout=10)
+    orphans = kill_while_converting(store, victim, logs)  # killed while it converts
     try:
         start(env, processes, "worker", "--name", f"w-{secrets.token_hex(3)}",
               log=logs / "worker2.log")

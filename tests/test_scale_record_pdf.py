@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.process_guard import descendants
 from tests.test_scale import REDIS, cluster, redis_client, start, wait_for  # noqa: F401
-from tests.test_scale_convert import slow_converting_cluster
+from tests.test_scale_convert import kill_while_converting, slow_converting_cluster
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
@@ -63,21 +62,7 @@ def test_an_issued_records_pdfa_survives_a_killed_worker(cluster, tmp_path):  # 
     assert record["number"] and record["pdf"]["state"] == "pending", record["pdf"]
     assert record["files"] == []
 
-    mine = f"%:{victim.pid}:%"
-    orphans: list[int] = []
-    deadline, killed = time.monotonic() + 90, False
-    while not killed and time.monotonic() < deadline:  # killed while it converts
-        with store.session() as session:
-            held = session.query(Conversion).filter(Conversion.state == "running",
-                                                    Conversion.lease_owner.like(mine)).count()
-        if held:
-            victim.send_signal(signal.SIGSTOP)
-            orphans = list(descendants(victim.pid))
-            victim.send_signal(signal.SIGKILL)
-            killed = True
-        time.sleep(0.02)
-    assert killed, (logs / "victim.log").read_text()[-3000:]
-    victim.wait(timeout=10)
+    orphans = kill_while_converting(store, victim, logs)  # killed while it converts
     try:
         start(env, processes, "worker", "--name", f"w-{secrets.token_hex(3)}",
               log=logs / "worker2.log")
