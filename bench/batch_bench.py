@@ -83,14 +83,9 @@ def plain_docxtpl(study, recipients, count: int) -> float:
 
 
 def machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    from render_bench import cpu_model  # beside this file
+
+    model = cpu_model()
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
     return (f"{model}, {os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
             f"python {platform.python_version()}, render path "

@@ -250,16 +250,19 @@ def throughput(path: str, count: int, processes: int = 2) -> tuple[float, float]
 # ---------------------------------------------------------------------------
 
 
-def machine() -> str:
-    model = platform.processor() or platform.machine()
+def cpu_model() -> str:
+    """The processor's name as /proc/cpuinfo gives it (else what platform knows)."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return (f"{model}, {os.cpu_count()} cores, python {platform.python_version()}, "
+    return platform.processor() or platform.machine()
+
+
+def machine() -> str:
+    return (f"{cpu_model()}, {os.cpu_count()} cores, python {platform.python_version()}, "
             f"{platform.system()} {platform.release()}")
 
 
